@@ -1,0 +1,49 @@
+// Runners of `wenji import` and `wenji normalize`.
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { fail } from '../diagnostics.ts';
+import { importCorpus, writeCorpus } from '../import/index.ts';
+import { readWitness } from '../import/read.ts';
+import type { WitnessDoc } from '../import/structure.ts';
+import { WITNESS_KINDS, type WitnessKind } from '../import/witness.ts';
+
+export function runImport(corpusDir: string, opts: { check?: boolean }): void {
+  const files = importCorpus(corpusDir);
+  const changed = files.filter((f) => {
+    try { return readFileSync(f.path, 'utf8') !== f.content; } catch { return true; }
+  });
+  if (opts.check) {
+    for (const f of changed) console.error(`${relative(process.cwd(), f.path)}: differs from what import would write`);
+    if (changed.length) process.exitCode = 1;
+    else console.log(`corpus is reproducible: ${files.length} files match their sources`);
+    return;
+  }
+  writeCorpus(changed);
+  console.log(`import: ${files.length} files established, ${changed.length} changed`);
+}
+
+/** One witness document as Markdown: title, body, closing fields and gaps as comments. */
+function asMarkdown(d: WitnessDoc): string {
+  const out: string[] = [];
+  if (d.title) out.push(`# ${d.title.text}`);
+  if (d.headline) out.push(`<!-- headline of the repost: ${d.headline.text} -->`);
+  for (const g of d.gaps.filter((x) => x.at === 'start')) out.push(`<!-- gap: text before this point is on page ${g.page} (${g.mark}) -->`);
+  for (const u of d.body) out.push(u.type === 'heading' ? `## ${u.numeral}` : u.text);
+  for (const g of d.gaps.filter((x) => x.at === 'end')) out.push(`<!-- gap: text after this point is on page ${g.page} (${g.mark}) -->`);
+  const closing = [
+    ...d.signatories.map((s) => `signatory: ${s.office} ${s.name}`),
+    d.date ? `date: ${d.date}` : '', d.place ? `place: ${d.place}` : '', d.dateline ? `dateline: ${d.dateline.text}` : '',
+  ].filter(Boolean);
+  if (closing.length) out.push(`<!--\n${closing.join('\n')}\n-->`);
+  return out.join('\n\n');
+}
+
+export function runNormalize(file: string, kind: string): void {
+  if (!(WITNESS_KINDS as readonly string[]).includes(kind)) {
+    fail({ code: 'usage', message: `unknown kind "${kind}"`, hint: `use one of: ${WITNESS_KINDS.join(', ')}` });
+  }
+  const w = readWitness(file, kind as WitnessKind);
+  console.log(w.docs.map(asMarkdown).join('\n\n---\n\n'));
+  const removed = w.removed.map((r) => `${r.what}: ${r.count}`).join('; ');
+  if (removed) console.log(`\n<!-- removed: ${removed} -->`);
+}

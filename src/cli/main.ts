@@ -1,0 +1,58 @@
+// The `wenji` command: one entry per command, each a parser (commander) and a runner.
+// Exit codes: 0 ok, 1 findings or a failed build, 2 usage.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { DiagnosticError, formatDiagnostic } from '../diagnostics.ts';
+import { runImport, runNormalize } from './import.ts';
+import { runBuild } from './build.ts';
+
+export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function program(): Command {
+  const cmd = new Command('wenji')
+    .description('Build a documented edition of Chinese texts: canonical corpus, EPUB 3 and PDF.')
+    .version(version())
+    .option('-C, --project <dir>', 'project folder (holds corpus/, templates/, out/)', '.')
+    .exitOverride()
+    .showHelpAfterError();
+
+  cmd.command('import')
+    .description('establish corpus/*.md from the witnesses in corpus/sources/ (the only command that writes into corpus/)')
+    .option('--check', 'write nothing; exit 1 if the checked-in corpus differs from what import would write')
+    .addHelpText('after', '\nExample:\n  wenji import           # regenerate corpus/*.md and the variant apparatus\n  wenji import --check   # verify the corpus is reproducible from its sources')
+    .action((opts: { check?: boolean }) => runImport(resolve(cmd.opts().project, 'corpus'), opts));
+
+  cmd.command('normalize')
+    .description('print what one witness file yields, as Markdown, for inspection')
+    .requiredOption('-k, --kind <kind>', 'how to read the file: ocr, text, html or markdown')
+    .argument('<file>', 'the witness file')
+    .addHelpText('after', '\nExample:\n  wenji normalize --kind ocr corpus/sources/000_bc26827d51292f16.txt')
+    .action((file: string, opts: { kind: string }) => runNormalize(file, opts.kind));
+
+  cmd.command('build')
+    .description('validate the corpus and build the edition into out/')
+    .addHelpText('after', '\nExample:\n  wenji build')
+    .action(() => runBuild(resolve(cmd.opts().project)));
+  return cmd;
+}
+
+/** Runs the command line; returns the exit code instead of exiting, so tests can call it. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await program().parseAsync(argv);
+    return process.exitCode === undefined ? EXIT.ok : Number(process.exitCode);
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    if (e instanceof DiagnosticError) {
+      for (const d of e.diagnostics) console.error(formatDiagnostic(d));
+      return e.diagnostics.every((d) => d.code === 'usage') ? EXIT.usage : EXIT.findings;
+    }
+    throw e;
+  }
+}

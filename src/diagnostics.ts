@@ -1,0 +1,56 @@
+// Problems are data: each one points into a file and says what to do next.
+// Only fatal problems stop a command; they are thrown as a DiagnosticError carrying all findings.
+
+export type Severity = 'error' | 'warning';
+
+/** Every diagnostic code the project emits, with the rule it stands for. */
+export const CODES = {
+  'source-empty': 'a source file has no text',
+  'source-binary': 'a source file is not text',
+  'source-encoding': 'a source file cannot be decoded as UTF-8 or GB18030',
+  'source-unreadable': 'a source file cannot be read',
+  'source-no-document': 'no document can be recognised in a source file',
+  'continuation-no-page': 'a continuation mark names no page',
+  'manifest-invalid': 'the source manifest does not match its schema',
+  'manifest-unmatched': 'a document in the manifest has no witness',
+  'witness-unassigned': 'a witness document matches no document of the manifest',
+  'yaml-syntax': 'a YAML file cannot be parsed',
+  'schema': 'front matter or configuration does not match its schema',
+  'corpus-format': 'a document body breaks the corpus format',
+  'template': 'a template cannot be rendered',
+  'glyph-missing': 'a character is not in the font',
+  'corpus-empty': 'the corpus has no documents',
+  'output-unwritable': 'an output file cannot be written',
+  'usage': 'the command line is not valid',
+} as const;
+
+export type Code = keyof typeof CODES;
+
+export interface Diagnostic {
+  severity: Severity;
+  code: Code;
+  message: string;
+  file?: string;
+  line?: number;
+  column?: number;
+  hint?: string;
+}
+
+/** `file:line:column: severity: message (code)` and the hint on its own line. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const place = d.file ? [d.file, d.line, d.column].filter((p) => p !== undefined).join(':') + ': ' : '';
+  const hint = d.hint ? `\n  hint: ${d.hint}` : '';
+  return `${place}${d.severity}: ${d.message} [${d.code}]${hint}`;
+}
+
+export class DiagnosticError extends Error {
+  constructor(readonly diagnostics: Diagnostic[]) {
+    super(diagnostics.map(formatDiagnostic).join('\n'));
+    this.name = 'DiagnosticError';
+  }
+}
+
+/** Throws one fatal diagnostic. */
+export function fail(d: Omit<Diagnostic, 'severity'>): never {
+  throw new DiagnosticError([{ severity: 'error', ...d }]);
+}

@@ -1,0 +1,223 @@
+// Collation: witnesses of one document are aligned character by character against a base text
+// (the `diff` library's Myers diff), divergences are grouped into variation units, and the
+// reading at each unit is chosen by the rules in RULES below. Everything is recorded.
+import { diffArrays, diffChars } from 'diff';
+import { endsSentence } from './chars.ts';
+
+export type Authority = 'print' | 'web';
+
+export interface CollationInput {
+  id: string;
+  authority: Authority;
+  /** Body text: units joined by newlines. */
+  text: string;
+}
+
+export type Rule = 'agreement' | 'authority' | 'paragraphing';
+
+/** The rules of choice, in the words the edition prints. */
+export const RULES: Record<Rule, string> = {
+  agreement: '两个以上可靠底本一致时，从多数',
+  authority: '可靠底本各执一词时，报纸印本优先于网络转载',
+  paragraphing: '分段：印本分段系据OCR行长推断，可靠网络本于句末分段而印本未分处，从网络本分段',
+};
+
+export interface Variant {
+  /** Range in the base text that the unit covers. */
+  start: number;
+  end: number;
+  readings: { witness: string; text: string }[];
+  chosen: string;
+  rule: Rule;
+  /** Where the chosen reading starts in the collated text. */
+  at: number;
+}
+
+export interface WitnessCollation {
+  id: string;
+  /** Base-text range the witness covers; outside it the witness is silent, not divergent. */
+  coverage: [number, number];
+  divergences: number;
+  /** Units where this witness stands alone against all others that cover the place. */
+  lone: number;
+  unreliable: boolean;
+  examples: { reading: string; others: string }[];
+}
+
+export interface Collation {
+  text: string;
+  base: string;
+  variants: Variant[];
+  witnesses: WitnessCollation[];
+}
+
+interface Edit { start: number; end: number; text: string }
+
+/** Sentences with their closing marks (and line ends), so that joining them gives the text back. */
+function sentences(text: string): string[] {
+  if (!text) return [];
+  return text.match(/[^。！？；\n]*(?:[。！？；]+[”’）]*\n?|\n|$)/gu)!.filter(Boolean);
+}
+
+/** Share of characters two strings have in common, by the diff library's own alignment. */
+function similarity(a: string, b: string): number {
+  const same = diffChars(a, b).filter((p) => !p.added && !p.removed).reduce((n, p) => n + p.value.length, 0);
+  return (2 * same) / Math.max(1, a.length + b.length);
+}
+
+/** Below this similarity a replaced stretch is two different texts, not one text with variants. */
+const SAME_TEXT = 0.6;
+
+/**
+ * Alignment of one witness against the base, in two passes: whole sentences first (so that a
+ * moved or repeated passage is one insertion and one omission, not a scatter of chance matches),
+ * then characters inside each stretch where the sentences differ.
+ */
+function align(base: string, other: string): { edits: Edit[]; coverage: [number, number] } {
+  const edits: Edit[] = [];
+  const common: [number, number][] = [];
+  let pos = 0;
+  let removed = '';
+  let added = '';
+  /** Character edits between one base sentence at `at` and the witness's sentence paired with it. */
+  const charEdits = (from: string, to: string, at: number) => {
+    for (const part of diffChars(from, to)) {
+      if (part.added) edits.push({ start: at, end: at, text: part.value });
+      else if (part.removed) { edits.push({ start: at, end: at + part.value.length, text: '' }); at += part.value.length; }
+      else { if (part.value.length >= 8) common.push([at, at + part.value.length]); at += part.value.length; }
+    }
+  };
+  // Inside a stretch where sentences differ, sentences are paired by similarity; a paired
+  // sentence is compared character by character, an unpaired one is a whole omission or addition.
+  const flush = () => {
+    const rem = sentences(removed);
+    const add = sentences(added);
+    let at = pos - removed.length;
+    let ni = 0;
+    let oi = 0;
+    for (const part of diffArrays(rem, add, { comparator: (a, b) => similarity(a, b) >= SAME_TEXT })) {
+      const n = part.count ?? part.value.length;
+      if (part.added) { edits.push({ start: at, end: at, text: add.slice(ni, ni + n).join('') }); ni += n; continue; }
+      const old = rem.slice(oi, oi + n).join('');
+      if (part.removed) edits.push({ start: at, end: at + old.length, text: '' });
+      else for (let k = 0; k < n; k++) charEdits(rem[oi + k], add[ni + k], at + rem.slice(oi, oi + k).join('').length);
+      if (!part.removed) ni += n;
+      oi += n;
+      at += old.length;
+    }
+    removed = added = '';
+  };
+  for (const part of diffArrays(sentences(base), sentences(other))) {
+    const value = part.value.join('');
+    if (part.added) added += value;
+    else if (part.removed) { removed += value; pos += value.length; }
+    else { flush(); common.push([pos, pos + value.length]); pos += value.length; }
+  }
+  flush();
+  const merged = mergeTouching(edits);
+  const coverage: [number, number] = common.length ? [common[0][0], common[common.length - 1][1]] : [0, 0];
+  return { edits: merged.filter((e) => e.start >= coverage[0] && e.end <= coverage[1]), coverage };
+}
+
+/** Joins edits that touch, so that a replacement is one edit. */
+function mergeTouching(edits: Edit[]): Edit[] {
+  const out: Edit[] = [];
+  for (const e of [...edits].sort((a, b) => a.start - b.start || a.end - b.end)) {
+    const last = out[out.length - 1];
+    if (last && last.end === e.start) { last.end = e.end; last.text += e.text; }
+    else out.push({ ...e });
+  }
+  return out;
+}
+
+/** Groups overlapping or touching edits of all witnesses into variation units. */
+function units(edits: Edit[]): [number, number][] {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  const out: [number, number][] = [];
+  for (const e of sorted) {
+    const last = out[out.length - 1];
+    if (last && e.start <= last[1]) last[1] = Math.max(last[1], e.end);
+    else out.push([e.start, e.end]);
+  }
+  return out;
+}
+
+function readingOf(base: string, edits: Edit[], [s, e]: [number, number]): string {
+  let out = '';
+  let pos = s;
+  for (const ed of edits) {
+    if (ed.end < s || ed.start > e || (ed.start === ed.end && (ed.start < s || ed.start > e))) continue;
+    out += base.slice(pos, ed.start) + ed.text;
+    pos = ed.end;
+  }
+  return out + base.slice(pos, e);
+}
+
+/** Whether two readings differ only by paragraph breaks, the second adding one after a sentence end. */
+function addsSentenceBreak(base: string, start: number, baseReading: string, reading: string): boolean {
+  if (reading.replace(/\n/gu, '') !== baseReading.replace(/\n/gu, '') || !reading.includes('\n')) return false;
+  const i = reading.indexOf('\n');
+  return endsSentence(base.slice(Math.max(0, start - 4), start) + reading.slice(0, i));
+}
+
+function choose(base: string, start: number, baseId: string, readings: Variant['readings'], reliable: Set<string>, authority: Map<string, Authority>): { chosen: string; rule: Rule } {
+  const heard = readings.filter((r) => reliable.has(r.witness));
+  const support = new Map<string, number>();
+  for (const r of heard) support.set(r.text, (support.get(r.text) ?? 0) + 1);
+  const ranked = [...support.entries()].sort((a, b) => b[1] - a[1]);
+  if (ranked.length && ranked[0][1] >= 2 && (ranked.length === 1 || ranked[0][1] > ranked[1][1])) return { chosen: ranked[0][0], rule: 'agreement' };
+  const baseReading = readings.find((r) => r.witness === baseId)!.text;
+  const breaker = heard.find((r) => r.witness !== baseId && addsSentenceBreak(base, start, baseReading, r.text));
+  if (breaker) return { chosen: breaker.text, rule: 'paragraphing' };
+  const print = heard.find((r) => authority.get(r.witness) === 'print') ?? readings.find((r) => r.witness === baseId)!;
+  return { chosen: print.text, rule: 'authority' };
+}
+
+/**
+ * Collates the witnesses of one document. The base is the first print witness (the caller
+ * orders them); a witness whose lone readings are far more frequent than the base's is unreliable.
+ */
+export function collate(inputs: CollationInput[]): Collation {
+  const [baseIn, ...others] = inputs;
+  const base = baseIn.text;
+  const aligned = new Map(others.map((w) => [w.id, align(base, w.text)] as const));
+  const cover = (id: string): [number, number] => (id === baseIn.id ? [0, base.length] : aligned.get(id)!.coverage);
+  const spans = units([...aligned.values()].flatMap((a) => a.edits));
+
+  const raw = spans.map(([s, e]) => ({
+    start: s, end: e,
+    readings: inputs
+      .filter((w) => cover(w.id)[0] <= s && e <= cover(w.id)[1])
+      .map((w) => ({ witness: w.id, text: w.id === baseIn.id ? base.slice(s, e) : readingOf(base, aligned.get(w.id)!.edits, [s, e]) })),
+  })).filter((u) => new Set(u.readings.map((r) => r.text)).size > 1);
+
+  const stats = inputs.map((w): WitnessCollation => {
+    const [s, e] = cover(w.id);
+    const mine = raw.filter((u) => u.readings.some((r) => r.witness === w.id));
+    const lone = mine.filter((u) => u.readings.length >= 3 && u.readings.filter((r) => r.text === u.readings.find((x) => x.witness === w.id)!.text).length === 1);
+    return {
+      id: w.id, coverage: [s, e],
+      divergences: w.id === baseIn.id ? mine.length : mine.filter((u) => u.readings.find((r) => r.witness === w.id)!.text !== u.readings.find((r) => r.witness === baseIn.id)!.text).length,
+      lone: lone.length, unreliable: false,
+      examples: lone.slice(0, 12).map((u) => ({ reading: u.readings.find((r) => r.witness === w.id)!.text, others: u.readings.find((r) => r.witness !== w.id)!.text })),
+    };
+  });
+  const rate = (st: WitnessCollation) => (st.lone * 1000) / Math.max(1, st.coverage[1] - st.coverage[0]);
+  const baseRate = Math.max(rate(stats[0]), 1);
+  // "Far more than OCR noise": five times the base's rate of lone readings, and at least 3 per 1000 characters.
+  for (const st of stats.slice(1)) st.unreliable = rate(st) > 5 * baseRate && rate(st) >= 3;
+  const reliable = new Set(stats.filter((s) => !s.unreliable).map((s) => s.id));
+  const authority = new Map(inputs.map((w) => [w.id, w.authority] as const));
+
+  let text = '';
+  let pos = 0;
+  const variants = raw.map((u): Variant => {
+    text += base.slice(pos, u.start);
+    const v = { ...u, ...choose(base, u.start, baseIn.id, u.readings, reliable, authority), at: text.length };
+    text += v.chosen;
+    pos = u.end;
+    return v;
+  });
+  text += base.slice(pos);
+  return { text, base, variants, witnesses: stats };
+}

@@ -1,0 +1,42 @@
+// The source manifest, corpus/sources.yaml: what each witness is, and which documents the
+// edition establishes from them.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { parseYaml } from '../yamlfile.ts';
+import { WITNESS_KINDS } from './witness.ts';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/u, 'expected a date as YYYY-MM-DD');
+
+export const SourceEntry = z.strictObject({
+  file: z.string().regex(/^[^/\\]+$/u, 'a file name inside corpus/sources/'),
+  kind: z.enum(WITNESS_KINDS),
+  authority: z.enum(['print', 'web']),
+  medium: z.string().min(1),
+  origin: z.string().min(1),
+  state: z.string().min(1),
+});
+
+export const DocumentEntry = z.strictObject({
+  id: z.string().regex(/^\d{4}-\d{2}-\d{2}-[a-z0-9-]+$/u, 'expected <YYYY-MM-DD>-<slug>, slug in lower-case letters, digits and hyphens'),
+  match: z.strictObject({ title: z.string().min(2).optional(), date: isoDate.optional() })
+    .refine((m) => m.title || m.date, 'give a title phrase or a date to match witnesses by'),
+  supplied: z.strictObject({
+    title: z.string().min(1).optional(),
+    date: isoDate.optional(),
+    place: z.string().min(1).optional(),
+    reason: z.string().min(1),
+  }).optional(),
+});
+
+export const Manifest = z.strictObject({
+  sources: z.array(SourceEntry).min(1, 'list at least one source file'),
+  documents: z.array(DocumentEntry).min(1, 'list at least one document'),
+});
+
+export type SourceEntry = z.infer<typeof SourceEntry>;
+export type DocumentEntry = z.infer<typeof DocumentEntry>;
+export type Manifest = z.infer<typeof Manifest>;
+
+export function loadManifest(file: string): Manifest {
+  return parseYaml({ file, text: readFileSync(file, 'utf8') }, Manifest, 'source manifest');
+}

@@ -1,0 +1,85 @@
+// Character-level clean-up shared by all readers: OCR spacing and half-width punctuation in Chinese text.
+// Both are pure string functions; they never drop a character that is not whitespace.
+import { isCjk } from './chars.ts';
+
+const LATIN_WORD = /[A-Za-z0-9]/u;
+
+/**
+ * Removes whitespace that has a Chinese character or full-width mark on either side
+ * (OCR letter-spacing `签 署 20 周 年`, spaces around digits `3 月 21 日`); a run of
+ * whitespace between two Latin words becomes one space.
+ */
+export function collapseSpacing(text: string): string {
+  return text.replace(/\s+/gu, (run, offset: number, whole: string) => {
+    const before = whole[offset - 1];
+    const after = whole[offset + run.length];
+    if (before === undefined || after === undefined) return '';
+    if (isCjk(before) || isCjk(after)) return '';
+    return LATIN_WORD.test(before) && LATIN_WORD.test(after) ? ' ' : '';
+  });
+}
+
+const FULL_WIDTH: Record<string, string> = { ',': '，', ':': '：', ';': '；', '?': '？', '!': '！', '(': '（', ')': '）' };
+
+/** Whether the nearest non-space character in a direction is Chinese. */
+function cjkNeighbour(chars: string[], i: number, step: 1 | -1): boolean {
+  for (let j = i + step; j >= 0 && j < chars.length; j += step) {
+    if (/\s/u.test(chars[j])) continue;
+    return isCjk(chars[j]);
+  }
+  return false;
+}
+
+/** Index of the `)` that closes the `(` at `open`, or -1. */
+function closingParen(chars: string[], open: number): number {
+  let depth = 0;
+  for (let j = open; j < chars.length; j++) {
+    if (chars[j] === '(') depth++;
+    else if (chars[j] === ')' && --depth === 0) return j;
+  }
+  return -1;
+}
+
+/**
+ * Half-width `, : ; ? ! ( )` used in Chinese text become full-width, as the printed witnesses
+ * have them. A mark is Chinese when a Chinese character stands next to it; a pair of parentheses
+ * is Chinese when it stands next to Chinese text or encloses some (`共同体(CELAC)、`).
+ * Digits keep their marks (`1,000`, `10:30`), and so does Latin text.
+ */
+export function fullWidthPunctuation(text: string): string {
+  // A converted mark can make its neighbour Chinese context too (`,,中`): repeat to a fixed point.
+  let out = text;
+  for (let prev = ''; prev !== out; ) [prev, out] = [out, convertOnce(out)];
+  return out;
+}
+
+function convertOnce(text: string): string {
+  const chars = [...text];
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i];
+    if (ch === '(') {
+      const close = closingParen(chars, i);
+      if (close < 0) continue;
+      const inner = chars.slice(i + 1, close);
+      if (cjkNeighbour(chars, i, -1) || cjkNeighbour(chars, close, 1) || inner.some(isCjk)) {
+        chars[i] = '（';
+        chars[close] = '）';
+      }
+    } else if (ch in FULL_WIDTH && ch !== ')') {
+      const digitsAround = /[0-9]/u.test(chars[i - 1] ?? '') && /[0-9]/u.test(chars[i + 1] ?? '');
+      if (!digitsAround && (cjkNeighbour(chars, i, -1) || cjkNeighbour(chars, i, 1))) chars[i] = FULL_WIDTH[ch];
+    }
+  }
+  return chars.join('');
+}
+
+/** The whole inline clean-up: punctuation first (it decides by neighbours), then spacing. */
+export function normalizeInline(text: string): string {
+  return collapseSpacing(fullWidthPunctuation(text.normalize('NFC'))).trim();
+}
+
+/** How many half-width marks fullWidthPunctuation changes in a text: for the source note. */
+export function punctuationFixes(text: string): number {
+  const before = [...text];
+  return [...fullWidthPunctuation(text)].filter((ch, i) => ch !== before[i]).length;
+}

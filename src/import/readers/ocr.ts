@@ -1,0 +1,141 @@
+// Reader for OCR of a printed page: hard line breaks at the column width, blank lines that mean
+// nothing, letter-spaced titles. Paragraph breaks are decided from the evidence of the print:
+// a short last line, an indented first line, a line-leading dash or article numeral.
+import { endsSentence, textWidth, CN_DIGITS, DOCUMENT_GENRE } from '../chars.ts';
+import { findMarks } from '../marks.ts';
+import { collapseSpacing } from '../normalize.ts';
+import { tally, type RawBlock, type ReadResult, type Removal, type SourceLine } from '../witness.ts';
+
+const SECTION_ALONE = new RegExp(`^[${CN_DIGITS}]{1,3}$`, 'u');
+const ARTICLE_START = new RegExp(`^[${CN_DIGITS}]{1,3}、`, 'u');
+/** Room (in ems) a line must have left to count as short; OCR columns vary by about this much. */
+const SHORT_BY = 0.5;
+/** Room that shows a line is indented: the two-character paragraph indent, less OCR variation. */
+const INDENT_BY = 1;
+/** Extra room a paragraph's first line needs to count as short, since its indent takes two ems. */
+const FIRST_LINE_BY = 1.5;
+
+/** A line whose characters are spaced apart, as titles are set: `中 华 人 民 共 和 国`. */
+function isLetterSpaced(text: string): boolean {
+  const t = text.trim();
+  const glyphs = t.replace(/\s/gu, '');
+  if ([...glyphs].length < 6) return false;
+  const gaps = t.match(/\S\s+(?=\S)/gu)?.length ?? 0;
+  return gaps >= 0.8 * ([...glyphs].length - 1);
+}
+
+type Piece = { kind: 'text'; src: SourceLine } | { kind: 'title'; src: SourceLine } | { kind: 'section'; src: SourceLine } | { kind: 'mark'; block: RawBlock };
+
+/** Splits lines at continuation marks and classifies each piece. */
+function pieces(text: string, file: string): Piece[] {
+  const out: Piece[] = [];
+  text.split('\n').forEach((raw, i) => {
+    const line = i + 1;
+    let rest = raw;
+    for (const m of findMarks(raw, file, line)) {
+      const at = rest.indexOf(m.mark);
+      const before = rest.slice(0, at);
+      if (before.trim()) out.push(classify({ text: before, line }));
+      out.push({ kind: 'mark', block: { type: 'continuation', direction: m.direction, page: m.page, mark: m.mark, line } });
+      rest = rest.slice(at + m.mark.length);
+    }
+    if (rest.trim()) out.push(classify({ text: rest, line }));
+  });
+  return out;
+}
+
+function classify(src: SourceLine): Piece {
+  const t = src.text.trim();
+  if (SECTION_ALONE.test(t)) return { kind: 'section', src };
+  if (isLetterSpaced(t)) return { kind: 'title', src };
+  return { kind: 'text', src };
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)] : 0;
+}
+
+/** Width of the first unbreakable piece of a line: a run of Latin letters or digits, or one character. */
+function firstPieceWidth(line: SourceLine | undefined): number {
+  const t = line?.text.replace(/\s/gu, '') ?? '';
+  return textWidth(/^[A-Za-z0-9.,%+\-/]+/u.exec(t)?.[0] ?? [...t][0] ?? '');
+}
+
+/** Room left at the end of a line: the column, less the line and the piece that did not fit on it. */
+function room(line: SourceLine, next: SourceLine | undefined, column: number): number {
+  return column - textWidth(line.text) - firstPieceWidth(next);
+}
+
+/**
+ * Whether a paragraph ends after `cur`. It does when `cur` ends a sentence and either had room
+ * for more (a short last line), or the next line starts with a dash or an article numeral, or
+ * the next line is indented (room for two more characters) without being a last line itself.
+ */
+function breaksAfter(cur: SourceLine, next: SourceLine, afterNext: SourceLine | undefined, column: number, curIsFirst: boolean): boolean {
+  if (!endsSentence(cur.text)) return false;
+  const nextText = next.text.trim();
+  if (nextText.startsWith('——') || ARTICLE_START.test(nextText)) return true;
+  // A paragraph's first line is short by its indent without being its last.
+  if (room(cur, next, column) >= SHORT_BY + (curIsFirst ? FIRST_LINE_BY : 0)) return true;
+  return afterNext !== undefined && room(next, afterNext, column) >= INDENT_BY && !endsSentence(next.text);
+}
+
+/** Cuts a run of text lines into paragraphs, with the column width measured on that run. */
+function paragraphs(run: SourceLine[]): RawBlock[] {
+  const column = median(run.map((l) => textWidth(l.text)));
+  const out: RawBlock[] = [];
+  let lines: SourceLine[] = [];
+  run.forEach((cur, i) => {
+    lines.push(cur);
+    const next = run[i + 1];
+    if (!next || breaksAfter(cur, next, run[i + 2], column, lines.length === 1)) {
+      out.push({ type: 'para', lines });
+      lines = [];
+    }
+  });
+  return out;
+}
+
+export function readOcr(text: string, file: string): ReadResult {
+  const blocks: RawBlock[] = [];
+  let run: SourceLine[] = [];
+  let title: SourceLine[] = [];
+  const flushRun = () => { if (run.length) blocks.push(...paragraphs(run)); run = []; };
+  // A run of letter-spaced lines is a title only if it names a kind of document; otherwise it is
+  // body text that OCR spaced out, and goes back into the paragraph run.
+  const flushTitle = () => {
+    const text = title.map((l) => l.text).join(' ');
+    if (title.length && DOCUMENT_GENRE.test(text.replace(/\s/gu, ''))) {
+      flushRun();
+      blocks.push({ type: 'title', text, line: title[0].line });
+    } else run.push(...title);
+    title = [];
+  };
+  for (const p of pieces(text, file)) {
+    if (p.kind !== 'title') flushTitle();
+    if (p.kind !== 'text' && p.kind !== 'title') flushRun();
+    if (p.kind === 'text') run.push(p.src);
+    else if (p.kind === 'title') title.push(p.src);
+    else if (p.kind === 'section') blocks.push({ type: 'section', numeral: p.src.text.trim(), line: p.src.line });
+    else blocks.push(p.block);
+  }
+  flushTitle();
+  flushRun();
+  return { blocks, removed: tallyLayout(text, blocks) };
+}
+
+/** Counts what the reader took away: line breaks, blank lines, OCR spaces, continuation marks. */
+function tallyLayout(text: string, blocks: RawBlock[]): Removal[] {
+  const removed: Removal[] = [];
+  const lines = text.split('\n');
+  tally(removed, '版面硬换行（已接排）', '', blocks.reduce((n, b) => n + (b.type === 'para' ? b.lines.length - 1 : 0), 0));
+  tally(removed, '空行（非分段）', '', lines.filter((l) => !l.trim()).length);
+  const spaces = (t: string) => t.trim().match(/\s+/gu)?.length ?? 0;
+  for (const b of blocks) {
+    const texts = b.type === 'para' ? b.lines.map((l) => l.text) : b.type === 'title' ? [b.text] : [];
+    for (const t of texts) tally(removed, 'OCR字距及汉字与数字间空格', t.trim(), spaces(t) - spaces(collapseSpacing(t)));
+    if (b.type === 'continuation') tally(removed, '转版标记', b.mark);
+  }
+  return removed;
+}

@@ -1,0 +1,49 @@
+// Reader for plain web text: one paragraph a line. The first line is the title when it reads
+// like one (no closing punctuation); lone numerals are section headings; stray markup is removed.
+import { CN_DIGITS } from '../chars.ts';
+import { findMarks } from '../marks.ts';
+import { punctuationFixes } from '../normalize.ts';
+import { tally, type RawBlock, type ReadResult, type SourceLine } from '../witness.ts';
+
+const SECTION_ALONE = new RegExp(`^[${CN_DIGITS}]{1,3}$`, 'u');
+/** Debris of HTML left in a text copy: a lone tag or a tag cut off by truncation (`</`). */
+const MARKUP_DEBRIS = /^<\/?[A-Za-z]*[^>]*>?$/u;
+
+/** Splits lines at continuation marks, like the OCR reader, and keeps the rest as paragraphs. */
+export function lineBlocks(lines: SourceLine[], file: string): RawBlock[] {
+  const blocks: RawBlock[] = [];
+  for (const src of lines) {
+    let rest = src.text;
+    for (const m of findMarks(src.text, file, src.line)) {
+      const at = rest.indexOf(m.mark);
+      if (rest.slice(0, at).trim()) blocks.push({ type: 'para', lines: [{ text: rest.slice(0, at), line: src.line }] });
+      blocks.push({ type: 'continuation', direction: m.direction, page: m.page, mark: m.mark, line: src.line });
+      rest = rest.slice(at + m.mark.length);
+    }
+    if (rest.trim()) blocks.push({ type: 'para', lines: [{ text: rest, line: src.line }] });
+  }
+  return blocks;
+}
+
+export function readText(text: string, file: string): ReadResult {
+  const removed: ReadResult['removed'] = [];
+  const lines: SourceLine[] = [];
+  text.split('\n').forEach((t, i) => {
+    if (!t.trim()) return;
+    if (MARKUP_DEBRIS.test(t.trim())) tally(removed, '残留的HTML标记', t);
+    else lines.push({ text: t, line: i + 1 });
+    tally(removed, '中文文本中的半角标点（已改为全角）', '', punctuationFixes(t));
+  });
+  const blocks: RawBlock[] = [];
+  const first = lines[0];
+  if (first && !/[。，；：！？]/u.test(first.text) && [...first.text.trim()].length <= 120 && lines.length > 1) {
+    blocks.push({ type: 'title', text: first.text.trim(), line: first.line });
+    lines.shift();
+  }
+  for (const b of lineBlocks(lines, file)) {
+    const t = b.type === 'para' ? b.lines[0].text.trim() : '';
+    if (b.type === 'para' && b.lines.length === 1 && SECTION_ALONE.test(t)) blocks.push({ type: 'section', numeral: t, line: b.lines[0].line });
+    else blocks.push(b);
+  }
+  return { blocks, removed };
+}

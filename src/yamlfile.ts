@@ -1,0 +1,43 @@
+// YAML read against a zod schema, with every problem reported at its line and column in the
+// user's own file (front matter, the source manifest, the edition file).
+import { LineCounter, parseDocument, isNode } from 'yaml';
+import type { z } from 'zod';
+import { DiagnosticError, type Diagnostic } from './diagnostics.ts';
+
+export interface YamlSource {
+  file: string;
+  text: string;
+  /** Line of the YAML text's first line in the file (front matter starts after `---`). */
+  firstLine?: number;
+}
+
+/** Parses and validates; throws a DiagnosticError listing every problem found. */
+export function parseYaml<S extends z.ZodType>(src: YamlSource, schema: S, what: string): z.infer<S> {
+  const lines = new LineCounter();
+  const doc = parseDocument(src.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const offsetLine = (src.firstLine ?? 1) - 1;
+  const at = (offset: number) => {
+    const p = lines.linePos(offset);
+    return { line: p.line + offsetLine, column: p.col };
+  };
+  const syntax: Diagnostic[] = doc.errors.map((e) => ({
+    severity: 'error', code: 'yaml-syntax', file: src.file, ...at(e.pos[0]),
+    message: `${what}: ${e.message.split('\n')[0]}`,
+    hint: 'fix the YAML syntax (indentation, quotes, a colon after each key)',
+  }));
+  if (syntax.length) throw new DiagnosticError(syntax);
+  const result = schema.safeParse(doc.toJS());
+  if (result.success) return result.data;
+  throw new DiagnosticError(result.error.issues.map((issue): Diagnostic => {
+    // Point at the deepest node of the path that exists in the file.
+    let path = issue.path as (string | number)[];
+    let node = doc.getIn(path, true);
+    while (!isNode(node) && path.length) { path = path.slice(0, -1); node = path.length ? doc.getIn(path, true) : doc.contents; }
+    const range = isNode(node) ? node.range : undefined;
+    return {
+      severity: 'error', code: 'schema', file: src.file, ...(range ? at(range[0]) : { line: src.firstLine ?? 1, column: 1 }),
+      message: `${what}: ${issue.path.length ? `\`${issue.path.join('.')}\`: ` : ''}${issue.message}`,
+      hint: 'see the field list at the top of the file or in README.md',
+    };
+  }));
+}

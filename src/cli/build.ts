@@ -1,12 +1,10 @@
-// Runner of `wenji build`: loads and validates the corpus (the writers come next).
-import { join } from 'node:path';
-import { DiagnosticError } from '../diagnostics.ts';
-import { loadCorpus } from '../corpus/load.ts';
-import { lintBody } from '../corpus/lint.ts';
+// Runner of `wenji build`.
+import { relative } from 'node:path';
+import { build, type Format } from '../build/index.ts';
 
-export function runBuild(project: string): void {
-  const docs = loadCorpus(join(project, 'corpus'));
-  const problems = docs.flatMap(lintBody);
-  if (problems.length) throw new DiagnosticError(problems);
-  console.log(`corpus: ${docs.length} documents valid`);
+export async function runBuild(root: string, opts: { formats?: Format[] } = {}): Promise<void> {
+  const started = performance.now();
+  const results = await build(root, opts.formats ?? ['epub']);
+  for (const r of results) console.log(`${relative(process.cwd(), r.path) || r.path}  ${(r.bytes / 1024).toFixed(0)} KB`);
+  console.log(`built in ${((performance.now() - started) / 1000).toFixed(2)} s`);
 }

@@ -21,9 +21,9 @@ function markdown(): MarkdownIt {
 
 const md = markdown();
 
-/** Circled numbers for note labels: ①…⑳, then (21)… */
+/** Note labels are plain numbers, set as superscripts by the writers (the font has no circled digits). */
 export function noteLabel(n: number): string {
-  return n <= 20 ? String.fromCodePoint(0x2460 + n - 1) : `(${n})`;
+  return String(n);
 }
 
 interface Ctx {

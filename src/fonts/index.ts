@@ -1,0 +1,65 @@
+// The edition's fonts: Noto Serif SC from @fontsource/noto-serif-sc, subset with HarfBuzz
+// (subset-font) to exactly the characters the book uses, one TrueType file per weight, renamed
+// sensibly. The same files serve the EPUB and the PDF. A character the font lacks is an error.
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import * as fontkit from 'fontkit';
+import subsetFont from 'subset-font';
+import { renameFont } from './sfnt.ts';
+
+export type Weight = 'regular' | 'bold';
+
+const require = createRequire(import.meta.url);
+const PACKAGE_DIR = dirname(require.resolve('@fontsource/noto-serif-sc/package.json'));
+
+/** Source file of each weight: the package's simplified-Chinese file covers the corpus and ASCII. */
+const SOURCES: Record<Weight, { file: string; style: string }> = {
+  regular: { file: 'noto-serif-sc-chinese-simplified-400-normal.woff2', style: 'Regular' },
+  bold: { file: 'noto-serif-sc-chinese-simplified-700-normal.woff2', style: 'Bold' },
+};
+
+export const FONT_FAMILY = 'Noto Serif SC';
+export const LICENSE_FILE = join(PACKAGE_DIR, 'LICENSE');
+
+export interface SubsetFont {
+  weight: Weight;
+  /** File name inside the book: NotoSerifSC-Regular.ttf */
+  filename: string;
+  postscript: string;
+  data: Buffer;
+}
+
+const sourceCache = new Map<Weight, { bytes: Buffer; font: fontkit.Font }>();
+
+function source(weight: Weight) {
+  let s = sourceCache.get(weight);
+  if (!s) {
+    const bytes = readFileSync(join(PACKAGE_DIR, 'files', SOURCES[weight].file));
+    s = { bytes, font: fontkit.create(bytes) as fontkit.Font };
+    sourceCache.set(weight, s);
+  }
+  return s;
+}
+
+/** Characters of `text` that the regular source font has no glyph for (whitespace aside). */
+export function missingGlyphs(text: string): string[] {
+  const font = source('regular').font;
+  return [...new Set(text)].filter((ch) => !/\s/u.test(ch) && !font.hasGlyphForCodePoint(ch.codePointAt(0)!));
+}
+
+export async function subsetFonts(text: string): Promise<SubsetFont[]> {
+  const chars = [...new Set(text)].sort().join('');
+  return Promise.all((Object.keys(SOURCES) as Weight[]).map(async (weight) => {
+    const { bytes, font } = source(weight);
+    const subset = await subsetFont(bytes, chars, { targetFormat: 'truetype' });
+    const postscript = `NotoSerifSC-${SOURCES[weight].style}`;
+    const data = renameFont(subset, {
+      family: FONT_FAMILY, style: SOURCES[weight].style, postscript,
+      copyright: font.copyright ?? '', version: font.version ?? '',
+      license: 'This Font Software is licensed under the SIL Open Font License, Version 1.1.',
+      licenseUrl: 'https://openfontlicense.org',
+    });
+    return { weight, filename: `${postscript}.ttf`, postscript, data };
+  }));
+}

@@ -1,0 +1,45 @@
+// The cover, made by the build: the edition's title set in the subset font on a plain ground,
+// drawn as SVG and rasterised to PNG (resvg), since Kindle and Kobo want a bitmap cover.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Resvg } from '@resvg/resvg-js';
+import type { SubsetFont } from '../../fonts/index.ts';
+import type { BookMeta } from '../../model/types.ts';
+import { escapeXml } from './xhtml.ts';
+
+const W = 1600;
+const H = 2400;
+
+/** Splits a title into lines of at most `n` characters, preferring to break after （ or before it. */
+function titleLines(title: string, n: number): string[] {
+  const parts = title.replace(/（/gu, '\n（').split('\n');
+  return parts.flatMap((p) => (p.length <= n ? [p] : p.match(new RegExp(`.{1,${n}}`, 'gu')) ?? [p]));
+}
+
+export function coverSvg(meta: BookMeta): string {
+  const lines = titleLines(meta.title, 9);
+  const title = lines.map((l, i) => `<text x="${W / 2}" y="${820 + i * 170}" font-size="${i === 0 ? 130 : 96}" font-weight="bold" text-anchor="middle">${escapeXml(l)}</text>`).join('');
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">
+  <rect width="${W}" height="${H}" fill="#f4efe4"/>
+  <rect x="90" y="90" width="${W - 180}" height="${H - 180}" fill="none" stroke="#7a1f1f" stroke-width="6"/>
+  <rect x="120" y="120" width="${W - 240}" height="${H - 240}" fill="none" stroke="#7a1f1f" stroke-width="2"/>
+  <g font-family="Noto Serif SC" fill="#2b2118">${title}
+    <text x="${W / 2}" y="${820 + lines.length * 170 + 110}" font-size="64" text-anchor="middle">${escapeXml(meta.subtitle ?? '')}</text>
+    <text x="${W / 2}" y="${H - 420}" font-size="64" text-anchor="middle">${escapeXml(meta.editor)}　校订</text>
+    <text x="${W / 2}" y="${H - 260}" font-size="56" text-anchor="middle" fill="#7a1f1f">${escapeXml(meta.publisher)}</text>
+  </g>
+</svg>`;
+}
+
+export function coverPng(meta: BookMeta, fonts: SubsetFont[]): Buffer {
+  // resvg loads fonts from files: the subset fonts go to a scratch folder for the moment.
+  const dir = mkdtempSync(join(tmpdir(), 'wenji-cover-'));
+  try {
+    const files = fonts.map((f) => { const p = join(dir, f.filename); writeFileSync(p, f.data); return p; });
+    const resvg = new Resvg(coverSvg(meta), { font: { fontFiles: files, loadSystemFonts: false, defaultFontFamily: 'Noto Serif SC' }, fitTo: { mode: 'width', value: W } });
+    return Buffer.from(resvg.render().asPng());
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

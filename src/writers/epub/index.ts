@@ -1,0 +1,118 @@
+// EPUB writer: book → EPUB 3, through epub-gen-memory with our own EJS templates for the
+// package document, nav, NCX and chapters. Works around the library's gaps: a random book
+// UUID (replaced by the content identifier), build-time dates (fixed), no Apple display-options
+// file for EPUB 3 (added), fonts and cover fetched by URL (written from memory instead).
+import { readFileSync } from 'node:fs';
+import ejs from 'ejs';
+import { EPub } from 'epub-gen-memory';
+import type { SubsetFont } from '../../fonts/index.ts';
+import { LICENSE_FILE } from '../../fonts/index.ts';
+import { plainText, type Book, type Part } from '../../model/types.ts';
+import { LABELS } from '../labels.ts';
+import { coverPng } from './cover.ts';
+import { blocks, escapeXml } from './xhtml.ts';
+
+const template = (name: string) => readFileSync(new URL(`./templates/${name}`, import.meta.url), 'utf8');
+const CSS = readFileSync(new URL('./style.css', import.meta.url), 'utf8');
+
+/** epub:type of a part's body, by kind. */
+const BODY_TYPE: Record<Part['kind'], string> = {
+  titlepage: 'frontmatter', frontmatter: 'frontmatter', toc: 'frontmatter', document: 'bodymatter', appendix: 'backmatter', colophon: 'backmatter',
+};
+
+interface Chapter { id: string; filename: string; title: string; content: string; beforeToc: boolean; bodyClass: string; bodyType: string; excludeFromToc?: boolean; linear?: boolean }
+
+interface TocEntry { label: string; href: string; kind: string; children: { label: string; href: string }[] }
+
+function tocEntries(parts: Part[]): TocEntry[] {
+  return parts.filter((p) => p.kind !== 'toc' && p.kind !== 'titlepage').map((p) => ({
+    label: p.title, href: `${p.id}.xhtml`, kind: p.kind,
+    // Sections of a document (一, 二, …) are its level-2 headings inside the text.
+    children: p.kind === 'document' ? sectionHeadings(p).map((h) => ({ label: h.label, href: `${p.id}.xhtml#${h.id}` })) : [],
+  }));
+}
+
+function sectionHeadings(p: Part): { id: string; label: string }[] {
+  const out: { id: string; label: string }[] = [];
+  const walk = (bs: Part['blocks']) => bs.forEach((b) => {
+    if (b.type === 'heading' && b.level === 2) out.push({ id: b.id, label: plainText(b.children) });
+    if (b.type === 'div') walk(b.children);
+  });
+  walk(p.blocks);
+  return out;
+}
+
+/** The fixed date stamped on every zip entry, so that two builds are byte-identical. */
+function zipDate(modified: string): Date {
+  return new Date(modified);
+}
+
+class WenjiEpub extends EPub {
+  constructor(private book: Book, private fonts: SubsetFont[], private cover: Buffer, options: ConstructorParameters<typeof EPub>[0], private chapters: Chapter[]) {
+    super(options, chapters);
+    this.uuid = book.meta.identifier;
+  }
+
+  protected override async generateTemplateFiles(): Promise<void> {
+    await super.generateTemplateFiles();
+    const lang = this.book.meta.language;
+    // The library re-serialises chapter content with every non-ASCII character as an entity;
+    // our XHTML is already well formed, so chapters are written from it as they are.
+    for (const c of this.chapters.filter((x) => x.id !== 'cover')) this.zip.file(`OEBPS/${c.filename}`, ejs.render(this.options.chapterXHTML, { lang, ...c }));
+    // Apple Books honours embedded fonts only with this file; the library writes it for EPUB 2 only.
+    this.zip.file('META-INF/com.apple.ibooks.display-options.xml', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<display_options><platform name="*"><option name="specified-fonts">true</option></platform></display_options>\n');
+    this.zip.file('OEBPS/cover.xhtml', `<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE html>
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="${lang}" xml:lang="${lang}">
+<head><meta charset="UTF-8"/><title>${escapeXml(LABELS.cover)}</title><link rel="stylesheet" type="text/css" href="style.css"/></head>
+<body class="cover" epub:type="cover"><section epub:type="cover"><img src="cover.png" alt="${escapeXml(`${LABELS.coverAlt}：${this.book.meta.title}`)}"/></section></body>
+</html>
+`);
+  }
+
+  protected override async downloadAllFonts(): Promise<void> {
+    for (const f of this.fonts) this.zip.file(`OEBPS/fonts/${f.filename}`, f.data);
+    this.zip.file('OEBPS/fonts/OFL.txt', readFileSync(LICENSE_FILE));
+  }
+
+  protected override async makeCover(): Promise<void> {
+    this.zip.file('OEBPS/cover.png', this.cover);
+  }
+
+  override generateAsync(options: Parameters<EPub['generateAsync']>[0]): ReturnType<EPub['generateAsync']> {
+    const date = zipDate(this.book.meta.modified);
+    this.zip.forEach((_path, file) => { file.date = date; });
+    return super.generateAsync({ ...options, platform: 'UNIX' });
+  }
+}
+
+export async function writeEpub(book: Book, fonts: SubsetFont[]): Promise<Buffer> {
+  const { meta } = book;
+  const parts = book.parts.filter((p) => p.kind !== 'toc');
+  const tocAt = book.parts.findIndex((p) => p.kind === 'toc');
+  const firstDoc = parts.find((p) => p.kind === 'document');
+  const chapters: Chapter[] = [
+    { id: 'cover', filename: 'cover.xhtml', title: LABELS.cover, content: '', beforeToc: true, excludeFromToc: true, bodyClass: 'cover', bodyType: 'cover', linear: false },
+    ...parts.map((p) => ({
+      id: p.id, filename: `${p.id}.xhtml`, title: p.title, content: blocks(p.blocks),
+      beforeToc: book.parts.indexOf(p) < tocAt, bodyClass: p.kind, bodyType: BODY_TYPE[p.kind],
+    })),
+  ];
+  const wenji = {
+    meta, dcLanguage: meta.language.split('-')[0], fonts, labels: LABELS, toc: tocEntries(book.parts),
+    landmarks: [
+      { type: 'cover', href: 'cover.xhtml', label: LABELS.cover },
+      { type: 'toc', href: 'toc.xhtml', label: LABELS.toc },
+      ...(firstDoc ? [{ type: 'bodymatter', href: `${firstDoc.id}.xhtml`, label: LABELS.bodymatter }] : []),
+    ],
+  };
+  const epub = new WenjiEpub(book, fonts, coverPng(meta, fonts), {
+    title: meta.title, author: meta.editor, publisher: meta.publisher, description: meta.description,
+    lang: meta.language, date: meta.modified, css: CSS, version: 3, prependChapterTitles: false, numberChaptersInTOC: false,
+    contentOPF: template('content.opf.ejs'), tocNCX: template('toc.ncx.ejs'), tocXHTML: template('toc.xhtml.ejs'), chapterXHTML: template('chapter.xhtml.ejs'),
+    // @ts-expect-error extra data for our own templates; the library passes options through to them.
+    wenji,
+  }, chapters);
+  const out = await epub.genEpub();
+  return out as Buffer;
+}

@@ -4,4 +4,5 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { main } = await import('../src/cli/main.ts');
+process.stdout.on('error', (e) => { if (e.code === 'EPIPE') process.exit(0); });
 process.exitCode = await main(process.argv);

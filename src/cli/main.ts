@@ -36,9 +36,10 @@ function program(): Command {
     .action((file: string, opts: { kind: string }) => runNormalize(file, opts.kind));
 
   cmd.command('build')
-    .description('validate the corpus and build the edition into out/')
-    .addHelpText('after', '\nExample:\n  wenji build')
-    .action(() => runBuild(resolve(cmd.opts().project)));
+    .description('validate the corpus and build the edition (EPUB) into out/')
+    .option('-o, --out <dir>', 'output folder', 'out')
+    .addHelpText('after', '\nExample:\n  wenji build\n  wenji build --out /tmp/edition')
+    .action((opts: { out: string }) => runBuild(resolve(cmd.opts().project), { outDir: resolve(cmd.opts().project, opts.out) }));
   return cmd;
 }
 

@@ -56,7 +56,7 @@ export async function subsetFonts(text: string): Promise<SubsetFont[]> {
     const postscript = `NotoSerifSC-${SOURCES[weight].style}`;
     const data = renameFont(subset, {
       family: FONT_FAMILY, style: SOURCES[weight].style, postscript,
-      copyright: font.copyright ?? '', version: font.version ?? '',
+      copyright: font.copyright ?? '', version: `Version ${font.version ?? ''}`,
       license: 'This Font Software is licensed under the SIL Open Font License, Version 1.1.',
       licenseUrl: 'https://openfontlicense.org',
     });

@@ -2,7 +2,7 @@
 // Containers (`::: role`) become divs, footnotes (`[^id]`) become notes. Raw HTML is refused:
 // both writers must understand every block.
 import MarkdownIt from 'markdown-it';
-import type Token from 'markdown-it/lib/token.mjs';
+import type { Token } from 'markdown-it';
 import container from 'markdown-it-container';
 import footnote from 'markdown-it-footnote';
 import { fail } from '../diagnostics.ts';
@@ -11,7 +11,7 @@ import type { Block, Inline, Pos } from './types.ts';
 
 const ROLE = /^[a-z][a-z-]*$/u;
 
-function markdown(): MarkdownIt {
+function markdown() {
   const md = new MarkdownIt('commonmark', { html: false, typographer: false }).use(footnote);
   // One generic container rule: any `::: role` opens a div of that role.
   md.use(container, 'div', { validate: (params: string) => ROLE.test(params.trim()) });
@@ -24,6 +24,11 @@ const md = markdown();
 /** Note labels are plain numbers, set as superscripts by the writers (the font has no circled digits). */
 export function noteLabel(n: number): string {
   return String(n);
+}
+
+/** markdown-it-footnote keeps the note's index in the token's meta. */
+function footnoteIndex(t: Token): number {
+  return (t.meta as { id: number }).id;
 }
 
 interface Ctx {
@@ -62,9 +67,9 @@ function inlines(tokens: Token[], ctx: Ctx): Inline[] {
       case 'text': case 'code_inline': push({ type: 'text', text: t.content }); break;
       case 'softbreak': { const top = stack[stack.length - 1]; push({ type: 'text', text: softBreak(top[top.length - 1], tokens[k + 1]) }); break; }
       case 'hardbreak': push({ type: 'break' }); break;
-      case 'footnote_ref': { const n = noteOf(ctx, t.meta.id); push({ type: 'noteref', note: n.id, label: n.label }); break; }
+      case 'footnote_ref': { const n = noteOf(ctx, footnoteIndex(t)); push({ type: 'noteref', note: n.id, label: n.label }); break; }
       case 'em_open': case 'strong_open': case 'link_open': {
-        const node: Inline = t.type === 'em_open' ? { type: 'emph', children: [] } : t.type === 'strong_open' ? { type: 'strong', children: [] } : { type: 'link', href: t.attrGet('href') ?? '', children: [] };
+        const node: Inline = t.type === 'em_open' ? { type: 'emph', children: [] } : t.type === 'strong_open' ? { type: 'strong', children: [] } : { type: 'link', href: String(t.attrGet('href') ?? ''), children: [] };
         push(node);
         open.push(node);
         stack.push((node as { children: Inline[] }).children);
@@ -120,7 +125,7 @@ function blocks(tokens: Token[], from: number, until: number, ctx: Ctx): Block[]
         for (let j = i + 1; j < end; j++) {
           if (tokens[j].type !== 'footnote_open') continue;
           const noteEnd = matching(tokens, j);
-          const n = noteOf(ctx, tokens[j].meta.id);
+          const n = noteOf(ctx, footnoteIndex(tokens[j]));
           const body = blocks(tokens, j + 1, noteEnd, ctx);
           out.push({ type: 'note', id: n.id, label: n.label, children: body, pos: { file: ctx.file, line: ctx.lineOffset + (tokens[j].map?.[0] ?? 0) } });
           j = noteEnd;

@@ -2,7 +2,7 @@
 // variable or filter is an error naming the template, line and column. Every value printed is
 // escaped for Markdown unless the template asks for `raw` (a document body is Markdown already).
 import { Liquid, LiquidError } from 'liquidjs';
-import { relative } from 'node:path';
+import { basename } from 'node:path';
 import { DiagnosticError } from '../diagnostics.ts';
 import { chineseDate, chineseNumber } from './chinese.ts';
 
@@ -30,7 +30,7 @@ export function renderTemplate(liquid: Liquid, root: string, name: string, data:
     const token = (e as LiquidError & { token?: { getPosition(): [number, number] } }).token;
     const [line, column] = token?.getPosition() ?? [1, 1];
     throw new DiagnosticError([{
-      severity: 'error', code: 'template', file: relative(process.cwd(), `${root}/${name}.md`) || `${name}.md`, line, column,
+      severity: 'error', code: 'template', file: `${basename(root)}/${name}.md`, line, column,
       message: (e.message.split(', line:')[0] ?? e.message).replace(/^\w*Error: /u, ''),
       hint: 'check the name against the variables listed in README.md ("Templates"), or the filter name',
     }]);

@@ -2,11 +2,13 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CORPUS } from './paths.ts';
+import { CORPUS, ROOT } from './paths.ts';
 
+/** A copy of the corpus and templates in a fresh folder (no out/). */
 export function tempProject(): string {
   const dir = mkdtempSync(join(tmpdir(), 'wenji-'));
   cpSync(CORPUS, join(dir, 'corpus'), { recursive: true });
+  cpSync(join(ROOT, 'templates'), join(dir, 'templates'), { recursive: true });
   return dir;
 }
 

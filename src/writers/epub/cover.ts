@@ -6,15 +6,26 @@ import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import type { SubsetFont } from '../../fonts/index.ts';
 import type { BookMeta } from '../../model/types.ts';
+import { textWidth } from '../../import/chars.ts';
 import { escapeXml } from './xhtml.ts';
 
 const W = 1600;
 const H = 2400;
 
-/** Splits a title into lines of at most `n` characters, preferring to break after （ or before it. */
-function titleLines(title: string, n: number): string[] {
-  const parts = title.replace(/（/gu, '\n（').split('\n');
-  return parts.flatMap((p) => (p.length <= n ? [p] : p.match(new RegExp(`.{1,${n}}`, 'gu')) ?? [p]));
+/**
+ * Splits a title into lines of at most `max` ems: first before an opening parenthesis, then
+ * between Han characters, never inside a run of digits or Latin letters.
+ */
+function titleLines(title: string, max: number): string[] {
+  return title.replace(/（/gu, '\n（').split('\n').flatMap((segment) => {
+    const lines: string[] = [];
+    let line = '';
+    for (const piece of segment.match(/[A-Za-z0-9—–-]+|./gu) ?? []) {
+      if (line && textWidth(line + piece) > max) { lines.push(line); line = ''; }
+      line += piece;
+    }
+    return line ? [...lines, line] : lines;
+  });
 }
 
 export function coverSvg(meta: BookMeta): string {

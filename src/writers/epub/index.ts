@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import ejs from 'ejs';
 import { EPub } from 'epub-gen-memory';
+import type { JSZipGeneratorOptions } from 'jszip';
 import type { SubsetFont } from '../../fonts/index.ts';
 import { LICENSE_FILE } from '../../fonts/index.ts';
 import { plainText, type Book, type Part } from '../../model/types.ts';
@@ -48,7 +49,7 @@ function zipDate(modified: string): Date {
 }
 
 class WenjiEpub extends EPub {
-  constructor(private book: Book, private fonts: SubsetFont[], private cover: Buffer, options: ConstructorParameters<typeof EPub>[0], private chapters: Chapter[]) {
+  constructor(private book: Book, private fonts: SubsetFont[], private coverPng: Buffer, options: ConstructorParameters<typeof EPub>[0], private chapters: Chapter[]) {
     super(options, chapters);
     this.uuid = book.meta.identifier;
   }
@@ -76,13 +77,13 @@ class WenjiEpub extends EPub {
   }
 
   protected override async makeCover(): Promise<void> {
-    this.zip.file('OEBPS/cover.png', this.cover);
+    this.zip.file('OEBPS/cover.png', this.coverPng);
   }
 
-  override generateAsync(options: Parameters<EPub['generateAsync']>[0]): ReturnType<EPub['generateAsync']> {
+  override generateAsync<T extends NonNullable<JSZipGeneratorOptions['type']>>(options: JSZipGeneratorOptions<T>) {
     const date = zipDate(this.book.meta.modified);
     this.zip.forEach((_path, file) => { file.date = date; });
-    return super.generateAsync({ ...options, platform: 'UNIX' });
+    return super.generateAsync<T>({ ...options, platform: 'UNIX' });
   }
 }
 

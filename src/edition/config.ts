@@ -18,8 +18,9 @@ export const EditionConfig = z.strictObject({
   identifier: z.string().optional().describe('a stable identifier; by default a UUID derived from the content'),
   documents: z.array(z.string()).optional().describe('document ids in reading order; default all, by date'),
   pdf: z.strictObject({
-    paper: z.enum(PAPER_SIZES).default('A5'),
-  }).default({ paper: 'A5' }),
+    paper: z.enum(PAPER_SIZES).default('A5').describe('A5, A4, B5 or 16K (185 × 260 mm)'),
+    profile: z.enum(['print', 'screen']).default('print').describe('print: mirrored margins, documents on right-hand pages; screen: no blank pages'),
+  }).default({ paper: 'A5', profile: 'print' }),
 });
 
 export type EditionConfig = z.infer<typeof EditionConfig>;

@@ -9,7 +9,10 @@ export const HAN = /\p{Script=Han}/u;
 export const CJK_PUNCT = /[\u3000-\u303F\uFF01-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF40\uFF5B-\uFF65\u2014\u2026\u2018\u2019\u201C\u201D\u00B7\u2E3A\uFE10-\uFE19]/u;
 
 /** Closing and middle punctuation: never at the start of a line (clreq §3.1.7, 3.1.8). */
-export const NO_LINE_START = '，。、；：？！）》」』〉】〕〗’”·…—';
+export const NO_LINE_START = '，。、；：？！）》」』〉】〕〗’”';
+
+/** Marks set as a pair that is never split across lines: —— and …… (clreq §3.1.7). */
+export const INSEPARABLE = '—…';
 
 /** Opening punctuation: never at the end of a line (clreq §3.1.7). */
 export const NO_LINE_END = '（《「『〈【〔〖‘“';

@@ -6,6 +6,8 @@ export const LABELS = {
   bodymatter: '正文',
   coverAlt: '封面',
   noteBack: '返回',
+  bullet: '•',
+  leader: '.',
 } as const;
 
 export const LABEL_TEXT = Object.values(LABELS).join('');

@@ -1,0 +1,152 @@
+// Measure → items. A run of styled text becomes boxes, glue and penalties (Knuth & Plass), with
+// Chinese layout rules (clreq) expressed as data:
+// - a break may fall between any two characters, except before closing or middle punctuation,
+//   after opening punctuation, inside —— or ……, and inside a run of Latin letters or digits;
+// - a full-width mark is its ink (half an em) plus a blank half; the blank of a mark next to
+//   another mark is dropped (`。”` takes 1.5 em, not 2); at a line end a closing mark keeps
+//   its blank (full width) or, at a cost, gives it up (half width), the first resource of a tight line;
+// - the slack of a line is spread over the gaps between characters; Latin runs are not stretched
+//   inside and stand a quarter em from Han characters.
+import { CJK_PUNCT, INSEPARABLE, NO_LINE_END, NO_LINE_START } from '../../import/chars.ts';
+import type { Weight } from '../../fonts/index.ts';
+import type { Metrics } from './measure.ts';
+
+export interface Style {
+  weight: Weight;
+  /** Font size in points. */
+  size: number;
+  /** Baseline shift in points (superscript note marks). */
+  rise?: number;
+  /** Id of a link target, for note marks. */
+  link?: string;
+}
+
+export type Item =
+  /** Something to draw: `text` with its em box starting `draw` points from the box's own start. */
+  | { kind: 'box'; width: number; text: string; draw: number; style: Style }
+  | { kind: 'glue'; width: number; stretch: number; shrink: number }
+  /** A place to break; `width` is added to the line if it breaks here. */
+  | { kind: 'penalty'; width: number; cost: number };
+
+export const INFINITY = 10000;
+/** Cost of setting a closing mark half-width at a line end: used only where it helps. */
+const HALF_WIDTH_END = 50;
+/** Stretch of the gap between two characters, in ems: slack is spread evenly over these gaps. */
+const GAP_STRETCH = 0.15;
+/** Gap between Han text and a Latin or digit run (clreq: ⅛–¼ em). */
+const LATIN_GAP = 0.25;
+const LATIN_GAP_SHRINK = 0.125;
+
+export interface Run {
+  text: string;
+  style: Style;
+}
+
+type AtomKind = 'han' | 'open' | 'close' | 'pair' | 'latin' | 'space';
+
+interface Atom {
+  text: string;
+  kind: AtomKind;
+  style: Style;
+}
+
+const LATIN_RUN = /[A-Za-z0-9](?:[A-Za-z0-9.,%/+'’\-－]*[A-Za-z0-9%])?/uy;
+
+function kindOf(ch: string): AtomKind {
+  if (NO_LINE_END.includes(ch)) return 'open';
+  if (NO_LINE_START.includes(ch)) return 'close';
+  if (INSEPARABLE.includes(ch)) return 'pair';
+  if (/[ \t\n]/u.test(ch)) return 'space';
+  return 'han';
+}
+
+/** Splits runs into atoms: single characters, or whole Latin/digit runs. */
+function atoms(runs: Run[]): Atom[] {
+  const out: Atom[] = [];
+  for (const run of runs) {
+    let i = 0;
+    while (i < run.text.length) {
+      LATIN_RUN.lastIndex = i;
+      const latin = LATIN_RUN.exec(run.text);
+      if (latin) {
+        out.push({ text: latin[0], kind: 'latin', style: run.style });
+        i += latin[0].length;
+        continue;
+      }
+      const ch = String.fromCodePoint(run.text.codePointAt(i)!);
+      const last = out[out.length - 1];
+      if (ch === ' ' && last?.kind === 'space') { i += ch.length; continue; }
+      out.push({ text: ch, kind: kindOf(ch), style: run.style });
+      i += ch.length;
+    }
+  }
+  return out;
+}
+
+const isPunct = (a: Atom | undefined) => !!a && (a.kind === 'open' || a.kind === 'close' || (a.kind === 'han' && CJK_PUNCT.test(a.text) && a.text !== '·'));
+
+/** Whether a line may break between two atoms. */
+function breakAllowed(a: Atom, b: Atom): boolean {
+  if (b.kind === 'close' || a.kind === 'open') return false;
+  if (a.kind === 'pair' && b.kind === 'pair' && a.text === b.text) return false;
+  if (b.style.rise) return false; // a note mark stays with what it marks
+  if (a.text === '·' || b.text === '·') return false; // 弗·弗·普京 is one name
+  return true;
+}
+
+/** Items of one paragraph (or heading line set). `indent` in ems opens the first line. */
+export function paragraphItems(runs: Run[], metrics: Metrics, opts: { indent?: number } = {}): Item[] {
+  // Spaces only matter between Latin words: they become glue between the atoms around them.
+  const all = atoms(runs);
+  const list = all.filter((a) => a.kind !== 'space');
+  const spacedBefore = new Set(all.flatMap((a, i) => (a.kind === 'space' ? [all[i + 1]] : [])));
+  const items: Item[] = [];
+  const first = list[0];
+  if (opts.indent && first) items.push({ kind: 'box', width: opts.indent * first.style.size, text: '', draw: 0, style: first.style });
+  // No line of one lone character at the end of a paragraph: the last two characters stay together.
+  const lastJoints = lastCharacters(list, 2);
+  list.forEach((a, i) => {
+    const prev = list[i - 1];
+    const next = list[i + 1];
+    const full = metrics.advance(a.text, a.style.weight) * a.style.size;
+    // An opening mark after another mark drops its blank (left) half.
+    const openCompressed = a.kind === 'open' && isPunct(prev);
+    const width = a.kind === 'close' || openCompressed ? full / 2 : full;
+    items.push({ kind: 'box', width, text: a.text, draw: openCompressed ? -full / 2 : 0, style: a.style });
+    if (next) joint(items, a, next, spacedBefore.has(next), full, metrics, i >= lastJoints);
+    // The paragraph's last mark keeps its full width, so that it never overhangs the measure.
+    else if (a.kind === 'close') items.push({ kind: 'box', width: full / 2, text: '', draw: 0, style: a.style });
+  });
+  // The last line is ragged: a glue that can stretch without end, then a forced break.
+  items.push({ kind: 'penalty', width: 0, cost: INFINITY });
+  items.push({ kind: 'glue', width: 0, stretch: INFINITY, shrink: 0 });
+  items.push({ kind: 'penalty', width: 0, cost: -INFINITY });
+  return items;
+}
+
+/** Index of the atom before which the paragraph's last `n` characters (marks not counted) begin. */
+function lastCharacters(list: Atom[], n: number): number {
+  let count = 0;
+  for (let i = list.length - 1; i >= 0; i--) {
+    if (list[i].kind === 'han' || list[i].kind === 'latin') count++;
+    if (count === n) return i > 2 ? i : list.length;
+  }
+  return list.length;
+}
+
+/** The items between two atoms: break opportunities, the closing mark's blank, the gap glue. */
+function joint(items: Item[], a: Atom, b: Atom, spaced: boolean, full: number, metrics: Metrics, keep = false): void {
+  const em = a.style.size;
+  // A closing mark keeps its blank half unless another mark follows.
+  const blank = a.kind === 'close' && !isPunct(b) ? full / 2 : 0;
+  const latinGap = !spaced && (a.kind === 'latin') !== (b.kind === 'latin') && (a.kind === 'latin' ? b.kind === 'han' : a.kind === 'han');
+  const space = spaced ? metrics.advance(' ', a.style.weight) * em : 0;
+  if ((breakAllowed(a, b) || spaced) && !keep) {
+    items.push({ kind: 'penalty', width: blank, cost: 0 });
+    if (blank) items.push({ kind: 'penalty', width: 0, cost: HALF_WIDTH_END });
+  }
+  if (spaced) items.push({ kind: 'glue', width: blank + space, stretch: space / 2, shrink: space / 3 });
+  else if (latinGap) items.push({ kind: 'glue', width: blank + LATIN_GAP * em, stretch: GAP_STRETCH * em, shrink: (LATIN_GAP - LATIN_GAP_SHRINK) * em });
+  else if (a.kind === 'latin' && b.kind === 'latin') items.push({ kind: 'glue', width: blank, stretch: 0, shrink: 0 });
+  else items.push({ kind: 'glue', width: blank, stretch: b.style.rise ? 0 : GAP_STRETCH * em, shrink: 0 });
+}

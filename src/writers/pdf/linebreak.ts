@@ -1,0 +1,120 @@
+// Breaking: the Knuth–Plass total-fit algorithm over boxes, glue and penalties. A pure
+// function from items and line widths to break positions: it measures nothing and draws nothing.
+import { INFINITY, type Item } from './items.ts';
+
+export interface Break {
+  /** Index of the penalty item the line ends at. */
+  at: number;
+  /** Adjustment ratio of the line: >0 stretched, <0 shrunk (−1 fully shrunk). */
+  ratio: number;
+}
+
+export interface BreakOptions {
+  /** Width of line n (0-based). */
+  lineWidth: (line: number) => number;
+  /** Largest badness accepted before falling back (100 × ratio³). */
+  tolerance?: number;
+  /** Demerits added per line, so that fewer lines are preferred. */
+  linePenalty?: number;
+  /** Demerits for adjacent lines of very different tightness. */
+  fitnessDemerits?: number;
+}
+
+interface Node {
+  at: number;
+  line: number;
+  fitness: number;
+  demerits: number;
+  /** Totals of width, stretch and shrink from the start of the paragraph to just after this break. */
+  width: number;
+  stretch: number;
+  shrink: number;
+  ratio: number;
+  prev: Node | null;
+}
+
+function fitnessClass(ratio: number): number {
+  if (ratio < -0.5) return 0;
+  if (ratio <= 0.5) return 1;
+  if (ratio <= 1) return 2;
+  return 3;
+}
+
+/** Running totals of width, stretch and shrink over the items (index i = sums of items before i). */
+function prefixSums(items: Item[]) {
+  const width = [0];
+  const stretch = [0];
+  const shrink = [0];
+  items.forEach((it, i) => {
+    width.push(width[i] + (it.kind === 'penalty' ? 0 : it.width));
+    stretch.push(stretch[i] + (it.kind === 'glue' ? it.stretch : 0));
+    shrink.push(shrink[i] + (it.kind === 'glue' ? it.shrink : 0));
+  });
+  return { width, stretch, shrink };
+}
+
+/** Totals at the start of the line after a break at `at`: glue and penalties there are discarded. */
+function afterBreak(items: Item[], sums: ReturnType<typeof prefixSums>, at: number) {
+  let i = at + 1;
+  while (i < items.length && items[i].kind !== 'box') i++;
+  return { width: sums.width[i], stretch: sums.stretch[i], shrink: sums.shrink[i] };
+}
+
+function ratioOf(natural: number, stretch: number, shrink: number, target: number): number {
+  if (natural < target) return stretch > 0 ? (target - natural) / stretch : INFINITY;
+  if (natural > target) return shrink > 0 ? (target - natural) / shrink : -INFINITY;
+  return 0;
+}
+
+function run(items: Item[], opts: Required<BreakOptions>, emergency: boolean): Break[] | null {
+  const sums = prefixSums(items);
+  let active: Node[] = [{ at: -1, line: 0, fitness: 1, demerits: 0, width: 0, stretch: 0, shrink: 0, ratio: 0, prev: null }];
+  items.forEach((item, b) => {
+    if (item.kind !== 'penalty' || item.cost >= INFINITY) return;
+    const candidates: Node[] = [];
+    const survivors: Node[] = [];
+    for (const a of active) {
+      const natural = sums.width[b] - a.width + item.width;
+      const target = opts.lineWidth(a.line);
+      const ratio = ratioOf(natural, sums.stretch[b] - a.stretch, sums.shrink[b] - a.shrink, target);
+      // Too long even fully shrunk: this node can end no further line (in an emergency it may,
+      // at the highest badness, so that a box wider than the measure still gets a line).
+      if (ratio >= -1 || emergency) survivors.push(a);
+      if (ratio < -1 && !emergency) continue;
+      const badness = ratio < -1 || ratio === INFINITY ? INFINITY : Math.min(INFINITY, 100 * Math.abs(ratio) ** 3);
+      if (badness > opts.tolerance) continue;
+      const base = (opts.linePenalty + Math.min(badness, opts.tolerance)) ** 2;
+      const cost = item.cost >= 0 ? item.cost ** 2 : item.cost > -INFINITY ? -(item.cost ** 2) : 0;
+      const fitness = fitnessClass(ratio);
+      const demerits = a.demerits + base + cost + (Math.abs(fitness - a.fitness) > 1 ? opts.fitnessDemerits : 0);
+      const after = afterBreak(items, sums, b);
+      candidates.push({ at: b, line: a.line + 1, fitness, demerits, ...after, ratio: Math.max(-1, Math.min(ratio, INFINITY)), prev: a });
+    }
+    active = item.cost === -INFINITY ? [] : survivors;
+    // Keep the best candidate per fitness class (lines are all alike in width after the first).
+    for (let f = 0; f <= 3; f++) {
+      const best = candidates.filter((c) => c.fitness === f).sort((x, y) => x.demerits - y.demerits)[0];
+      if (best) active.push(best);
+    }
+    if (!active.length && !emergency) throw new NoSolution();
+  });
+  const end = active.filter((n) => n.at === items.length - 1).sort((x, y) => x.demerits - y.demerits)[0];
+  if (!end) return null;
+  const breaks: Break[] = [];
+  for (let n: Node | null = end; n && n.at >= 0; n = n.prev) breaks.unshift({ at: n.at, ratio: n.ratio });
+  return breaks;
+}
+
+class NoSolution extends Error {}
+
+/** Breaks a paragraph into lines; if no set of lines fits the tolerance, the least bad one is taken. */
+export function breakLines(items: Item[], options: BreakOptions): Break[] {
+  const opts: Required<BreakOptions> = { tolerance: 800, linePenalty: 10, fitnessDemerits: 100, ...options };
+  try {
+    const first = run(items, opts, false);
+    if (first) return first;
+  } catch (e) {
+    if (!(e instanceof NoSolution)) throw e;
+  }
+  return run(items, { ...opts, tolerance: INFINITY }, true) ?? [];
+}

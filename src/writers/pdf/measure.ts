@@ -1,0 +1,31 @@
+// Measuring: advance widths from the font itself (fontkit), in ems, cached per text.
+// This layer knows fonts; it knows nothing of lines, pages or pdfkit.
+import * as fontkit from 'fontkit';
+import type { SubsetFont, Weight } from '../../fonts/index.ts';
+
+export interface Metrics {
+  /** Advance width of a text set in a weight, in ems (kerning included, features as pdfkit uses). */
+  advance(text: string, weight: Weight): number;
+}
+
+export function fontMetrics(fonts: SubsetFont[]): Metrics {
+  const faces = new Map(fonts.map((f) => [f.weight, fontkit.create(f.data) as fontkit.Font]));
+  const cache = new Map<string, number>();
+  return {
+    advance(text, weight) {
+      const key = `${weight}\u0000${text}`;
+      let w = cache.get(key);
+      if (w === undefined) {
+        const face = faces.get(weight)!;
+        w = face.layout(text).advanceWidth / face.unitsPerEm;
+        cache.set(key, w);
+      }
+      return w;
+    },
+  };
+}
+
+/** A fixed-width measurer for tests: every character one em, Latin letters and digits half. */
+export const fixedMetrics: Metrics = {
+  advance: (text) => [...text].reduce((n, ch) => n + (/[\x20-\x7e]/u.test(ch) ? 0.5 : 1), 0),
+};

@@ -1,0 +1,211 @@
+// Painting: pages → PDF with pdfkit, the only module that imports it. Text is drawn glyph run by
+// glyph run at the positions layout computed (one TJ array per line and style), so pdfkit's own
+// line wrapping is never used. Also: tagged structure, outline, links, page labels, metadata.
+import PDFDocument from 'pdfkit';
+import type { SubsetFont, Weight } from '../../fonts/index.ts';
+import type { BookMeta } from '../../model/types.ts';
+import type { FlowBlock, PlacedLine } from './flow.ts';
+import type { Style } from './items.ts';
+import type { Geometry } from './page.ts';
+import { leftEdge } from './page.ts';
+import type { Page } from './paginate.ts';
+
+/** The parts of pdfkit used below that its typings do not describe. */
+interface Internals {
+  _font: { id: string; encode(text: string): [string[], { xAdvance: number; advanceWidth: number }[]]; ref(): unknown };
+  page: { fonts: Record<string, unknown>; height: number; width: number; dictionary: unknown };
+  _root: { data: Record<string, unknown> };
+  addContent(s: string): void;
+  markContent(tag: string, options?: object): void;
+  markStructureContent(tag: string, options?: object): unknown;
+  endMarkedContent(): void;
+  struct(type: string, options?: object, children?: unknown[]): StructElem;
+  addStructure(e: StructElem): void;
+  addNamedDestination(name: string, ...args: unknown[]): void;
+  appendXML(xml: string): void;
+}
+interface StructElem { add(child: unknown): StructElem; end(): void }
+
+const num = (n: number) => (Math.round(n * 1000) / 1000).toString();
+const FONT: Record<Weight, string> = { regular: 'NotoSerifSC-Regular', bold: 'NotoSerifSC-Bold' };
+
+function roman(n: number): string {
+  const table: [number, string][] = [[10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']];
+  let out = '';
+  for (const [v, s] of table) while (n >= v) { out += s; n -= v; }
+  return out;
+}
+
+/** The printed page number (folio) of every page: roman in front matter, arabic from the first document. */
+export function folios(pages: Page[]): string[] {
+  const firstBody = pages.findIndex((p) => !p.part.frontMatter);
+  return pages.map((p, i) => (firstBody < 0 || i < firstBody ? roman(i + 1) : String(i - firstBody + 1)));
+}
+
+type Doc = PDFKit.PDFDocument & Internals;
+
+/** Draws glyphs of one style as a single text object, each at its computed x. */
+function drawRun(doc: Doc, glyphs: PlacedLine['glyphs'], style: Style, x0: number, baselineTop: number): void {
+  doc.font(FONT[style.weight]).fontSize(style.size);
+  const font = doc._font;
+  if (doc.page.fonts[font.id] == null) doc.page.fonts[font.id] = font.ref();
+  const scale = style.size / 1000;
+  const y = doc.page.height - (baselineTop - (style.rise ?? 0));
+  const parts: string[] = [];
+  let pen = glyphs[0].x;
+  for (const g of glyphs) {
+    const [hex, positions] = font.encode(g.text);
+    const gap = g.x - pen;
+    if (Math.abs(gap) > 1e-6) parts.push(num(-gap / scale));
+    hex.forEach((h, k) => {
+      parts.push(`<${h}>`);
+      const kern = positions[k].xAdvance - positions[k].advanceWidth;
+      if (kern) parts.push(num(-kern));
+    });
+    pen = g.x + positions.reduce((w, p) => w + p.xAdvance, 0) * scale;
+  }
+  // pdfkit's pages are flipped to a top-left origin; text is set in the PDF's own orientation.
+  doc.save();
+  doc.transform(1, 0, 0, -1, 0, doc.page.height);
+  doc.addContent('BT');
+  doc.addContent(`1 0 0 1 ${num(x0 + glyphs[0].x)} ${num(y)} Tm`);
+  doc.addContent(`/${font.id} ${num(style.size)} Tf`);
+  doc.addContent(`[${parts.join(' ')}] TJ`);
+  doc.addContent('ET');
+  doc.restore();
+}
+
+const sameStyle = (a: Style, b: Style) => a.weight === b.weight && a.size === b.size && (a.rise ?? 0) === (b.rise ?? 0);
+
+function drawLine(doc: Doc, line: PlacedLine, x: number, top: number): void {
+  const baseline = top + line.baseline;
+  if (line.rule) {
+    doc.save().lineWidth(0.4).moveTo(x + line.x, baseline).lineTo(x + line.x + line.rule, baseline).stroke().restore();
+    return;
+  }
+  let start = 0;
+  for (let i = 1; i <= line.glyphs.length; i++) {
+    if (i === line.glyphs.length || !sameStyle(line.glyphs[i].style, line.glyphs[start].style)) {
+      drawRun(doc, line.glyphs.slice(start, i), line.glyphs[start].style, x + line.x, baseline);
+      start = i;
+    }
+  }
+  for (const g of line.glyphs) {
+    if (g.style.link) doc.goTo(x + line.x + g.x, baseline - g.style.size * 1.6, g.width + 2, g.style.size * 1.8, g.style.link);
+  }
+}
+
+/** Running head and folio, marked as pagination artifacts (not part of the text). */
+function drawFurniture(doc: Doc, g: Geometry, page: Page, folio: string, editionTitle: string, metrics: (text: string, size: number) => number): void {
+  if (page.blank || page.part.kind === 'titlepage') return;
+  const left = leftEdge(g, page.number);
+  const size = g.size * 0.8;
+  doc.markContent('Artifact', { type: 'Pagination' });
+  if (!page.opening) {
+    const verso = g.print && page.number % 2 === 0;
+    let head = verso ? editionTitle : page.part.runningHead;
+    while (metrics(head, size) > g.measure - 2 * size && head.length > 4) head = `${head.slice(0, -3)}……`.replace(/(……)+$/u, '……');
+    const w = metrics(head, size);
+    const headY = g.top - g.pitch * 1.1;
+    drawRun(doc, [{ text: head, x: 0, width: w, style: { weight: 'regular', size } }], { weight: 'regular', size }, left + (g.measure - w) / 2, headY);
+    doc.save().lineWidth(0.3).moveTo(left, headY + size * 0.6).lineTo(left + g.measure, headY + size * 0.6).stroke().restore();
+  }
+  const fw = metrics(folio, size);
+  drawRun(doc, [{ text: folio, x: 0, width: fw, style: { weight: 'regular', size } }], { weight: 'regular', size }, left + (g.measure - fw) / 2, g.top + g.textHeight + g.pitch * 1.6);
+  doc.endMarkedContent();
+}
+
+export interface PaintInput {
+  pages: Page[];
+  geometry: Geometry;
+  meta: BookMeta;
+  fonts: SubsetFont[];
+  /** Advance of a text in the regular weight at a size, in points. */
+  measure: (text: string, size: number) => number;
+}
+
+export function paint({ pages, geometry: g, meta, fonts, measure }: PaintInput): Promise<Buffer> {
+  const date = new Date(meta.modified);
+  const doc = new PDFDocument({
+    autoFirstPage: false, size: [g.width, g.height], margin: 0, compress: true, pdfVersion: '1.7',
+    tagged: true, subset: 'PDF/UA', lang: 'zh-CN', displayTitle: true,
+    info: {
+      Title: meta.title, Author: meta.editor, Subject: meta.description, Keywords: meta.subjects.join(', '),
+      Creator: 'wenji', Producer: 'wenji (pdfkit)', CreationDate: date, ModDate: date,
+    },
+  }) as Doc;
+  for (const f of fonts) doc.registerFont(FONT[f.weight], f.data);
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => { doc.on('end', () => resolve(Buffer.concat(chunks))); doc.on('error', reject); });
+
+  const labels = folios(pages);
+  const root = doc.struct('Document');
+  doc.addStructure(root);
+  const partElems = new Map<string, StructElem>();
+  const blockElems = new Map<FlowBlock, StructElem>();
+  const partStart = new Map<string, string>();
+  let outlineTop: ReturnType<PDFKit.PDFDocument['outline']['addItem']> | null = null;
+
+  pages.forEach((page, i) => {
+    doc.addPage({ size: [g.width, g.height], margin: 0 });
+    if (!partStart.has(page.part.id)) { partStart.set(page.part.id, labels[i]); doc.addNamedDestination(page.part.id, 'XYZ', 0, 0, null); }
+    drawFurniture(doc, g, page, labels[i], meta.title, measure);
+    const left = leftEdge(g, page.number);
+    let partElem = partElems.get(page.part.id);
+    if (!partElem && page.lines.length) {
+      partElem = doc.struct(page.part.kind === 'document' ? 'Sect' : 'Part', { title: page.part.title });
+      root.add(partElem);
+      partElems.set(page.part.id, partElem);
+    }
+    let n = 0;
+    while (n < page.lines.length) {
+      const block = page.lines[n].block;
+      let elem = blockElems.get(block);
+      if (!elem) { elem = doc.struct(block.tag); partElem!.add(elem); blockElems.set(block, elem); }
+      const top = g.top + page.lines[n].y;
+      if (page.lines[n].first) {
+        for (const a of block.anchors) doc.addNamedDestination(a, 'XYZ', left, top, null);
+        if (block.outline && (page.part.kind !== 'titlepage')) {
+          const title = block.outline.title;
+          if (block.outline.level === 1) outlineTop = doc.outline.addItem(title, { top, left: g.width } as never);
+          else if (outlineTop) outlineTop.addItem(title, { top, left: g.width } as never);
+        }
+      }
+      const content = doc.markStructureContent(block.tag === 'TOCI' ? 'P' : block.tag);
+      while (n < page.lines.length && page.lines[n].block === block) {
+        const p = page.lines[n];
+        drawLine(doc, p.line, left, g.top + p.y);
+        if (p.line.tocTarget) drawTocEntry(doc, p.line, left, g.top + p.y, g, p.line.tocTarget, pages, labels, measure);
+        n++;
+      }
+      doc.endMarkedContent();
+      elem.add(content);
+    }
+  });
+  for (const e of blockElems.values()) e.end();
+  for (const e of partElems.values()) e.end();
+  root.end();
+  const firstBody = pages.findIndex((p) => !p.part.frontMatter);
+  doc._root.data.PageLabels = { Nums: firstBody > 0 ? [0, { S: 'r' }, firstBody, { S: 'D', St: 1 }] : [0, { S: 'D', St: 1 }] };
+  doc.appendXML(`<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:language><rdf:Bag><rdf:li>zh-CN</rdf:li></rdf:Bag></dc:language></rdf:Description>`);
+  doc.end();
+  return done;
+}
+
+/** Dotted leaders and the page number of a contents entry, with a link over the whole line. */
+function drawTocEntry(doc: Doc, line: PlacedLine, left: number, top: number, g: Geometry, target: string, pages: Page[], labels: string[], measure: (t: string, s: number) => number): void {
+  const index = pages.findIndex((p) => p.part.id === target && !p.blank);
+  const label = labels[index] ?? '';
+  const size = g.size;
+  const nw = measure(label, size);
+  const dot = measure('.', size);
+  const from = line.x + line.width + size * 0.5;
+  const to = g.measure - nw - size * 0.5;
+  const dots = Math.max(0, Math.floor((to - from) / (dot * 2)));
+  const style: Style = { weight: 'regular', size };
+  const glyphs = Array.from({ length: dots }, (_, k) => ({ text: '.', x: to - (dots - k) * dot * 2, width: dot, style }));
+  if (glyphs.length) drawRun(doc, glyphs, style, left, top + line.baseline);
+  drawRun(doc, [{ text: label, x: g.measure - nw, width: nw, style }], style, left, top + line.baseline);
+  doc.goTo(left, top, g.measure, line.height, target);
+}

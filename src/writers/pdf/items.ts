@@ -109,8 +109,9 @@ export function paragraphItems(runs: Run[], metrics: Metrics, opts: { indent?: n
     const prev = list[i - 1];
     const next = list[i + 1];
     const full = metrics.advance(a.text, a.style.weight) * a.style.size;
-    // An opening mark after another mark drops its blank (left) half.
-    const openCompressed = a.kind === 'open' && isPunct(prev);
+    // An opening mark after another opening mark drops its blank (left) half; no break can fall
+    // between them, so it never starts a line compressed.
+    const openCompressed = a.kind === 'open' && prev?.kind === 'open';
     const width = a.kind === 'close' || openCompressed ? full / 2 : full;
     items.push({ kind: 'box', width, text: a.text, draw: openCompressed ? -full / 2 : 0, style: a.style });
     if (next) joint(items, a, next, spacedBefore.has(next), full, metrics, i >= lastJoints);
@@ -137,13 +138,15 @@ function lastCharacters(list: Atom[], n: number): number {
 /** The items between two atoms: break opportunities, the closing mark's blank, the gap glue. */
 function joint(items: Item[], a: Atom, b: Atom, spaced: boolean, full: number, metrics: Metrics, keep = false): void {
   const em = a.style.size;
-  // A closing mark keeps its blank half unless another mark follows.
+  // A closing mark keeps its blank half unless another mark follows; at a line end it keeps it
+  // (full width) or, at a cost, gives it up (half width).
   const blank = a.kind === 'close' && !isPunct(b) ? full / 2 : 0;
+  const endBlank = a.kind === 'close' ? full / 2 : 0;
   const latinGap = !spaced && (a.kind === 'latin') !== (b.kind === 'latin') && (a.kind === 'latin' ? b.kind === 'han' : a.kind === 'han');
   const space = spaced ? metrics.advance(' ', a.style.weight) * em : 0;
   if ((breakAllowed(a, b) || spaced) && !keep) {
-    items.push({ kind: 'penalty', width: blank, cost: 0 });
-    if (blank) items.push({ kind: 'penalty', width: 0, cost: HALF_WIDTH_END });
+    items.push({ kind: 'penalty', width: endBlank, cost: 0 });
+    if (endBlank) items.push({ kind: 'penalty', width: 0, cost: HALF_WIDTH_END });
   }
   if (spaced) items.push({ kind: 'glue', width: blank + space, stretch: space / 2, shrink: space / 3 });
   else if (latinGap) items.push({ kind: 'glue', width: blank + LATIN_GAP * em, stretch: GAP_STRETCH * em, shrink: (LATIN_GAP - LATIN_GAP_SHRINK) * em });

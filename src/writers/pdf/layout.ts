@@ -88,7 +88,7 @@ function setText(parts: Run[], width: number, s: TextStyle, ctx: LayoutContext, 
     // Centred and flush-right lines are set at natural width; only justified text is stretched.
     const lines = setLines(items, s.align === 'justify' ? breaks : breaks.map((b) => ({ ...b, ratio: Math.min(b.ratio, 0) })));
     for (const l of lines) {
-      const natural = s.align === 'justify' ? l.width : l.glyphs.reduce((m, g) => Math.max(m, g.x + g.width), 0);
+      const natural = l.width;
       const x = s.align === 'center' ? (width - natural) / 2 : s.align === 'right' ? width - natural : 0;
       aligned.push({ glyphs: l.glyphs, x, height: pitch, baseline: pitch * 0.5 + size * 0.36, width: natural, justified: s.align === 'justify' && !l.last });
       all.push(l);

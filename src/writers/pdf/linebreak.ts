@@ -79,7 +79,9 @@ function run(items: Item[], opts: Required<BreakOptions>, emergency: boolean): B
       const ratio = ratioOf(natural, sums.stretch[b] - a.stretch, sums.shrink[b] - a.shrink, target);
       // Too long even fully shrunk: this node can end no further line (in an emergency it may,
       // at the highest badness, so that a box wider than the measure still gets a line).
-      if (ratio >= -1 || emergency) survivors.push(a);
+      // (Judged without the penalty's own width: a later break may add less, as a half-width mark does.)
+      const content = ratioOf(natural - item.width, sums.stretch[b] - a.stretch, sums.shrink[b] - a.shrink, target);
+      if (content >= -1 || emergency) survivors.push(a);
       if (ratio < -1 && !emergency) continue;
       const badness = ratio < -1 || ratio === INFINITY ? INFINITY : Math.min(INFINITY, 100 * Math.abs(ratio) ** 3);
       if (badness > opts.tolerance) continue;

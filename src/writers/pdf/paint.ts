@@ -42,7 +42,7 @@ export function folios(pages: Page[]): string[] {
   return pages.map((p, i) => (firstBody < 0 || i < firstBody ? roman(i + 1) : String(i - firstBody + 1)));
 }
 
-type Doc = PDFKit.PDFDocument & Internals;
+type Doc = Omit<PDFKit.PDFDocument, keyof Internals> & Internals;
 
 /** Draws glyphs of one style as a single text object, each at its computed x. */
 function drawRun(doc: Doc, glyphs: PlacedLine['glyphs'], style: Style, x0: number, baselineTop: number): void {
@@ -128,12 +128,13 @@ export function paint({ pages, geometry: g, meta, fonts, measure }: PaintInput):
   const date = new Date(meta.modified);
   const doc = new PDFDocument({
     autoFirstPage: false, size: [g.width, g.height], margin: 0, compress: true, pdfVersion: '1.7',
-    tagged: true, subset: 'PDF/UA', lang: 'zh-CN', displayTitle: true,
+    // pdfkit 0.20 supports the PDF/UA identification; its typings list only the PDF/A subsets.
+    tagged: true, subset: 'PDF/UA' as never, lang: 'zh-CN', displayTitle: true,
     info: {
       Title: meta.title, Author: meta.editor, Subject: meta.description, Keywords: meta.subjects.join(', '),
       Creator: 'wenji', Producer: 'wenji (pdfkit)', CreationDate: date, ModDate: date,
     },
-  }) as Doc;
+  }) as unknown as Doc;
   for (const f of fonts) doc.registerFont(FONT[f.weight], f.data);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));

@@ -1,0 +1,54 @@
+// Reading a built PDF back with pdfjs-dist: the lines of text on each page with their
+// positions, skipping what is marked as an artifact (running heads, folios).
+import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+
+export interface TextLine {
+  text: string;
+  /** Left and right edges and baseline, in PDF points from the top-left corner. */
+  left: number;
+  right: number;
+  y: number;
+  /** Right edge of the last glyph's ink-relevant half, for a closing mark set half-width. */
+  lastStart: number;
+  size: number;
+}
+
+export async function openPdf(data: Uint8Array): Promise<PDFDocumentProxy> {
+  return getDocument({ data: new Uint8Array(data), useSystemFonts: false, disableFontFace: true, verbosity: 0 }).promise;
+}
+
+interface Item { str: string; x: number; y: number; width: number; size: number }
+
+/** Text items of a page that are not artifacts, grouped into lines by baseline. */
+export async function pageLines(doc: PDFDocumentProxy, n: number): Promise<TextLine[]> {
+  const page = await doc.getPage(n);
+  const height = page.view[3];
+  const content = await page.getTextContent({ includeMarkedContent: true });
+  const items: Item[] = [];
+  let artifact = 0;
+  for (const it of content.items) {
+    if ('type' in it) {
+      if (it.type === 'beginMarkedContent' || it.type === 'beginMarkedContentProps') artifact += (it as { tag?: string }).tag === 'Artifact' || artifact ? 1 : 0;
+      else if (it.type === 'endMarkedContent' && artifact) artifact--;
+      continue;
+    }
+    if (artifact || !it.str) continue;
+    items.push({ str: it.str, x: it.transform[4], y: height - it.transform[5], width: it.width, size: Math.abs(it.transform[0]) });
+  }
+  const lines = new Map<number, Item[]>();
+  for (const it of items) {
+    const key = [...lines.keys()].find((y) => Math.abs(y - it.y) < 2.5) ?? it.y;
+    lines.set(key, [...(lines.get(key) ?? []), it]);
+  }
+  return [...lines.entries()].sort((a, b) => a[0] - b[0]).map(([y, its]) => {
+    its.sort((a, b) => a.x - b.x);
+    const last = its[its.length - 1];
+    const lastChar = [...last.str].at(-1) ?? '';
+    // A full-width character takes one em; a Latin letter or digit its own (smaller) advance.
+    const charWidth = /[\x21-\x7e]/u.test(lastChar) ? 0 : last.size;
+    return {
+      text: its.map((i) => i.str).join(''), left: its[0].x, right: last.x + last.width, y,
+      lastStart: last.x + last.width - charWidth, size: Math.max(...its.map((i) => i.size)),
+    };
+  });
+}

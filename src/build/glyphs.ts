@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics.ts';
-import { missingGlyphs } from '../fonts/index.ts';
+import { missingGlyphs, type SubsetFont } from '../fonts/index.ts';
 import type { TextPiece } from '../book/text.ts';
 
 const hex = (ch: string) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
@@ -17,8 +17,9 @@ function inCorpus(corpusDir: string, part: string, ch: string): { file: string; 
   return line < 0 ? undefined : { file: `corpus/${name}`, line: line + 1, column: [...lines[line].slice(0, lines[line].indexOf(ch))].length + 1 };
 }
 
-export function glyphProblems(pieces: TextPiece[], corpusDir: string): Diagnostic[] {
-  const missing = new Set(missingGlyphs(pieces.map((p) => p.text).join('')));
+/** Characters the subset lacks are characters the source font lacks: HarfBuzz keeps every one it has. */
+export function glyphProblems(pieces: TextPiece[], corpusDir: string, font: SubsetFont): Diagnostic[] {
+  const missing = new Set(missingGlyphs(pieces.map((p) => p.text).join(''), font));
   const out: Diagnostic[] = [];
   for (const ch of missing) {
     const piece = pieces.find((p) => p.text.includes(ch))!;

@@ -33,9 +33,9 @@ export async function prepare(root: string, overrides: Partial<WriterOptions> = 
   const p = project(root);
   const book = assembleBook(p);
   const pieces = bookText(book);
-  const problems = glyphProblems(pieces, p.corpus);
-  if (problems.length) throw new DiagnosticError(problems);
   const fonts = await subsetFonts(pieces.map((x) => x.text).join(''));
+  const problems = glyphProblems(pieces, p.corpus, fonts.find((f) => f.weight === 'regular')!);
+  if (problems.length) throw new DiagnosticError(problems);
   const config = loadEdition(join(p.corpus, 'edition.yaml'));
   return { book, fonts, options: { paper: overrides.paper ?? config.pdf.paper, print: overrides.print ?? config.pdf.profile === 'print' } };
 }

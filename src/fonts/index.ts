@@ -30,29 +30,26 @@ export interface SubsetFont {
   data: Buffer;
 }
 
-const sourceCache = new Map<Weight, { bytes: Buffer; font: fontkit.Font }>();
+const sourceCache = new Map<Weight, Buffer>();
 
-function source(weight: Weight) {
-  let s = sourceCache.get(weight);
-  if (!s) {
-    const bytes = readFileSync(join(PACKAGE_DIR, 'files', SOURCES[weight].file));
-    s = { bytes, font: fontkit.create(bytes) as fontkit.Font };
-    sourceCache.set(weight, s);
-  }
-  return s;
+function source(weight: Weight): Buffer {
+  let bytes = sourceCache.get(weight);
+  if (!bytes) sourceCache.set(weight, (bytes = readFileSync(join(PACKAGE_DIR, 'files', SOURCES[weight].file))));
+  return bytes;
 }
 
-/** Characters of `text` that the regular source font has no glyph for (whitespace aside). */
-export function missingGlyphs(text: string): string[] {
-  const font = source('regular').font;
-  return [...new Set(text)].filter((ch) => !/\s/u.test(ch) && !font.hasGlyphForCodePoint(ch.codePointAt(0)!));
+/** Characters of `text` that a font (the regular subset, say) has no glyph for, whitespace aside. */
+export function missingGlyphs(text: string, font: SubsetFont): string[] {
+  const face = fontkit.create(font.data) as fontkit.Font;
+  return [...new Set(text)].filter((ch) => !/\s/u.test(ch) && !face.hasGlyphForCodePoint(ch.codePointAt(0)!));
 }
 
 export async function subsetFonts(text: string): Promise<SubsetFont[]> {
   const chars = [...new Set(text)].sort().join('');
   return Promise.all((Object.keys(SOURCES) as Weight[]).map(async (weight) => {
-    const { bytes, font } = source(weight);
-    const subset = await subsetFont(bytes, chars, { targetFormat: 'truetype' });
+    const subset = await subsetFont(source(weight), chars, { targetFormat: 'truetype' });
+    // The subset keeps the source's name table: its copyright and version are read from there.
+    const font = fontkit.create(subset) as fontkit.Font;
     const postscript = `NotoSerifSC-${SOURCES[weight].style}`;
     const data = renameFont(subset, {
       family: FONT_FAMILY, style: SOURCES[weight].style, postscript,

@@ -50,7 +50,8 @@ interface Atom {
   style: Style;
 }
 
-const LATIN_RUN = /[A-Za-z0-9](?:[A-Za-z0-9.,%/+'’\-－]*[A-Za-z0-9%])?/uy;
+/** A run of Latin letters and digits, with the marks that join them inside (2023－2027, 000_bc2.txt, urn:uuid:…). */
+const LATIN_RUN = /[A-Za-z0-9](?:[A-Za-z0-9.,%/+'’_:@#=~\-－]*[A-Za-z0-9%])?/uy;
 
 function kindOf(ch: string): AtomKind {
   if (NO_LINE_END.includes(ch)) return 'open';

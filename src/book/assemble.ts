@@ -64,8 +64,10 @@ function modifiedDate(docs: CorpusDocument[]): string {
   return `${latest}T00:00:00Z`;
 }
 
-export function assembleBook(p: Project): Book {
-  const config = loadEdition(join(p.corpus, 'edition.yaml'));
+export function assembleBook(p: Project, override: { documents?: string[] } = {}): Book {
+  const loaded = loadEdition(join(p.corpus, 'edition.yaml'));
+  // A single document is built as a small edition of its own, named after it.
+  const config = override.documents ? { ...loaded, documents: override.documents, slug: `${loaded.slug}-${override.documents.join('-')}` } : loaded;
   const all = loadCorpus(p.corpus);
   const docs = selectDocuments(config, all, join(p.corpus, 'edition.yaml'));
   const problems = docs.flatMap(lintBody);

@@ -1,13 +1,14 @@
-// Build: the stages from project files to out/<slug>.epub (and .pdf), each a plain function,
-// with the output written atomically only when every stage succeeded.
+// Build: the stages from project files to out/<slug>.epub and .pdf, each a plain function, run in
+// order by the CLI (which shows them as progress). Output is written atomically, and only when
+// every stage succeeded: a failed build leaves out/ as it was.
 import { join } from 'node:path';
 import { DiagnosticError } from '../diagnostics.ts';
 import { assembleBook, project } from '../book/assemble.ts';
 import { bookText } from '../book/text.ts';
-import { subsetFonts, type SubsetFont } from '../fonts/index.ts';
-import { writeAtomic } from '../fsutil.ts';
-import type { Book } from '../model/types.ts';
 import { loadEdition } from '../edition/config.ts';
+import { subsetFonts, type SubsetFont } from '../fonts/index.ts';
+import { cleanStale, writeAtomic } from '../fsutil.ts';
+import type { Book } from '../model/types.ts';
 import { writeEpub } from '../writers/epub/index.ts';
 import type { WriterOptions } from '../writers/options.ts';
 import { writePdf } from '../writers/pdf/index.ts';
@@ -15,6 +16,21 @@ import { glyphProblems } from './glyphs.ts';
 
 export type Format = 'epub' | 'pdf';
 export const FORMATS: Format[] = ['epub', 'pdf'];
+
+/** The writers, one per format, all with the same signature. */
+export const WRITERS: Record<Format, (book: Book, fonts: SubsetFont[], options: WriterOptions) => Promise<Buffer>> = {
+  epub: writeEpub,
+  pdf: writePdf,
+};
+
+export interface BuildOptions {
+  formats?: Format[];
+  outDir?: string;
+  /** Paper and profile, overriding the edition file. */
+  writer?: Partial<WriterOptions>;
+  /** Build only this document, as a small edition of its own. */
+  document?: string;
+}
 
 export interface BuildResult {
   format: Format;
@@ -28,31 +44,41 @@ export interface Prepared {
   options: WriterOptions;
 }
 
-/** Assembles the book, checks its glyphs, and subsets the fonts to exactly its characters. */
-export async function prepare(root: string, overrides: Partial<WriterOptions> = {}): Promise<Prepared> {
+/** Stage 1: corpus + edition + templates → the book. */
+export function assemble(root: string, opts: BuildOptions = {}): { book: Book; options: WriterOptions } {
   const p = project(root);
-  const book = assembleBook(p);
-  const pieces = bookText(book);
-  const fonts = await subsetFonts(pieces.map((x) => x.text).join(''));
-  const problems = glyphProblems(pieces, p.corpus, fonts.find((f) => f.weight === 'regular')!);
-  if (problems.length) throw new DiagnosticError(problems);
   const config = loadEdition(join(p.corpus, 'edition.yaml'));
-  return { book, fonts, options: { paper: overrides.paper ?? config.pdf.paper, print: overrides.print ?? config.pdf.profile === 'print' } };
+  const book = assembleBook(p, opts.document ? { documents: [opts.document] } : {});
+  const options = { paper: opts.writer?.paper ?? config.pdf.paper, print: opts.writer?.print ?? config.pdf.profile === 'print' };
+  return { book, options };
 }
 
-/** The writers, one per format, all with the same signature. */
-export const WRITERS: Record<Format, (book: Book, fonts: SubsetFont[], options: WriterOptions) => Promise<Buffer>> = {
-  epub: writeEpub,
-  pdf: writePdf,
-};
+/** Stage 2: fonts subset to exactly the book's characters; a character the font lacks is an error. */
+export async function fonts(root: string, book: Book): Promise<SubsetFont[]> {
+  const pieces = bookText(book);
+  const subset = await subsetFonts(pieces.map((x) => x.text).join(''));
+  const problems = glyphProblems(pieces, project(root).corpus, subset.find((f) => f.weight === 'regular')!);
+  if (problems.length) throw new DiagnosticError(problems);
+  return subset;
+}
 
-export async function build(root: string, formats: Format[], outDir = join(root, 'out'), overrides: Partial<WriterOptions> = {}): Promise<BuildResult[]> {
-  const { book, fonts, options } = await prepare(root, overrides);
-  // Every format is made in memory first: a failure in one leaves all previous files in place.
-  const made = await Promise.all(formats.map(async (format) => ({ format, data: await WRITERS[format](book, fonts, options) })));
+export async function prepare(root: string, writer: Partial<WriterOptions> = {}, opts: BuildOptions = {}): Promise<Prepared> {
+  const { book, options } = assemble(root, { ...opts, writer });
+  return { book, fonts: await fonts(root, book), options };
+}
+
+/** Stage 3: the files, written only when all of them were made. */
+export function writeOutputs(outDir: string, slug: string, made: { format: Format; data: Buffer }[]): BuildResult[] {
+  cleanStale(outDir);
   return made.map(({ format, data }) => {
-    const path = join(outDir, `${book.meta.slug}.${format}`);
+    const path = join(outDir, `${slug}.${format}`);
     writeAtomic(path, data);
     return { format, path, bytes: data.length };
   });
+}
+
+export async function build(root: string, formats: Format[], outDir = join(root, 'out'), writer: Partial<WriterOptions> = {}, opts: BuildOptions = {}): Promise<BuildResult[]> {
+  const { book, fonts: subset, options } = await prepare(root, writer, opts);
+  const made = await Promise.all(formats.map(async (format) => ({ format, data: await WRITERS[format](book, subset, options) })));
+  return writeOutputs(outDir, book.meta.slug, made);
 }

@@ -1,10 +1,64 @@
-// Runner of `wenji build`.
+// Runner of `wenji build`: the stages as a task list (listr2) with progress on a terminal, plain
+// lines elsewhere, nothing with --quiet; then a summary of what was written.
 import { relative } from 'node:path';
-import { build, type Format } from '../build/index.ts';
+import { Listr } from 'listr2';
+import { assemble, fonts, WRITERS, writeOutputs, type BuildResult, type Format } from '../build/index.ts';
+import { loadCorpus } from '../corpus/load.ts';
+import { fail } from '../diagnostics.ts';
+import type { SubsetFont } from '../fonts/index.ts';
+import type { Book } from '../model/types.ts';
+import type { WriterOptions } from '../writers/options.ts';
+import { join } from 'node:path';
 
-export async function runBuild(root: string, opts: { formats?: Format[]; outDir?: string } = {}): Promise<void> {
+export interface BuildCommandOptions {
+  formats: Format[];
+  outDir: string;
+  writer: Partial<WriterOptions>;
+  document?: string;
+  quiet?: boolean;
+}
+
+interface Ctx {
+  book: Book;
+  options: WriterOptions;
+  fonts: SubsetFont[];
+  made: { format: Format; data: Buffer }[];
+  results: BuildResult[];
+}
+
+/** Pages of a PDF made by pdfkit: one `/Type /Page` dictionary each. */
+export function pdfPageCount(data: Buffer): number {
+  return (data.toString('latin1').match(/\/Type \/Page\b(?!s)/gu) ?? []).length;
+}
+
+function renderer(quiet?: boolean): 'silent' | 'default' | 'simple' {
+  if (quiet) return 'silent';
+  return process.stdout.isTTY && !process.env.CI ? 'default' : 'simple';
+}
+
+export async function runBuild(root: string, opts: BuildCommandOptions): Promise<BuildResult[]> {
   const started = performance.now();
-  const results = await build(root, opts.formats ?? ['epub', 'pdf'], opts.outDir);
-  for (const r of results) console.log(`${relative(process.cwd(), r.path) || r.path}  ${(r.bytes / 1024).toFixed(0)} KB`);
-  console.log(`built in ${((performance.now() - started) / 1000).toFixed(2)} s`);
+  if (opts.document) {
+    const ids = loadCorpus(join(root, 'corpus')).map((d) => d.front.id);
+    if (!ids.includes(opts.document)) fail({ code: 'usage', message: `no document ${opts.document} in the corpus`, hint: `documents: ${ids.join(', ')}` });
+  }
+  const tasks = new Listr<Ctx>([
+    { title: 'Corpus and templates', task: (ctx, task) => { Object.assign(ctx, assemble(root, opts)); task.title = `Corpus and templates: ${ctx.book.parts.filter((p) => p.kind === 'document').length} documents`; } },
+    { title: 'Fonts', task: async (ctx, task) => { ctx.fonts = await fonts(root, ctx.book); task.title = `Fonts: Noto Serif SC subset, ${ctx.fonts.map((f) => `${(f.data.length / 1024).toFixed(0)} KB`).join(' + ')}`; } },
+    ...opts.formats.map((format) => ({
+      title: format.toUpperCase(),
+      task: async (ctx: Ctx) => { ctx.made.push({ format, data: await WRITERS[format](ctx.book, ctx.fonts, ctx.options) }); },
+    })),
+    { title: 'Write', task: (ctx) => { ctx.results = writeOutputs(opts.outDir, ctx.book.meta.slug, ctx.made); } },
+  ], { renderer: renderer(opts.quiet) as 'default', exitOnError: true, rendererOptions: { showErrorMessage: false } as never, ctx: { made: [] } as unknown as Ctx });
+  const ctx = await tasks.run();
+  if (!opts.quiet) {
+    for (const r of ctx.results) {
+      const data = ctx.made.find((m) => m.format === r.format)!.data;
+      const pages = r.format === 'pdf' ? `, ${pdfPageCount(data)} pages (${ctx.options.paper}, ${ctx.options.print ? 'print' : 'screen'})` : '';
+      console.log(`${relative(process.cwd(), r.path) || r.path}  ${(r.bytes / 1024).toFixed(0)} KB${pages}`);
+    }
+    console.log(`built in ${((performance.now() - started) / 1000).toFixed(2)} s`);
+  }
+  return ctx.results;
 }

@@ -2,10 +2,13 @@
 // Exit codes: 0 ok, 1 findings or a failed build, 2 usage.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { DiagnosticError, formatDiagnostic } from '../diagnostics.ts';
 import { runImport, runNormalize } from './import.ts';
 import { runBuild } from './build.ts';
+import type { Format } from '../build/index.ts';
+import { PAPER_SIZES } from '../edition/config.ts';
+import type { Paper } from '../writers/pdf/page.ts';
 
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 
@@ -21,12 +24,13 @@ function program(): Command {
     .option('-C, --project <dir>', 'project folder (holds corpus/, templates/, out/)', '.')
     .exitOverride()
     .showHelpAfterError();
+  const root = () => resolve(cmd.opts().project);
 
   cmd.command('import')
     .description('establish corpus/*.md from the witnesses in corpus/sources/ (the only command that writes into corpus/)')
     .option('--check', 'write nothing; exit 1 if the checked-in corpus differs from what import would write')
     .addHelpText('after', '\nExample:\n  wenji import           # regenerate corpus/*.md and the variant apparatus\n  wenji import --check   # verify the corpus is reproducible from its sources')
-    .action((opts: { check?: boolean }) => runImport(resolve(cmd.opts().project, 'corpus'), opts));
+    .action((opts: { check?: boolean }) => runImport(resolve(root(), 'corpus'), opts));
 
   cmd.command('normalize')
     .description('print what one witness file yields, as Markdown, for inspection')
@@ -36,10 +40,25 @@ function program(): Command {
     .action((file: string, opts: { kind: string }) => runNormalize(file, opts.kind));
 
   cmd.command('build')
-    .description('validate the corpus and build the edition (EPUB) into out/')
+    .description('build the edition (EPUB and PDF) into out/')
     .option('-o, --out <dir>', 'output folder', 'out')
-    .addHelpText('after', '\nExample:\n  wenji build\n  wenji build --out /tmp/edition')
-    .action((opts: { out: string }) => runBuild(resolve(cmd.opts().project), { outDir: resolve(cmd.opts().project, opts.out) }));
+    .addOption(new Option('-f, --format <format>', 'what to build').choices(['epub', 'pdf', 'both']).default('both'))
+    .addOption(new Option('-p, --paper <size>', 'PDF paper size (default: from corpus/edition.yaml)').choices([...PAPER_SIZES]))
+    .addOption(new Option('--profile <profile>', 'PDF profile: print (mirrored margins, documents on right-hand pages) or screen').choices(['print', 'screen']))
+    .option('-d, --document <id>', 'build one document as its own small edition')
+    .option('-q, --quiet', 'print nothing but errors')
+    .addHelpText('after', `
+Examples:
+  wenji build                          # EPUB and PDF of the whole edition into out/
+  wenji build --format pdf --paper A4  # only the PDF, on A4
+  wenji build --document 2024-05-16-75th-anniversary --out /tmp/one
+  wenji build --profile screen         # PDF without blank pages, for reading on screen`)
+    .action(async (opts: { out: string; format: string; paper?: Paper; profile?: string; document?: string; quiet?: boolean }) => { await runBuild(root(), {
+      formats: opts.format === 'both' ? ['epub', 'pdf'] : [opts.format as Format],
+      outDir: resolve(root(), opts.out),
+      writer: { ...(opts.paper ? { paper: opts.paper } : {}), ...(opts.profile ? { print: opts.profile === 'print' } : {}) },
+      document: opts.document, quiet: opts.quiet || process.env.WENJI_QUIET === '1',
+    }); });
   return cmd;
 }
 

@@ -6,6 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { DiagnosticError, formatDiagnostic } from '../diagnostics.ts';
 import { runImport, runNormalize } from './import.ts';
 import { runBuild } from './build.ts';
+import { runCheck } from './check.ts';
 import type { Format } from '../build/index.ts';
 import { PAPER_SIZES } from '../edition/config.ts';
 import type { Paper } from '../writers/pdf/page.ts';
@@ -59,6 +60,12 @@ Examples:
       writer: { ...(opts.paper ? { paper: opts.paper } : {}), ...(opts.profile ? { print: opts.profile === 'print' } : {}) },
       document: opts.document, quiet: opts.quiet || process.env.WENJI_QUIET === '1',
     }); });
+  cmd.command('check')
+    .description('check the corpus (schema, body rules, references, empty sections, glyphs) and the built files (EPUBCheck; PDF fonts, kinsoku, justification)')
+    .option('-o, --out <dir>', 'folder of the built files', 'out')
+    .option('--no-built', 'check the corpus only, not the built files')
+    .addHelpText('after', '\nExit code 1 if anything is found; each finding is printed as file:line:column.\n\nExamples:\n  wenji build && wenji check\n  wenji check --no-built')
+    .action(async (opts: { out: string; built: boolean }) => { await runCheck(root(), { outDir: resolve(root(), opts.out), built: opts.built }); });
   return cmd;
 }
 

@@ -13,6 +13,8 @@ export interface CorpusDocument {
   /** The Markdown body and the line of the file on which it starts. */
   body: string;
   bodyLine: number;
+  /** The whole file as read, for pointing at places in it. */
+  raw: string;
   apparatus?: Apparatus;
 }
 
@@ -31,7 +33,7 @@ export function loadDocument(corpusDir: string, name: string, label = `corpus/${
   const text = readFileSync(join(corpusDir, name), 'utf8');
   const { yaml, body, bodyLine } = splitFrontMatter(label, text);
   const front = parseYaml({ file: label, text: yaml, firstLine: 2 }, FrontMatter, 'front matter');
-  const doc: CorpusDocument = { file: label, front, body, bodyLine };
+  const doc: CorpusDocument = { file: label, front, body, bodyLine, raw: text };
   if (front.collation.apparatus) {
     const path = join(corpusDir, front.collation.apparatus);
     if (!existsSync(path)) {

@@ -13,7 +13,7 @@ import { layoutBook } from '../../src/writers/pdf/index.ts';
 import { geometry, leftEdge } from '../../src/writers/pdf/page.ts';
 import type { Page } from '../../src/writers/pdf/paginate.ts';
 import { CORPUS, ROOT } from '../helpers/paths.ts';
-import { openPdf, pageLines, type TextLine } from '../helpers/pdf.ts';
+import { openPdf, pageLines, type TextLine } from '../../src/check/pdftext.ts';
 
 const corpus = loadCorpus(CORPUS);
 let bytes: Buffer;

@@ -173,7 +173,7 @@ export function paint({ pages, geometry: g, meta, fonts, measure }: PaintInput):
           else if (outlineTop) outlineTop.addItem(title, { top, left: g.width } as never);
         }
       }
-      const content = doc.markStructureContent(block.tag === 'TOCI' ? 'P' : block.tag);
+      const content = doc.markStructureContent(block.tag);
       while (n < page.lines.length && page.lines[n].block === block) {
         const p = page.lines[n];
         drawLine(doc, p.line, left, g.top + p.y);

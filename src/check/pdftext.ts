@@ -1,4 +1,4 @@
-// Reading a built PDF back with pdfjs-dist: the lines of text on each page with their
+// Reading a PDF back with pdfjs-dist (for `wenji check` and the tests): the lines of text on each page with their
 // positions, skipping what is marked as an artifact (running heads, folios).
 import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
@@ -11,13 +11,15 @@ export interface TextLine {
   /** Right edge of the last glyph's ink-relevant half, for a closing mark set half-width. */
   lastStart: number;
   size: number;
+  /** Marked-content tag the line was drawn in (P, H1, TOCI, …). */
+  tag: string;
 }
 
 export async function openPdf(data: Uint8Array): Promise<PDFDocumentProxy> {
   return getDocument({ data: new Uint8Array(data), useSystemFonts: false, disableFontFace: true, verbosity: 0 }).promise;
 }
 
-interface Item { str: string; x: number; y: number; width: number; size: number }
+interface Item { str: string; x: number; y: number; width: number; size: number; tag: string }
 
 /** Text items of a page that are not artifacts, grouped into lines by baseline. */
 export async function pageLines(doc: PDFDocumentProxy, n: number): Promise<TextLine[]> {
@@ -25,15 +27,15 @@ export async function pageLines(doc: PDFDocumentProxy, n: number): Promise<TextL
   const height = page.view[3];
   const content = await page.getTextContent({ includeMarkedContent: true });
   const items: Item[] = [];
-  let artifact = 0;
+  const tags: string[] = [];
   for (const it of content.items) {
     if ('type' in it) {
-      if (it.type === 'beginMarkedContent' || it.type === 'beginMarkedContentProps') artifact += (it as { tag?: string }).tag === 'Artifact' || artifact ? 1 : 0;
-      else if (it.type === 'endMarkedContent' && artifact) artifact--;
+      if (it.type === 'beginMarkedContent' || it.type === 'beginMarkedContentProps') tags.push((it as { tag?: string }).tag ?? '');
+      else if (it.type === 'endMarkedContent') tags.pop();
       continue;
     }
-    if (artifact || !it.str) continue;
-    items.push({ str: it.str, x: it.transform[4], y: height - it.transform[5], width: it.width, size: Math.abs(it.transform[0]) });
+    if (tags.includes('Artifact') || !it.str) continue;
+    items.push({ str: it.str, x: it.transform[4], y: height - it.transform[5], width: it.width, size: Math.abs(it.transform[0]), tag: tags.at(-1) ?? '' });
   }
   const lines = new Map<number, Item[]>();
   for (const it of items) {
@@ -47,7 +49,7 @@ export async function pageLines(doc: PDFDocumentProxy, n: number): Promise<TextL
     // A full-width character takes one em; a Latin letter or digit its own (smaller) advance.
     const charWidth = /[\x21-\x7e]/u.test(lastChar) ? 0 : last.size;
     return {
-      text: its.map((i) => i.str).join(''), left: its[0].x, right: last.x + last.width, y,
+      text: its.map((i) => i.str).join(''), left: its[0].x, right: last.x + last.width, y, tag: its[0].tag,
       lastStart: last.x + last.width - charWidth, size: Math.max(...its.map((i) => i.size)),
     };
   });

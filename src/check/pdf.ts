@@ -1,0 +1,53 @@
+// Checks of a built PDF, read back as a reader would read it: every font embedded and subset;
+// no line starting with closing punctuation or ending with opening punctuation; every line that
+// is continued by the next line of its paragraph flush with the right edge of the text block.
+import { readFileSync } from 'node:fs';
+import type { Diagnostic } from '../diagnostics.ts';
+import { NO_LINE_END, NO_LINE_START } from '../import/chars.ts';
+import { openPdf, pageLines, type TextLine } from './pdftext.ts';
+
+function fontProblems(bytes: Buffer, file: string): Diagnostic[] {
+  const text = bytes.toString('latin1');
+  const fonts = [...text.matchAll(/\/BaseFont \/([^\s/]+)/gu)].map((m) => m[1]);
+  const embedded = (text.match(/\/FontFile[23]? /gu) ?? []).length;
+  const out: Diagnostic[] = fonts.filter((f) => !/^[A-Z]{6}\+/u.test(f)).map((f) => ({ severity: 'error' as const, code: 'pdf-font' as const, file, message: `font ${f} is not a subset`, hint: 'fonts must be subset to the characters used' }));
+  if (embedded < new Set(fonts.filter((f) => /\+/u.test(f))).size) out.push({ severity: 'error', code: 'pdf-font', file, message: `${fonts.length} fonts but ${embedded} embedded font files`, hint: 'every font must be embedded' });
+  return out;
+}
+
+/** Whether a line ends at `edge`, by its last glyph's advance or by half of it for a closing mark set half-width. */
+export function flushAt(l: TextLine, edge: number): boolean {
+  return Math.abs(l.right - edge) <= 0.5 || (NO_LINE_START.includes([...l.text].at(-1)!) && Math.abs(l.lastStart + l.size / 2 - edge) <= 0.5);
+}
+
+function mostCommon(values: number[]): number {
+  const counts = new Map<number, number>();
+  for (const v of values) counts.set(Math.round(v * 10) / 10, (counts.get(Math.round(v * 10) / 10) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
+}
+
+function lineProblems(page: TextLine[], n: number, file: string, bodySize: number): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const body = page.filter((l) => Math.abs(l.size - bodySize) < 0.05);
+  const left = Math.min(...body.map((l) => l.left));
+  const right = mostCommon(body.map((l) => l.right));
+  page.forEach((l, i) => {
+    const where = `page ${n}, line ${i + 1}`;
+    if (l.size >= 8 && NO_LINE_START.includes(l.text.trim()[0])) out.push({ severity: 'error', code: 'pdf-kinsoku', file, message: `${where} starts with ${l.text.trim()[0]}: 「${l.text.slice(0, 12)}…」`, hint: 'closing punctuation may not start a line (clreq)' });
+    if (l.size >= 8 && NO_LINE_END.includes([...l.text.trim()].at(-1)!)) out.push({ severity: 'error', code: 'pdf-kinsoku', file, message: `${where} ends with ${[...l.text.trim()].at(-1)}: 「…${l.text.slice(-12)}」`, hint: 'opening punctuation may not end a line (clreq)' });
+    const next = page[i + 1];
+    const isBody = l.tag === 'P' && Math.abs(l.size - bodySize) < 0.05 && (Math.abs(l.left - left) < 0.5 || Math.abs(l.left - left - 2 * bodySize) < 0.5);
+    const continued = next && Math.abs(next.size - bodySize) < 0.05 && Math.abs(next.left - left) < 0.5 && next.y - l.y < bodySize * 2.5;
+    if (isBody && continued && !flushAt(l, right)) out.push({ severity: 'error', code: 'pdf-justify', file, message: `${where} ends at ${l.right.toFixed(2)} pt, not at the margin ${right.toFixed(2)} pt: 「…${l.text.slice(-12)}」`, hint: 'a justified line must fill the measure' });
+  });
+  return out;
+}
+
+export async function checkPdf(path: string, label: string): Promise<Diagnostic[]> {
+  const bytes = readFileSync(path);
+  const doc = await openPdf(bytes);
+  const pages: TextLine[][] = [];
+  for (let n = 1; n <= doc.numPages; n++) pages.push(await pageLines(doc, n));
+  const bodySize = mostCommon(pages.flat().map((l) => l.size));
+  return [...fontProblems(bytes, label), ...pages.flatMap((p, i) => lineProblems(p, i + 1, label, bodySize))];
+}

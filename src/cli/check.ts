@@ -1,0 +1,46 @@
+// Runner of `wenji check`: the corpus (schema, body rules, references, empty sections, glyph
+// coverage) and the built files (EPUBCheck on the EPUB; fonts, kinsoku and justification on the
+// PDF). Every finding is listed; any finding makes the exit code 1.
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { assemble, fonts } from '../build/index.ts';
+import { checkDocuments } from '../check/corpus.ts';
+import { epubcheckDiagnostics } from '../check/epubcheck.ts';
+import { checkPdf } from '../check/pdf.ts';
+import { loadCorpus } from '../corpus/load.ts';
+import { lintBody } from '../corpus/lint.ts';
+import { DiagnosticError, formatDiagnostic, type Diagnostic } from '../diagnostics.ts';
+
+async function collect(f: () => unknown): Promise<Diagnostic[]> {
+  try {
+    await f();
+    return [];
+  } catch (e) {
+    if (e instanceof DiagnosticError) return e.diagnostics;
+    throw e;
+  }
+}
+
+export async function runCheck(root: string, opts: { outDir: string; built: boolean }): Promise<void> {
+  const findings: Diagnostic[] = [];
+  const docs = await collect(() => loadCorpus(join(root, 'corpus')));
+  findings.push(...docs);
+  if (!docs.length) {
+    const corpus = loadCorpus(join(root, 'corpus'));
+    findings.push(...corpus.flatMap(lintBody), ...checkDocuments(corpus));
+    findings.push(...await collect(async () => fonts(root, assemble(root).book)));
+  }
+  if (opts.built && !findings.length) {
+    const slug = assemble(root).book.meta.slug;
+    for (const ext of ['epub', 'pdf']) {
+      const path = join(opts.outDir, `${slug}.${ext}`);
+      const label = relative(process.cwd(), path) || path;
+      if (!existsSync(path)) { findings.push({ severity: 'error', code: 'output-missing', file: label, message: 'not built yet', hint: 'run `wenji build` first, or check the corpus alone with --no-built' }); continue; }
+      findings.push(...(ext === 'epub' ? epubcheckDiagnostics(path, label) : await checkPdf(path, label)));
+    }
+  }
+  for (const d of findings) console.error(formatDiagnostic(d));
+  const errors = findings.filter((d) => d.severity === 'error').length;
+  console.log(findings.length ? `${errors} errors, ${findings.length - errors} warnings` : 'no findings: corpus and built files are valid');
+  if (findings.length) process.exitCode = 1;
+}

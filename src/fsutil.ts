@@ -47,7 +47,7 @@ export function writeAtomic(path: string, data: string | Uint8Array): void {
     writeFileSync(tmp, data);
     renameSync(tmp, path);
   } catch (e) {
-    rmSync(tmp, { force: true });
+    try { rmSync(tmp, { force: true }); } catch { /* the folder itself is unusable */ }
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOTDIR' || code === 'EEXIST') {
       fail({ code: 'output-unwritable', file: dirname(path), message: `cannot write ${basename(path)} here (${code})`, hint: 'make the folder writable, or choose another with --out' });

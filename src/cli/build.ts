@@ -4,7 +4,7 @@ import { relative } from 'node:path';
 import { Listr } from 'listr2';
 import { assemble, fonts, WRITERS, writeOutputs, type BuildResult, type Format } from '../build/index.ts';
 import { loadCorpus } from '../corpus/load.ts';
-import { fail } from '../diagnostics.ts';
+import { DiagnosticError, fail } from '../diagnostics.ts';
 import type { SubsetFont } from '../fonts/index.ts';
 import type { Book } from '../model/types.ts';
 import type { WriterOptions } from '../writers/options.ts';
@@ -42,16 +42,27 @@ export async function runBuild(root: string, opts: BuildCommandOptions): Promise
     const ids = loadCorpus(join(root, 'corpus')).map((d) => d.front.id);
     if (!ids.includes(opts.document)) fail({ code: 'usage', message: `no document ${opts.document} in the corpus`, hint: `documents: ${ids.join(', ')}` });
   }
+  // A stage's problems are printed once, in full, after the task list; the list shows only their count.
+  let failure: DiagnosticError | undefined;
+  const guard = <T>(f: (ctx: Ctx, task: { title: string }) => T) => async (ctx: Ctx, task: { title: string }) => {
+    try {
+      return await f(ctx, task);
+    } catch (e) {
+      if (!(e instanceof DiagnosticError)) throw e;
+      failure = e;
+      throw new Error(`${e.diagnostics.length} problem${e.diagnostics.length > 1 ? 's' : ''}, listed below`);
+    }
+  };
   const tasks = new Listr<Ctx>([
-    { title: 'Corpus and templates', task: (ctx, task) => { Object.assign(ctx, assemble(root, opts)); task.title = `Corpus and templates: ${ctx.book.parts.filter((p) => p.kind === 'document').length} documents`; } },
-    { title: 'Fonts', task: async (ctx, task) => { ctx.fonts = await fonts(root, ctx.book); task.title = `Fonts: Noto Serif SC subset, ${ctx.fonts.map((f) => `${(f.data.length / 1024).toFixed(0)} KB`).join(' + ')}`; } },
+    { title: 'Corpus and templates', task: guard((ctx, task) => { Object.assign(ctx, assemble(root, opts)); task.title = `Corpus and templates: ${ctx.book.parts.filter((p) => p.kind === 'document').length} documents`; }) },
+    { title: 'Fonts', task: guard(async (ctx, task) => { ctx.fonts = await fonts(root, ctx.book); task.title = `Fonts: Noto Serif SC subset, ${ctx.fonts.map((f) => `${(f.data.length / 1024).toFixed(0)} KB`).join(' + ')}`; }) },
     ...opts.formats.map((format) => ({
       title: format.toUpperCase(),
-      task: async (ctx: Ctx) => { ctx.made.push({ format, data: await WRITERS[format](ctx.book, ctx.fonts, ctx.options) }); },
+      task: guard(async (ctx: Ctx) => { ctx.made.push({ format, data: await WRITERS[format](ctx.book, ctx.fonts, ctx.options) }); }),
     })),
-    { title: 'Write', task: (ctx) => { ctx.results = writeOutputs(opts.outDir, ctx.book.meta.slug, ctx.made); } },
+    { title: 'Write', task: guard((ctx) => { ctx.results = writeOutputs(opts.outDir, ctx.book.meta.slug, ctx.made); }) },
   ], { renderer: renderer(opts.quiet) as 'default', exitOnError: true, rendererOptions: { showErrorMessage: false } as never, ctx: { made: [] } as unknown as Ctx });
-  const ctx = await tasks.run();
+  const ctx = await tasks.run().catch((e: unknown) => { throw failure ?? e; });
   if (!opts.quiet) {
     for (const r of ctx.results) {
       const data = ctx.made.find((m) => m.format === r.format)!.data;

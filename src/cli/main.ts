@@ -7,6 +7,8 @@ import { DiagnosticError, formatDiagnostic } from '../diagnostics.ts';
 import { runImport, runNormalize } from './import.ts';
 import { runBuild } from './build.ts';
 import { runCheck } from './check.ts';
+import { runInit } from './init.ts';
+import { runWatch } from './watch.ts';
 import type { Format } from '../build/index.ts';
 import { PAPER_SIZES } from '../edition/config.ts';
 import type { Paper } from '../writers/pdf/page.ts';
@@ -60,6 +62,23 @@ Examples:
       writer: { ...(opts.paper ? { paper: opts.paper } : {}), ...(opts.profile ? { print: opts.profile === 'print' } : {}) },
       document: opts.document, quiet: opts.quiet || process.env.WENJI_QUIET === '1',
     }); });
+  cmd.command('watch')
+    .description('rebuild the edition whenever the corpus or the templates change')
+    .option('-o, --out <dir>', 'output folder', 'out')
+    .addOption(new Option('-f, --format <format>', 'what to build').choices(['epub', 'pdf', 'both']).default('both'))
+    .addOption(new Option('-p, --paper <size>', 'PDF paper size').choices([...PAPER_SIZES]))
+    .addHelpText('after', '\nKeep a PDF viewer open on out/*.pdf beside the editor; a failed rebuild prints its problems and keeps the previous files.\n\nExample:\n  wenji watch --format pdf')
+    .action(async (opts: { out: string; format: string; paper?: Paper }) => {
+      await runWatch(root(), { formats: opts.format === 'both' ? ['epub', 'pdf'] : [opts.format as Format], outDir: resolve(root(), opts.out), writer: opts.paper ? { paper: opts.paper } : {} });
+    });
+
+  cmd.command('init')
+    .description('start a new edition: an edition file, an example document and the templates')
+    .argument('<dir>', 'a new or empty folder')
+    .option('-t, --title <title>', 'title of the edition', '我的文集')
+    .addHelpText('after', '\nExample:\n  wenji init my-edition --title 文集 && wenji build -C my-edition')
+    .action((dir: string, opts: { title: string }) => runInit(resolve(dir), opts));
+
   cmd.command('check')
     .description('check the corpus (schema, body rules, references, empty sections, glyphs) and the built files (EPUBCheck; PDF fonts, kinsoku, justification)')
     .option('-o, --out <dir>', 'folder of the built files', 'out')

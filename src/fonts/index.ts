@@ -44,8 +44,21 @@ export function missingGlyphs(text: string, font: SubsetFont): string[] {
   return [...new Set(text)].filter((ch) => !/\s/u.test(ch) && !face.hasGlyphForCodePoint(ch.codePointAt(0)!));
 }
 
-export async function subsetFonts(text: string): Promise<SubsetFont[]> {
+/** Subsets already made in this process, by character set: a rebuild with the same characters reuses them. */
+const subsetCache = new Map<string, Promise<SubsetFont[]>>();
+
+export function subsetFonts(text: string): Promise<SubsetFont[]> {
   const chars = [...new Set(text)].sort().join('');
+  let made = subsetCache.get(chars);
+  if (!made) {
+    made = makeSubsets(chars);
+    made.catch(() => subsetCache.delete(chars));
+    subsetCache.set(chars, made);
+  }
+  return made;
+}
+
+async function makeSubsets(chars: string): Promise<SubsetFont[]> {
   return Promise.all((Object.keys(SOURCES) as Weight[]).map(async (weight) => {
     const subset = await subsetFont(source(weight), chars, { targetFormat: 'truetype' });
     // The subset keeps the source's name table: its copyright and version are read from there.

@@ -1,6 +1,7 @@
 // The source manifest, corpus/sources.yaml: what each witness is, and which documents the
 // edition establishes from them.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { fail } from '../diagnostics.ts';
 import { z } from 'zod';
 import { parseYaml } from '../yamlfile.ts';
 import { WITNESS_KINDS } from './witness.ts';
@@ -38,5 +39,6 @@ export type DocumentEntry = z.infer<typeof DocumentEntry>;
 export type Manifest = z.infer<typeof Manifest>;
 
 export function loadManifest(file: string): Manifest {
+  if (!existsSync(file)) fail({ code: 'manifest-invalid', file: 'corpus/sources.yaml', message: 'the source manifest is missing', hint: 'list the witness files in corpus/sources.yaml (see README.md, "The corpus") before running import' });
   return parseYaml({ file, text: readFileSync(file, 'utf8') }, Manifest, 'source manifest');
 }

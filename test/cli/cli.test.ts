@@ -1,0 +1,93 @@
+// The command line as a user meets it: help, init, watch, output that is never half written.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { watchProject } from '../../src/cli/watch.ts';
+import { ROOT } from '../helpers/paths.ts';
+import { tempProject } from '../helpers/project.ts';
+import { run } from '../helpers/run.ts';
+
+describe('help', () => {
+  it('explains every command, with examples', async () => {
+    const r = await run('--help');
+    for (const c of ['import', 'normalize', 'build', 'watch', 'init', 'check']) expect(r.out).toContain(c);
+    for (const c of ['build', 'check', 'watch', 'init', 'import', 'normalize']) {
+      const h = await run(c, '--help');
+      expect(h.code, c).toBe(0);
+      expect(h.out, c).toMatch(/Example/u);
+    }
+    expect((await run('build', '--help')).out).toMatch(/--paper <size>.*\n?.*choices: "A5", "A4", "B5", "16K"/u);
+  });
+
+  it('a wrong option value is a usage error (exit 2)', async () => {
+    expect((await run('build', '--paper', 'A3')).code).toBe(2);
+    expect((await run('build', '--document', 'no-such-document')).code).toBe(2);
+  });
+});
+
+describe('init', () => {
+  it('starts an edition that builds at once', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'wenji-init-')), 'edition');
+    expect((await run('init', dir, '--title', '测试文集')).code).toBe(0);
+    const r = await run('-C', dir, 'build', '--quiet');
+    expect(r.code).toBe(0);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['my-edition.epub', 'my-edition.pdf']);
+    expect((await run('init', dir)).code).toBe(2);
+  });
+});
+
+describe('watch', () => {
+  it('rebuilds when a document changes', async () => {
+    const dir = tempProject();
+    const builds: string[] = [];
+    let resolveNext: () => void = () => {};
+    const w = watchProject(dir, {
+      formats: ['epub'], outDir: join(dir, 'out'), writer: {},
+      onBuild: ({ results, error }) => { builds.push(results ? 'ok' : String(error)); resolveNext(); },
+    });
+    await w.ready;
+    expect(builds).toEqual(['ok']);
+    const next = new Promise<void>((r) => { resolveNext = r; });
+    const file = join(dir, 'corpus', '2025-05-08-international-law.md');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('双方强调，根据习惯国际法', '双方重申，根据习惯国际法'));
+    await next;
+    await w.close();
+    expect(builds).toEqual(['ok', 'ok']);
+    const epub = readFileSync(join(dir, 'out', 'zhong-e-lianhe-shengming-2023-2025.epub'));
+    expect(epub.length).toBeGreaterThan(100_000);
+  });
+});
+
+describe('output', () => {
+  it('an output folder that cannot be created is a clear error, and nothing is written', async () => {
+    const dir = tempProject();
+    writeFileSync(join(dir, 'out'), 'a file where the folder should be');
+    const r = await run('-C', dir, 'build', '--out', 'out/sub', '--format', 'epub');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/out\/sub: error: cannot write zhong-e-lianhe-shengming-2023-2025\.epub here \((ENOTDIR|EEXIST)\) \[output-unwritable\]/u);
+  });
+
+  it('a build killed midway leaves no partial file, and the previous files intact', async () => {
+    const dir = tempProject();
+    mkdirSync(join(dir, 'out'));
+    writeFileSync(join(dir, 'out', '.zhong-e-lianhe-shengming-2023-2025.pdf.wenji-999999.tmp'), 'left by a killed run');
+    // A complete build first, then builds killed at different moments.
+    expect((await run('-C', dir, 'build', '--quiet')).code).toBe(0);
+    const previous = readFileSync(join(dir, 'out', 'zhong-e-lianhe-shengming-2023-2025.pdf'));
+    for (const delay of [300, 900, 1500]) {
+      const child = spawn(process.execPath, [join(ROOT, 'bin', 'wenji.js'), '-C', dir, 'build', '--quiet'], { stdio: 'ignore' });
+      await new Promise((r) => setTimeout(r, delay));
+      child.kill('SIGTERM');
+      await new Promise((r) => child.on('exit', r));
+      const names = readdirSync(join(dir, 'out'));
+      expect(names.filter((n) => n.endsWith('.tmp'))).toEqual([]);
+      const pdf = readFileSync(join(dir, 'out', 'zhong-e-lianhe-shengming-2023-2025.pdf'));
+      expect(pdf.subarray(-6).toString('latin1')).toMatch(/%%EOF/u);
+      expect(pdf.equals(previous)).toBe(true);
+    }
+    expect(existsSync(join(dir, 'out', 'zhong-e-lianhe-shengming-2023-2025.epub'))).toBe(true);
+  });
+});

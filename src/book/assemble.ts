@@ -18,8 +18,9 @@ export interface Project {
   templates: string;
 }
 
-export function project(root: string): Project {
-  return { root, corpus: join(root, 'corpus'), templates: join(root, 'templates') };
+/** The project's folders; the corpus may live elsewhere (`--corpus`). */
+export function project(root: string, corpus = join(root, 'corpus')): Project {
+  return { root, corpus, templates: join(root, 'templates') };
 }
 
 /** The parts of the book in order: template, kind, id and title. `document` repeats per document. */

@@ -30,6 +30,8 @@ export interface BuildOptions {
   writer?: Partial<WriterOptions>;
   /** Build only this document, as a small edition of its own. */
   document?: string;
+  /** Corpus folder, if not <root>/corpus. */
+  corpus?: string;
 }
 
 export interface BuildResult {
@@ -46,7 +48,7 @@ export interface Prepared {
 
 /** Stage 1: corpus + edition + templates → the book. */
 export function assemble(root: string, opts: BuildOptions = {}): { book: Book; options: WriterOptions } {
-  const p = project(root);
+  const p = project(root, opts.corpus);
   const config = loadEdition(join(p.corpus, 'edition.yaml'));
   const book = assembleBook(p, opts.document ? { documents: [opts.document] } : {});
   const options = { paper: opts.writer?.paper ?? config.pdf.paper, print: opts.writer?.print ?? config.pdf.profile === 'print' };
@@ -54,17 +56,17 @@ export function assemble(root: string, opts: BuildOptions = {}): { book: Book; o
 }
 
 /** Stage 2: fonts subset to exactly the book's characters; a character the font lacks is an error. */
-export async function fonts(root: string, book: Book): Promise<SubsetFont[]> {
+export async function fonts(root: string, book: Book, corpus?: string): Promise<SubsetFont[]> {
   const pieces = bookText(book);
   const subset = await subsetFonts(pieces.map((x) => x.text).join(''));
-  const problems = glyphProblems(pieces, project(root).corpus, subset.find((f) => f.weight === 'regular')!);
+  const problems = glyphProblems(pieces, project(root, corpus).corpus, subset.find((f) => f.weight === 'regular')!);
   if (problems.length) throw new DiagnosticError(problems);
   return subset;
 }
 
 export async function prepare(root: string, writer: Partial<WriterOptions> = {}, opts: BuildOptions = {}): Promise<Prepared> {
   const { book, options } = assemble(root, { ...opts, writer });
-  return { book, fonts: await fonts(root, book), options };
+  return { book, fonts: await fonts(root, book, opts.corpus), options };
 }
 
 /** Stage 3: the files, written only when all of them were made. */

@@ -15,6 +15,7 @@ export interface BuildCommandOptions {
   outDir: string;
   writer: Partial<WriterOptions>;
   document?: string;
+  corpus?: string;
   quiet?: boolean;
 }
 
@@ -39,7 +40,7 @@ function renderer(quiet?: boolean): 'silent' | 'default' | 'simple' {
 export async function runBuild(root: string, opts: BuildCommandOptions): Promise<BuildResult[]> {
   const started = performance.now();
   if (opts.document) {
-    const ids = loadCorpus(join(root, 'corpus')).map((d) => d.front.id);
+    const ids = loadCorpus(opts.corpus ?? join(root, 'corpus')).map((d) => d.front.id);
     if (!ids.includes(opts.document)) fail({ code: 'usage', message: `no document ${opts.document} in the corpus`, hint: `documents: ${ids.join(', ')}` });
   }
   // A stage's problems are printed once, in full, after the task list; the list shows only their count.
@@ -55,7 +56,7 @@ export async function runBuild(root: string, opts: BuildCommandOptions): Promise
   };
   const tasks = new Listr<Ctx>([
     { title: 'Corpus and templates', task: guard((ctx, task) => { Object.assign(ctx, assemble(root, opts)); task.title = `Corpus and templates: ${ctx.book.parts.filter((p) => p.kind === 'document').length} documents`; }) },
-    { title: 'Fonts', task: guard(async (ctx, task) => { ctx.fonts = await fonts(root, ctx.book); task.title = `Fonts: Noto Serif SC subset, ${ctx.fonts.map((f) => `${(f.data.length / 1024).toFixed(0)} KB`).join(' + ')}`; }) },
+    { title: 'Fonts', task: guard(async (ctx, task) => { ctx.fonts = await fonts(root, ctx.book, opts.corpus); task.title = `Fonts: Noto Serif SC subset, ${ctx.fonts.map((f) => `${(f.data.length / 1024).toFixed(0)} KB`).join(' + ')}`; }) },
     ...opts.formats.map((format) => ({
       title: format.toUpperCase(),
       task: guard(async (ctx: Ctx) => { ctx.made.push({ format, data: await WRITERS[format](ctx.book, ctx.fonts, ctx.options) }); }),

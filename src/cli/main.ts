@@ -49,6 +49,7 @@ function program(): Command {
     .addOption(new Option('-p, --paper <size>', 'PDF paper size (default: from corpus/edition.yaml)').choices([...PAPER_SIZES]))
     .addOption(new Option('--profile <profile>', 'PDF profile: print (mirrored margins, documents on right-hand pages) or screen').choices(['print', 'screen']))
     .option('-d, --document <id>', 'build one document as its own small edition')
+    .option('-c, --corpus <dir>', 'corpus folder (default: corpus/ in the project)')
     .option('-q, --quiet', 'print nothing but errors')
     .addHelpText('after', `
 Examples:
@@ -56,7 +57,8 @@ Examples:
   wenji build --format pdf --paper A4  # only the PDF, on A4
   wenji build --document 2024-05-16-75th-anniversary --out /tmp/one
   wenji build --profile screen         # PDF without blank pages, for reading on screen`)
-    .action(async (opts: { out: string; format: string; paper?: Paper; profile?: string; document?: string; quiet?: boolean }) => { await runBuild(root(), {
+    .action(async (opts: { out: string; format: string; paper?: Paper; profile?: string; document?: string; corpus?: string; quiet?: boolean }) => { await runBuild(root(), {
+      corpus: opts.corpus ? resolve(opts.corpus) : undefined,
       formats: opts.format === 'both' ? ['epub', 'pdf'] : [opts.format as Format],
       outDir: resolve(root(), opts.out),
       writer: { ...(opts.paper ? { paper: opts.paper } : {}), ...(opts.profile ? { print: opts.profile === 'print' } : {}) },

@@ -1,6 +1,7 @@
 // Newspaper continuation marks: `（下转第四版）`, `（上接第二版）`, `(上接第2版)`.
 // They are not part of the document: each becomes a declared gap.
 import { fail } from '../diagnostics.ts';
+import type { RawBlock, SourceLine } from './witness.ts';
 
 /** Any parenthesised 上接/下转 note, well formed or not. */
 const ANY_MARK = /[（(]\s*(上接|下转)([^）)]*)[）)]/gu;
@@ -34,3 +35,22 @@ export function findMarks(text: string, file: string, line: number): FoundMark[]
 export function withoutMarks(text: string): string {
   return text.replace(ANY_MARK, ' ');
 }
+
+/**
+ * Splits a source line at its continuation marks: the text around them stays source lines, each
+ * mark becomes a continuation block. Readers decide what the text pieces are.
+ */
+export function splitAtMarks(src: SourceLine, file: string): (SourceLine | RawBlock)[] {
+  const out: (SourceLine | RawBlock)[] = [];
+  let rest = src.text;
+  for (const m of findMarks(src.text, file, src.line)) {
+    const at = rest.indexOf(m.mark);
+    if (rest.slice(0, at).trim()) out.push({ text: rest.slice(0, at), line: src.line });
+    out.push({ type: 'continuation', direction: m.direction, page: m.page, mark: m.mark, line: src.line });
+    rest = rest.slice(at + m.mark.length);
+  }
+  if (rest.trim()) out.push({ text: rest, line: src.line });
+  return out;
+}
+
+export const isSourceLine = (x: SourceLine | RawBlock): x is SourceLine => !('type' in x);

@@ -2,7 +2,7 @@
 // nothing, letter-spaced titles. Paragraph breaks are decided from the evidence of the print:
 // a short last line, an indented first line, a line-leading dash or article numeral.
 import { endsSentence, textWidth, CN_DIGITS, DOCUMENT_GENRE } from '../chars.ts';
-import { findMarks } from '../marks.ts';
+import { isSourceLine, splitAtMarks } from '../marks.ts';
 import { collapseSpacing } from '../normalize.ts';
 import { tally, type RawBlock, type ReadResult, type Removal, type SourceLine } from '../witness.ts';
 
@@ -28,20 +28,8 @@ type Piece = { kind: 'text'; src: SourceLine } | { kind: 'title'; src: SourceLin
 
 /** Splits lines at continuation marks and classifies each piece. */
 function pieces(text: string, file: string): Piece[] {
-  const out: Piece[] = [];
-  text.split('\n').forEach((raw, i) => {
-    const line = i + 1;
-    let rest = raw;
-    for (const m of findMarks(raw, file, line)) {
-      const at = rest.indexOf(m.mark);
-      const before = rest.slice(0, at);
-      if (before.trim()) out.push(classify({ text: before, line }));
-      out.push({ kind: 'mark', block: { type: 'continuation', direction: m.direction, page: m.page, mark: m.mark, line } });
-      rest = rest.slice(at + m.mark.length);
-    }
-    if (rest.trim()) out.push(classify({ text: rest, line }));
-  });
-  return out;
+  return text.split('\n').flatMap((raw, i) => splitAtMarks({ text: raw, line: i + 1 }, file)
+    .map((x): Piece => (isSourceLine(x) ? classify(x) : { kind: 'mark', block: x })));
 }
 
 function classify(src: SourceLine): Piece {

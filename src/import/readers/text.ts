@@ -1,7 +1,7 @@
 // Reader for plain web text: one paragraph a line. The first line is the title when it reads
 // like one (no closing punctuation); lone numerals are section headings; stray markup is removed.
 import { CN_DIGITS } from '../chars.ts';
-import { findMarks } from '../marks.ts';
+import { isSourceLine, splitAtMarks } from '../marks.ts';
 import { punctuationFixes } from '../normalize.ts';
 import { tally, type RawBlock, type ReadResult, type SourceLine } from '../witness.ts';
 
@@ -11,18 +11,7 @@ const MARKUP_DEBRIS = /^<\/?[A-Za-z]*[^>]*>?$/u;
 
 /** Splits lines at continuation marks, like the OCR reader, and keeps the rest as paragraphs. */
 export function lineBlocks(lines: SourceLine[], file: string): RawBlock[] {
-  const blocks: RawBlock[] = [];
-  for (const src of lines) {
-    let rest = src.text;
-    for (const m of findMarks(src.text, file, src.line)) {
-      const at = rest.indexOf(m.mark);
-      if (rest.slice(0, at).trim()) blocks.push({ type: 'para', lines: [{ text: rest.slice(0, at), line: src.line }] });
-      blocks.push({ type: 'continuation', direction: m.direction, page: m.page, mark: m.mark, line: src.line });
-      rest = rest.slice(at + m.mark.length);
-    }
-    if (rest.trim()) blocks.push({ type: 'para', lines: [{ text: rest, line: src.line }] });
-  }
-  return blocks;
+  return lines.flatMap((src) => splitAtMarks(src, file).map((x): RawBlock => (isSourceLine(x) ? { type: 'para', lines: [x] } : x)));
 }
 
 export function readText(text: string, file: string): ReadResult {

@@ -94,10 +94,9 @@ function run(items: Item[], opts: Required<BreakOptions>, emergency: boolean): B
     }
     active = item.cost === -INFINITY ? [] : survivors;
     // Keep the best candidate per fitness class (lines are all alike in width after the first).
-    for (let f = 0; f <= 3; f++) {
-      const best = candidates.filter((c) => c.fitness === f).sort((x, y) => x.demerits - y.demerits)[0];
-      if (best) active.push(best);
-    }
+    const best: (Node | undefined)[] = [];
+    for (const c of candidates) if (!best[c.fitness] || c.demerits < best[c.fitness]!.demerits) best[c.fitness] = c;
+    for (const c of best) if (c) active.push(c);
     if (!active.length && !emergency) throw new NoSolution();
   });
   const end = active.filter((n) => n.at === items.length - 1).sort((x, y) => x.demerits - y.demerits)[0];

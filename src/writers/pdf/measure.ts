@@ -17,7 +17,9 @@ export function fontMetrics(fonts: SubsetFont[]): Metrics {
       let w = cache.get(key);
       if (w === undefined) {
         const face = faces.get(weight)!;
-        w = face.layout(text).advanceWidth / face.unitsPerEm;
+        // A single character needs no shaping: its glyph's advance is its width.
+        const single = [...text].length === 1 ? face.glyphForCodePoint(text.codePointAt(0)!) : null;
+        w = (single ? single.advanceWidth : face.layout(text).advanceWidth) / face.unitsPerEm;
         cache.set(key, w);
       }
       return w;

@@ -4,11 +4,14 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { DiagnosticError, formatDiagnostic } from '../diagnostics.ts';
-import { runImport, runNormalize } from './import.ts';
-import { runBuild } from './build.ts';
-import { runCheck } from './check.ts';
-import { runInit } from './init.ts';
-import { runWatch } from './watch.ts';
+// Each command's runner is loaded when the command runs, so that starting one command does not
+// load the libraries of all the others (pdfjs for check, chokidar for watch, …).
+const runImport: typeof import('./import.ts').runImport = async (...a) => (await import('./import.ts')).runImport(...a);
+const runNormalize: typeof import('./import.ts').runNormalize = async (...a) => (await import('./import.ts')).runNormalize(...a);
+const runBuild: typeof import('./build.ts').runBuild = async (...a) => (await import('./build.ts')).runBuild(...a);
+const runCheck: typeof import('./check.ts').runCheck = async (...a) => (await import('./check.ts')).runCheck(...a);
+const runInit: typeof import('./init.ts').runInit = async (...a) => (await import('./init.ts')).runInit(...a);
+const runWatch: typeof import('./watch.ts').runWatch = async (...a) => (await import('./watch.ts')).runWatch(...a);
 import type { Format } from '../build/index.ts';
 import { PAPER_SIZES } from '../edition/config.ts';
 import type { Paper } from '../writers/pdf/page.ts';

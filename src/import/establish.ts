@@ -132,12 +132,13 @@ export function establish(entry: DocumentEntry, members: Member[]): Established 
 
   const witnesses = order.map((m, i): WitnessInfo => {
     const st = c.witnesses[i];
+    const note = witnessNote(st, prepared[i].count);
     return {
       file: m.source.file, kind: m.source.kind, medium: m.source.medium, origin: m.source.origin,
       role: i === 0 ? 'base' : 'collated', reliable: !st.unreliable,
       covers: coverageWords(c, st.coverage, m.doc.gaps), state: m.source.state,
       divergences: st.divergences, lone_readings: st.lone, removed: m.removed,
-      ...(witnessNote(st, prepared[i].count) ? { note: witnessNote(st, prepared[i].count) } : {}),
+      ...(note ? { note } : {}),
     };
   });
 

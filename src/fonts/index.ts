@@ -2,7 +2,10 @@
 // (subset-font) to exactly the characters the book uses, one TrueType file per weight, renamed
 // sensibly. The same files serve the EPUB and the PDF. A character the font lacks is an error.
 import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { writeAtomic } from '../fsutil.ts';
 import { dirname, join } from 'node:path';
 import * as fontkit from 'fontkit';
 import subsetFont from 'subset-font';
@@ -58,9 +61,25 @@ export function subsetFonts(text: string): Promise<SubsetFont[]> {
   return made;
 }
 
+/** Subsets made by earlier runs, kept by a digest of the characters and the source files. */
+const DISK_CACHE = fileURLToPath(new URL('../../node_modules/.cache/wenji/fonts/', import.meta.url));
+
+async function cachedSubset(weight: Weight, chars: string): Promise<Buffer> {
+  const key = createHash('sha256').update(SOURCES[weight].file).update(String(source(weight).length)).update(chars).digest('hex').slice(0, 32);
+  const path = join(DISK_CACHE, `${key}.ttf`);
+  if (existsSync(path)) return readFileSync(path);
+  const subset = await subsetFont(source(weight), chars, { targetFormat: 'truetype' });
+  try {
+    writeAtomic(path, subset);
+  } catch {
+    // A cache that cannot be written only costs time.
+  }
+  return subset;
+}
+
 async function makeSubsets(chars: string): Promise<SubsetFont[]> {
   return Promise.all((Object.keys(SOURCES) as Weight[]).map(async (weight) => {
-    const subset = await subsetFont(source(weight), chars, { targetFormat: 'truetype' });
+    const subset = await cachedSubset(weight, chars);
     // The subset keeps the source's name table: its copyright and version are read from there.
     const font = fontkit.create(subset) as fontkit.Font;
     const postscript = `NotoSerifSC-${SOURCES[weight].style}`;

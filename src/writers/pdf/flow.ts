@@ -37,6 +37,10 @@ export interface FlowBlock {
   anchors: string[];
   /** An entry of the PDF outline (bookmarks). */
   outline?: { title: string; level: number };
+  /** Blocks with the same key belong to one parent structure element (a list, the contents). */
+  group?: { tag: 'L' | 'TOC'; key: object };
+  /** A list item whose first glyph is its label (tagged Lbl, the rest LBody). */
+  labelled?: boolean;
 }
 
 export interface PartFlow {

@@ -137,9 +137,10 @@ function list(b: Extract<Block, { type: 'list' }>, context: string[], ctx: Layou
   const s = styleFor(context, 'list');
   const size = ctx.geometry.size * s.scale;
   const hang = 2 * size;
+  const group = { tag: 'L' as const, key: b };
   return b.items.flatMap((item, n) => item.flatMap((child, k): FlowBlock[] => {
     if (child.type !== 'para') return blocks([child], context, ctx);
-    const fb = textBlock(child.children, { ...s, indent: 0 }, ctx, 'LI', {}, hang);
+    const fb = textBlock(child.children, { ...s, indent: 0 }, ctx, k === 0 ? 'LI' : 'P', k === 0 ? { group, labelled: true } : {}, hang);
     if (k === 0 && fb.lines[0]) {
       const marker = b.ordered ? `${n + 1}.` : LABELS.bullet;
       const mw = ctx.metrics.advance(marker, 'regular') * size;
@@ -198,12 +199,13 @@ export function layoutToc(part: Part, parts: Part[], ctx: LayoutContext, edition
   const size = ctx.geometry.size;
   const title = textBlock([{ type: 'text', text: part.title }], styleFor([], 'h1'), ctx, 'H1', { keepWithNext: true, anchors: [part.id], outline: { title: part.title, level: 1 } });
   const numberRoom = 4 * size;
+  const toc = { tag: 'TOC' as const, key: part };
   const entries = parts.filter((p) => p.kind !== 'titlepage' && p.kind !== 'toc').map((p) => {
     const s: TextStyle = { ...BODY, indent: 0, align: 'left', before: p.kind === 'document' ? 0.2 : 0.5 };
     const { aligned } = setText(runs([{ type: 'text', text: p.title }], { weight: 'regular', size }), ctx.geometry.measure - numberRoom, { ...s, align: 'justify' }, ctx, size);
     aligned[aligned.length - 1].tocTarget = p.id;
     for (const l of aligned) l.justified = false;
-    return block(aligned, s, ctx, 'TOCI', { orphans: aligned.length, widows: aligned.length });
+    return block(aligned, s, ctx, 'TOCI', { orphans: aligned.length, widows: aligned.length, group: toc });
   });
   return { id: part.id, kind: part.kind, title: part.title, runningHead: editionTitle, frontMatter: true, recto: true, startAt: 0, blocks: [title, ...entries] };
 }

@@ -145,6 +145,15 @@ export function paint({ pages, geometry: g, meta, fonts, measure }: PaintInput):
   doc.addStructure(root);
   const partElems = new Map<string, StructElem>();
   const blockElems = new Map<FlowBlock, StructElem>();
+  const labelParts = new Map<FlowBlock, { lbl: StructElem; body: StructElem }>();
+  const groupElems = new Map<object, StructElem>();
+  /** A block's parent: its list or contents element if it has one, else its part. */
+  const parentOf = (block: FlowBlock, part: StructElem): StructElem => {
+    if (!block.group) return part;
+    let e = groupElems.get(block.group.key);
+    if (!e) { e = doc.struct(block.group.tag); part.add(e); groupElems.set(block.group.key, e); }
+    return e;
+  };
   const partStart = new Map<string, string>();
   let outlineTop: ReturnType<PDFKit.PDFDocument['outline']['addItem']> | null = null;
 
@@ -163,7 +172,14 @@ export function paint({ pages, geometry: g, meta, fonts, measure }: PaintInput):
     while (n < page.lines.length) {
       const block = page.lines[n].block;
       let elem = blockElems.get(block);
-      if (!elem) { elem = doc.struct(block.tag); partElem!.add(elem); blockElems.set(block, elem); }
+      if (!elem) {
+        elem = doc.struct(block.tag);
+        parentOf(block, partElem!).add(elem);
+        blockElems.set(block, elem);
+        if (block.labelled) labelParts.set(block, { lbl: doc.struct('Lbl'), body: doc.struct('LBody') });
+        const lp = labelParts.get(block);
+        if (lp) elem.add(lp.lbl).add(lp.body);
+      }
       const top = g.top + page.lines[n].y;
       if (page.lines[n].first) {
         for (const a of block.anchors) doc.addNamedDestination(a, 'XYZ', left, top, null);
@@ -173,18 +189,29 @@ export function paint({ pages, geometry: g, meta, fonts, measure }: PaintInput):
           else if (outlineTop) outlineTop.addItem(title, { top, left: g.width } as never);
         }
       }
-      const content = doc.markStructureContent(block.tag);
+      const lp = labelParts.get(block);
+      const first = page.lines[n];
+      if (lp && first.first) {
+        // The item's label (its first glyph) is tagged Lbl; its text LBody.
+        const label = doc.markStructureContent('Lbl');
+        drawLine(doc, { ...first.line, glyphs: first.line.glyphs.slice(0, 1) }, left, g.top + first.y);
+        doc.endMarkedContent();
+        lp.lbl.add(label);
+      }
+      const content = doc.markStructureContent(lp ? 'LBody' : block.tag);
       while (n < page.lines.length && page.lines[n].block === block) {
         const p = page.lines[n];
-        drawLine(doc, p.line, left, g.top + p.y);
+        drawLine(doc, lp && p.first ? { ...p.line, glyphs: p.line.glyphs.slice(1) } : p.line, left, g.top + p.y);
         if (p.line.tocTarget) drawTocEntry(doc, p.line, left, g.top + p.y, g, p.line.tocTarget, pages, labels, measure);
         n++;
       }
       doc.endMarkedContent();
-      elem.add(content);
+      (lp ? lp.body : elem).add(content);
     }
   });
+  for (const lp of labelParts.values()) { lp.lbl.end(); lp.body.end(); }
   for (const e of blockElems.values()) e.end();
+  for (const e of groupElems.values()) e.end();
   for (const e of partElems.values()) e.end();
   root.end();
   const firstBody = pages.findIndex((p) => !p.part.frontMatter);

@@ -148,6 +148,18 @@ describe('PDF features', () => {
     expect(text).toContain('<rdf:li>zh-CN</rdf:li>');
   });
 
+  it('tags headings, paragraphs, lists and the contents in a structure tree', async () => {
+    type Node = { role?: string; children?: Node[] };
+    const roles = (n: Node): string[] => [n.role ?? '', ...(n.children ?? []).flatMap(roles)];
+    const editorial = pages.findIndex((p) => p.part.id === 'editorial-note');
+    const tree = roles((await (await pdf.getPage(editorial + 1)).getStructTree()) as Node);
+    for (const r of ['Document', 'Part', 'H1', 'P', 'L', 'LI', 'Lbl', 'LBody']) expect(tree, r).toContain(r);
+    const toc = pages.findIndex((p) => p.part.kind === 'toc');
+    expect(roles((await (await pdf.getPage(toc + 1)).getStructTree()) as Node)).toEqual(expect.arrayContaining(['TOC', 'TOCI']));
+    const first = pages.findIndex((p) => p.part.kind === 'document');
+    expect(roles((await (await pdf.getPage(first + 1)).getStructTree()) as Node)).toEqual(expect.arrayContaining(['Sect', 'H1', 'H2', 'P']));
+  });
+
   it('two builds are byte-identical', async () => {
     const [again] = await build(ROOT, ['pdf'], mkdtempSync(join(tmpdir(), 'wenji-pdf2-')), { paper: 'A5', print: true });
     expect(readFileSync(again.path).equals(bytes)).toBe(true);

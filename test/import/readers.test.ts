@@ -108,3 +108,19 @@ describe('web text and Markdown readers', () => {
     expect(text).not.toMatch(/[,:;()]/u);
   });
 });
+
+describe('HTML reader on a repost without paragraph elements', () => {
+  it('takes text split by <br> inside the content element as paragraphs, and drops what sits between', () => {
+    const paras = loadCorpus(CORPUS).find((d) => d.front.id === '2024-05-16-75th-anniversary')!.body.split('\n').filter((l) => l.trim() && !l.startsWith('#')).slice(0, 6);
+    const page = `<html><body><div id="menu"><a href="/">首页</a> | <a href="/world">国际</a></div>
+      <div class="article-body"><font size="3">${paras.slice(0, 3).join('<br><br>\n')}</font><br><br>
+      <div class="sponsor-box"><a href="/ad">广告：点击领取优惠</a></div>
+      ${paras.slice(3).map((p) => `<span>${p}</span>`).join('<br/><br/>')}
+      <br><br>来源：某某网</div><div class="footer">© 某某网</div></body></html>`;
+    const r = readHtml(page, 'br-repost.html');
+    expect(documentsOf(r.blocks).flatMap(bodyOf)).toEqual(paras);
+    const removed = Object.fromEntries(r.removed.map((x) => [x.what, x.count]));
+    expect(removed['广告位']).toBe(1);
+    expect(removed['“来源”行']).toBe(1);
+  });
+});

@@ -25,26 +25,33 @@ function looksLikeAd(el: Element): boolean {
   return AD_MARK.test(`${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`);
 }
 
-/** Han characters in an element's direct paragraph children: the measure of a content container. */
+const INLINE_TAGS = new Set(['a', 'span', 'b', 'strong', 'i', 'em', 'font', 'u', 'sup', 'sub', 'small', 'big', 'mark', 'abbr', 'cite', 'q', 's', 'strike', 'ins', 'del', 'code', 'time', 'label', 'bdi', 'bdo', 'ruby', 'rt', 'rp']);
+const isInline = (n: ChildNode) => n.type === 'text' || (isElement(n) && INLINE_TAGS.has(n.name) && !looksLikeAd(n));
+
+/**
+ * Han characters an element holds as prose of its own: its paragraph children and its loose
+ * text (a repost may set paragraphs as `<p>`s or as text split by `<br>`): the measure of a
+ * content container.
+ */
 function proseScore(el: Element): number {
-  return el.children.filter(isElement).filter((c) => c.name === 'p').reduce((n, p) => n + hanCount(DomUtils.textContent(p)), 0);
+  return el.children.reduce((n, c) => n + (isInline(c) || (isElement(c) && c.name === 'p') ? hanCount(DomUtils.textContent(c)) : 0), 0);
 }
 
 function lineOf(source: string, index: number | null): number {
   return source.slice(0, index ?? 0).split('\n').length;
 }
 
-/** Text of a block with links unwrapped (counted) and `<br>` as a paragraph break. */
-function blockText(el: Element, removed: Removal[]): string[] {
+/** Text of nodes with links unwrapped (counted) and `<br>` as a paragraph break. */
+function blockText(nodes: ChildNode[], removed: Removal[]): string[] {
   const parts: string[] = [''];
   const walk = (n: ChildNode) => {
     if (n.type === 'text') parts[parts.length - 1] += n.data;
     if (!isElement(n) || SKIP_TAGS.has(n.name)) return;
     if (n.name === 'br') parts.push('');
-    if (n.name === 'a') tally(removed, n.attribs.rel === 'tag' ? '标签链接（去链接，留文字）' : '关键词广告链接（去链接，留文字）', DomUtils.textContent(n));
+    if (n.name === 'a' && DomUtils.textContent(n).trim()) tally(removed, n.attribs.rel === 'tag' ? '标签链接（去链接，留文字）' : '关键词广告链接（去链接，留文字）', DomUtils.textContent(n));
     n.children.forEach(walk);
   };
-  el.children.forEach(walk);
+  nodes.forEach(walk);
   return parts.map((p) => p.replace(/\s+/gu, ' ').trim()).filter(Boolean);
 }
 
@@ -76,17 +83,31 @@ export function readHtml(source: string, file: string): ReadResult {
       if (linkShare(el) > LINK_DENSITY) return items.forEach((li) => tally(removed, '他文标题（相关阅读）', DomUtils.textContent(li)));
     }
     if (childBlocks.length && el !== container && childBlocks.length === el.children.filter(isElement).length) return childBlocks.forEach(visit);
-    if (el === container) return el.children.filter(isElement).forEach(visit);
+    if (el === container) return visitContainer(el);
     const text = DomUtils.textContent(el).trim();
     if (!text) return;
     if (linkShare(el) > LINK_DENSITY) {
       return DomUtils.getElementsByTagName('a', el).forEach((a) => tally(removed, '推广链接', DomUtils.textContent(a)));
     }
-    const line = lineOf(source, el.startIndex);
-    for (const para of blockText(el, removed)) {
+    addParagraphs(el.children, el.startIndex);
+  };
+  const addParagraphs = (nodes: ChildNode[], start: number | null) => {
+    const line = lineOf(source, start);
+    for (const para of blockText(nodes, removed)) {
       if (SOURCE_LINE.test(para)) tally(removed, '“来源”行', para);
       else blocks.push({ type: 'para', lines: [{ text: para, line }] });
     }
+  };
+  // The container's loose text and inline elements, up to the next block, are paragraphs too.
+  const visitContainer = (el: Element) => {
+    let run: ChildNode[] = [];
+    const flush = () => { if (run.length) addParagraphs(run, run[0].startIndex); run = []; };
+    for (const c of el.children) {
+      if (isInline(c) || (isElement(c) && c.name === 'br')) { run.push(c); continue; }
+      flush();
+      if (isElement(c)) visit(c);
+    }
+    flush();
   };
   visit(container);
 

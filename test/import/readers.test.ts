@@ -124,3 +124,13 @@ describe('HTML reader on a repost without paragraph elements', () => {
     expect(removed['“来源”行']).toBe(1);
   });
 });
+
+describe('OCR reader on a page that keeps its indents', () => {
+  it('takes leading ideographic spaces as paragraph starts, even where the line lengths say nothing', () => {
+    const expected = units('2025-05-08-moscow-joint-statement');
+    // Every first line indented with two ideographic spaces, the column 24 ems, no blank lines.
+    const page = expected.map((u) => (u.startsWith('## ') ? u.slice(3) : wrap(u, 24, 2).map((l, i) => (i === 0 ? `\u3000\u3000${l}` : l)).join('\n'))).join('\n');
+    const got = documentsOf(readOcr(page, 'indented.txt').blocks).flatMap(bodyOf);
+    expect(got).toEqual(expected);
+  });
+});

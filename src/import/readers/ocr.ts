@@ -8,6 +8,8 @@ import { tally, type RawBlock, type ReadResult, type Removal, type SourceLine } 
 
 const SECTION_ALONE = new RegExp(`^[${CN_DIGITS}]{1,3}$`, 'u');
 const ARTICLE_START = new RegExp(`^[${CN_DIGITS}]{1,3}、`, 'u');
+/** A line that begins with an indent kept by the OCR: two spaces or an ideographic space. */
+const INDENTED = /^(?: {2,}|\u3000)/u;
 /** Room (in ems) a line must have left to count as short; OCR columns vary by about this much. */
 const SHORT_BY = 0.5;
 /** Room that shows a line is indented: the two-character paragraph indent, less OCR variation. */
@@ -64,6 +66,8 @@ function breaksAfter(cur: SourceLine, next: SourceLine, afterNext: SourceLine | 
   if (!endsSentence(cur.text)) return false;
   const nextText = next.text.trim();
   if (nextText.startsWith('——') || ARTICLE_START.test(nextText)) return true;
+  // Some OCR keeps the paragraph indent as leading spaces.
+  if (INDENTED.test(next.text)) return true;
   // A paragraph's first line is short by its indent without being its last.
   if (room(cur, next, column) >= SHORT_BY + (curIsFirst ? FIRST_LINE_BY : 0)) return true;
   return afterNext !== undefined && room(next, afterNext, column) >= INDENT_BY && !endsSentence(next.text);

@@ -1,6 +1,7 @@
 // PDF writer: book → print-ready PDF. The stages, each a module of its own and none importing a
 // later one: measure (fonts) → items (Chinese rules) → linebreak (Knuth–Plass) → setline →
 // layout (blocks) → paginate → paint (pdfkit).
+import { createHash } from 'node:crypto';
 import type { SubsetFont } from '../../fonts/index.ts';
 import type { Book } from '../../model/types.ts';
 import type { WriterOptions } from '../options.ts';
@@ -17,11 +18,36 @@ export interface PdfLayout {
 }
 
 /** Everything up to painting: useful to tests and to the checks of `wenji check`. */
+/**
+ * Laid-out parts of earlier builds in this process (`wenji watch`), by a digest of everything
+ * their layout depends on: when one document changes, only that document is laid out again.
+ */
+const partCache = new Map<string, PartFlow>();
+
+/** Forgets laid-out parts (for measuring layout from scratch). */
+export function clearLayoutCache(): void {
+  partCache.clear();
+}
+
+function cached(key: unknown[], make: () => PartFlow): PartFlow {
+  const digest = createHash('sha256').update(JSON.stringify(key)).digest('hex');
+  let flow = partCache.get(digest);
+  if (!flow) {
+    flow = make();
+    if (partCache.size > 200) partCache.clear();
+    partCache.set(digest, flow);
+  }
+  return flow;
+}
+
 export function layoutBook(book: Book, fonts: SubsetFont[], options: WriterOptions): PdfLayout {
   const metrics = fontMetrics(fonts);
   const g = geometry(options.paper, options.print);
   const ctx = { metrics, geometry: g };
-  const flows = book.parts.map((p) => (p.kind === 'toc' ? layoutToc(p, book.parts, ctx, book.meta.title) : layoutPart(p, ctx, book.meta.title)));
+  const fontKey = fonts.map((f) => createHash('sha256').update(f.data).digest('hex'));
+  const flows = book.parts.map((p) => (p.kind === 'toc'
+    ? cached([fontKey, g, book.meta.title, p, book.parts.map((x) => [x.id, x.kind, x.title])], () => layoutToc(p, book.parts, ctx, book.meta.title))
+    : cached([fontKey, g, book.meta.title, p], () => layoutPart(p, ctx, book.meta.title))));
   return { flows, pages: paginate(flows, g) };
 }
 

@@ -59,7 +59,10 @@ export async function runBuild(root: string, opts: BuildCommandOptions): Promise
     { title: 'Fonts', task: guard(async (ctx, task) => { ctx.fonts = await fonts(root, ctx.book, opts.corpus); task.title = `Fonts: Noto Serif SC subset, ${ctx.fonts.map((f) => `${(f.data.length / 1024).toFixed(0)} KB`).join(' + ')}`; }) },
     ...opts.formats.map((format) => ({
       title: format.toUpperCase(),
-      task: guard(async (ctx: Ctx) => { ctx.made.push({ format, data: await WRITERS[format](ctx.book, ctx.fonts, ctx.options) }); }),
+      task: guard(async (ctx: Ctx, task: { title: string; output?: string }) => {
+        const progress = (message: string) => { task.output = message; };
+        ctx.made.push({ format, data: await WRITERS[format](ctx.book, ctx.fonts, { ...ctx.options, progress }) });
+      }),
     })),
     { title: 'Write', task: guard((ctx) => { ctx.results = writeOutputs(opts.outDir, ctx.book.meta.slug, ctx.made); }) },
   ], { renderer: renderer(opts.quiet) as 'default', exitOnError: true, rendererOptions: { showErrorMessage: false } as never, ctx: { made: [] } as unknown as Ctx });

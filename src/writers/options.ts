@@ -5,4 +5,6 @@ export interface WriterOptions {
   paper: Paper;
   /** Print profile: mirrored margins, documents start on right-hand pages. */
   print: boolean;
+  /** Told which part is being made, for a progress display. */
+  progress?: (message: string) => void;
 }

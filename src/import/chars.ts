@@ -58,4 +58,4 @@ export function endsSentence(text: string): boolean {
  * Words that name the kind of an official document; a title ends with one. Used to tell a
  * letter-spaced title from a body line that OCR happened to space out.
  */
-export const DOCUMENT_GENRE = /(声明|宣言|公报|条约|协定|协议|纲要|规划|计划|决定|决议|讲话|致辞|报告|通知|意见|倡议|备忘录|议定书)$/u;
+export const DOCUMENT_GENRE = /(声明|宣言|公报|新闻稿|公告|通报|条约|公约|宪章|协定|协议|议定书|备忘录|纪要|纲要|规划|计划|方案|决定|决议|条例|章程|讲话|致辞|演讲|贺电|报告|白皮书|通知|意见|倡议)$/u;

@@ -30,8 +30,50 @@ type Piece = { kind: 'text'; src: SourceLine } | { kind: 'title'; src: SourceLin
 
 /** Splits lines at continuation marks and classifies each piece. */
 function pieces(text: string, file: string): Piece[] {
-  return text.split('\n').flatMap((raw, i) => splitAtMarks({ text: raw, line: i + 1 }, file)
-    .map((x): Piece => (isSourceLine(x) ? classify(x) : { kind: 'mark', block: x })));
+  return plainTitles(text.split('\n').flatMap((raw, i) => splitAtMarks({ text: raw, line: i + 1 }, file)
+    .map((x): Piece => (isSourceLine(x) ? classify(x) : { kind: 'mark', block: x }))));
+}
+
+const CLAUSE_MARK = /[，。；：！？、]/u;
+
+/** Whether a text has as many closing as opening brackets of each kind. */
+function balanced(t: string): boolean {
+  return [['《', '》'], ['〈', '〉'], ['（', '）'], ['“', '”']].every(([o, c]) => t.split(o).length === t.split(c).length);
+}
+
+/** Whether a paragraph visibly starts at piece `i`: a mark, a numeral, a dash or indent, or a line shorter than the next by an indent. */
+function paragraphFollows(list: Piece[], i: number): boolean {
+  const next = list[i];
+  if (!next || next.kind !== 'text') return true;
+  const t = next.src.text;
+  if (t.trim().startsWith('——') || ARTICLE_START.test(t.trim()) || INDENTED.test(t)) return true;
+  const after = list[i + 1];
+  return after?.kind === 'text' && textWidth(t) + INDENT_BY + 0.5 <= textWidth(after.src.text);
+}
+
+/** The closing line of a document: a news agency dateline, or a place-and-date line. */
+const CLOSING_LINE = /(社.*电\s*[）)]\s*$)|(^[〇零一二三四五六七八九十\s]+年.*日于\S+$)/u;
+
+/**
+ * A title set without letter-spacing: up to three lines where a document can begin (the top of
+ * the page, after a continuation mark, after the closing line of the previous document), with no
+ * clause punctuation, that together name a kind of document (…的联合声明).
+ */
+function plainTitles(list: Piece[]): Piece[] {
+  const atStart = (i: number) => i === 0 || list[i - 1].kind === 'mark' || (list[i - 1].kind === 'text' && CLOSING_LINE.test((list[i - 1] as { src: SourceLine }).src.text.trim()));
+  for (let i = 0; i < list.length; i++) {
+    if (list[i].kind !== 'text' || !atStart(i)) continue;
+    for (let n = 1; n <= 3 && i + n <= list.length; n++) {
+      const group = list.slice(i, i + n);
+      if (group.some((p) => p.kind !== 'text' || CLAUSE_MARK.test((p as { src: SourceLine }).src.text))) break;
+      const joined = group.map((p) => (p as { src: SourceLine }).src.text).join('').replace(/\s/gu, '');
+      if (DOCUMENT_GENRE.test(joined) && balanced(joined) && list[i + n]?.kind !== 'title' && paragraphFollows(list, i + n)) {
+        for (let k = i; k < i + n; k++) list[k] = { kind: 'title', src: (list[k] as { src: SourceLine }).src };
+        break;
+      }
+    }
+  }
+  return list;
 }
 
 function classify(src: SourceLine): Piece {

@@ -167,3 +167,13 @@ describe('OCR reader and titles set without letter-spacing', () => {
     expect(docs.map((d) => bodyOf(d).join(''))).toEqual([law.join(''), stability.join('')]);
   });
 });
+
+describe('HTML reader and headings', () => {
+  it('takes a heading that names a kind of document as the title, a site headline as a headline', () => {
+    const body = '<div class="content"><p>双方将继续密切协作，推动上海合作组织发挥更大作用。</p><p>双方将加强在东亚峰会框架下的协调。</p></div>';
+    const titled = documentsOf(readHtml(`<h1>中华人民共和国和俄罗斯联邦联合声明</h1>${body}`, 'a.html').blocks)[0];
+    expect(titled.title?.text).toBe('中华人民共和国和俄罗斯联邦联合声明');
+    const headlined = documentsOf(readHtml(`<h2>中俄联合声明全文：加强全面战略协作伙伴关系</h2>${body}`, 'b.html').blocks)[0];
+    expect([headlined.title, headlined.headline?.text]).toEqual([undefined, '中俄联合声明全文：加强全面战略协作伙伴关系']);
+  });
+});

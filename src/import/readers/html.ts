@@ -3,7 +3,7 @@
 // other headlines, promotional links, stray `来源：` lines.
 import { parseDocument, DomUtils } from 'htmlparser2';
 import type { ChildNode, Element } from 'domhandler';
-import { isHan } from '../chars.ts';
+import { DOCUMENT_GENRE, isHan } from '../chars.ts';
 import { tally, type RawBlock, type ReadResult, type Removal } from '../witness.ts';
 
 const BLOCK_TAGS = new Set(['p', 'div', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'section', 'article', 'ul', 'ol', 'table', 'tr', 'td']);
@@ -72,7 +72,13 @@ export function readHtml(source: string, file: string): ReadResult {
   // The nearest heading before the container is the repost's headline.
   const headings = DomUtils.findAll((el) => /^h[1-3]$/u.test(el.name) && (el.startIndex ?? 0) < (container.startIndex ?? 0), dom.children);
   const headline = headings[headings.length - 1];
-  if (headline) blocks.push({ type: 'headline', text: DomUtils.textContent(headline).trim(), line: lineOf(source, headline.startIndex) });
+  // A heading that names a kind of document (…的联合声明) is the document's title; any other
+  // (中俄联合声明全文：加强…) is the reposting site's own headline.
+  if (headline) {
+    const text = DomUtils.textContent(headline).trim();
+    const isTitle = DOCUMENT_GENRE.test(text.replace(/\s/gu, '')) && !/[：:|｜]/u.test(text);
+    blocks.push({ type: isTitle ? 'title' : 'headline', text, line: lineOf(source, headline.startIndex) });
+  }
 
   const visit = (el: Element) => {
     if (SKIP_TAGS.has(el.name)) return tally(removed, '脚本与嵌入框架', el.name);

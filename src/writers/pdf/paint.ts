@@ -214,6 +214,9 @@ export function paint({ pages, geometry: g, meta, fonts, measure }: PaintInput):
   for (const e of groupElems.values()) e.end();
   for (const e of partElems.values()) e.end();
   root.end();
+  // Viewers open on the bookmarks, and a print edition shows its spreads as they will be bound.
+  doc._root.data.PageMode = 'UseOutlines';
+  if (g.print) doc._root.data.PageLayout = 'TwoPageRight';
   const firstBody = pages.findIndex((p) => !p.part.frontMatter);
   doc._root.data.PageLabels = { Nums: firstBody > 0 ? [0, { S: 'r' }, firstBody, { S: 'D', St: 1 }] : [0, { S: 'D', St: 1 }] };
   doc.appendXML(`<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:language><rdf:Bag><rdf:li>zh-CN</rdf:li></rdf:Bag></dc:language></rdf:Description>`);

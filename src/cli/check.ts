@@ -11,29 +11,28 @@ import { loadCorpus } from '../corpus/load.ts';
 import { lintBody } from '../corpus/lint.ts';
 import { DiagnosticError, formatDiagnostic, type Diagnostic } from '../diagnostics.ts';
 
-async function collect(f: () => unknown): Promise<Diagnostic[]> {
+/** Runs a check; its DiagnosticError becomes findings, and its value is returned when there is one. */
+async function collect<T>(findings: Diagnostic[], f: () => T | Promise<T>): Promise<T | undefined> {
   try {
-    await f();
-    return [];
+    return await f();
   } catch (e) {
-    if (e instanceof DiagnosticError) return e.diagnostics;
-    throw e;
+    if (!(e instanceof DiagnosticError)) throw e;
+    findings.push(...e.diagnostics);
+    return undefined;
   }
 }
 
 export async function runCheck(root: string, opts: { outDir: string; built: boolean }): Promise<void> {
   const findings: Diagnostic[] = [];
-  const docs = await collect(() => loadCorpus(join(root, 'corpus')));
-  findings.push(...docs);
-  if (!docs.length) {
-    const corpus = loadCorpus(join(root, 'corpus'));
+  const corpus = await collect(findings, () => loadCorpus(join(root, 'corpus')));
+  const assembled = corpus && await collect(findings, () => {
     findings.push(...corpus.flatMap(lintBody), ...checkDocuments(corpus));
-    findings.push(...await collect(async () => fonts(root, assemble(root).book)));
-  }
-  if (opts.built && !findings.length) {
-    const slug = assemble(root).book.meta.slug;
+    return assemble(root);
+  });
+  if (assembled) await collect(findings, () => fonts(root, assembled.book));
+  if (assembled && opts.built && !findings.length) {
     for (const ext of ['epub', 'pdf']) {
-      const path = join(opts.outDir, `${slug}.${ext}`);
+      const path = join(opts.outDir, `${assembled.book.meta.slug}.${ext}`);
       const label = relative(process.cwd(), path) || path;
       if (!existsSync(path)) { findings.push({ severity: 'error', code: 'output-missing', file: label, message: 'not built yet', hint: 'run `wenji build` first, or check the corpus alone with --no-built' }); continue; }
       findings.push(...(ext === 'epub' ? epubcheckDiagnostics(path, label) : await checkPdf(path, label)));

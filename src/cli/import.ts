@@ -1,6 +1,5 @@
 // Runners of `wenji import` and `wenji normalize`.
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import type { FrontMatter } from '../corpus/schema.ts';
 import { relative } from 'node:path';
 import { fail } from '../diagnostics.ts';
@@ -10,9 +9,10 @@ import type { WitnessDoc } from '../import/structure.ts';
 import { WITNESS_KINDS, type WitnessKind } from '../import/witness.ts';
 
 /** One line per document: its id, completeness, and each witness's divergences. */
-function summary(markdown: string): string {
-  const front = parse(markdown.split('\n---\n')[0].replace(/^---\n/u, '')) as FrontMatter;
-  const ws = front.witnesses.map((w) => (w.role === "base" ? `${w.file.slice(0, 3)} base: ${w.divergences} variation units, ${w.lone_readings} lone readings` : `${w.file.slice(0, 3)}${w.reliable ? "" : " (unreliable)"}: ${w.divergences} divergences from the base, ${w.lone_readings} lone`));
+function summary(front: FrontMatter): string {
+  const ws = front.witnesses.map((w) => (w.role === 'base'
+    ? `${w.file.slice(0, 3)} base: ${w.divergences} variation units, ${w.lone_readings} lone readings`
+    : `${w.file.slice(0, 3)}${w.reliable ? '' : ' (unreliable)'}: ${w.divergences} divergences from the base, ${w.lone_readings} lone`));
   return `  ${front.id}: ${front.completeness}; ${ws.join('; ')}`;
 }
 
@@ -29,7 +29,7 @@ export function runImport(corpusDir: string, opts: { check?: boolean }): void {
   }
   writeCorpus(changed);
   console.log(`import: ${files.length} files established, ${changed.length} changed`);
-  for (const f of files.filter((x) => x.path.endsWith('.md'))) console.log(summary(f.content));
+  for (const f of files) if (f.front) console.log(summary(f.front));
 }
 
 /** One witness document as Markdown: title, body, closing fields and gaps as comments. */

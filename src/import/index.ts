@@ -3,6 +3,7 @@
 // writes nothing unless all documents were established, and then each file atomically.
 import { join } from 'node:path';
 import { stringify } from 'yaml';
+import type { FrontMatter } from '../corpus/schema.ts';
 import { fail } from '../diagnostics.ts';
 import { writeAtomic } from '../fsutil.ts';
 import { establish, type Established, type Member } from './establish.ts';
@@ -13,6 +14,8 @@ import type { WitnessDoc } from './structure.ts';
 export interface GeneratedFile {
   path: string;
   content: string;
+  /** The front matter written into a document file. */
+  front?: FrontMatter;
 }
 
 /** Character 8-grams of a document's body, for assigning a witness that has no title or date. */
@@ -70,7 +73,7 @@ export function importCorpus(corpusDir: string): GeneratedFile[] {
   const groups = assign(manifest, read);
   return manifest.documents.flatMap((entry) => {
     const e = establish(entry, groups.get(entry.id)!);
-    const files = [{ path: join(corpusDir, `${entry.id}.md`), content: serialize(e) }];
+    const files: GeneratedFile[] = [{ path: join(corpusDir, `${entry.id}.md`), content: serialize(e), front: e.front }];
     if (e.apparatus) files.push({ path: join(corpusDir, `${entry.id}.variants.yaml`), content: stringify(e.apparatus, { lineWidth: 0 }) });
     return files;
   });

@@ -65,8 +65,7 @@ function modifiedDate(docs: CorpusDocument[]): string {
   return `${latest}T00:00:00Z`;
 }
 
-export function assembleBook(p: Project, override: { documents?: string[] } = {}): Book {
-  const loaded = loadEdition(join(p.corpus, 'edition.yaml'));
+export function assembleBook(p: Project, override: { documents?: string[] } = {}, loaded = loadEdition(join(p.corpus, 'edition.yaml'))): Book {
   // A single document is built as a small edition of its own, named after it.
   const config = override.documents ? { ...loaded, documents: override.documents, slug: `${loaded.slug}-${override.documents.join('-')}` } : loaded;
   const all = loadCorpus(p.corpus);

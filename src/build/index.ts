@@ -50,7 +50,7 @@ export interface Prepared {
 export function assemble(root: string, opts: BuildOptions = {}): { book: Book; options: WriterOptions } {
   const p = project(root, opts.corpus);
   const config = loadEdition(join(p.corpus, 'edition.yaml'));
-  const book = assembleBook(p, opts.document ? { documents: [opts.document] } : {});
+  const book = assembleBook(p, opts.document ? { documents: [opts.document] } : {}, config);
   const options = { paper: opts.writer?.paper ?? config.pdf.paper, print: opts.writer?.print ?? config.pdf.profile === 'print' };
   return { book, options };
 }

@@ -40,6 +40,6 @@ export async function runCheck(root: string, opts: { outDir: string; built: bool
   }
   for (const d of findings) console.error(formatDiagnostic(d));
   const errors = findings.filter((d) => d.severity === 'error').length;
-  console.log(findings.length ? `${errors} errors, ${findings.length - errors} warnings` : 'no findings: corpus and built files are valid');
+  console.log(findings.length ? `${errors} errors, ${findings.length - errors} warnings` : `no findings: ${opts.built ? 'corpus and built files are' : 'corpus is'} valid`);
   if (findings.length) process.exitCode = 1;
 }

@@ -143,3 +143,16 @@ describe('determinism', () => {
     expect(readFileSync(again.path).equals(readFileSync(path))).toBe(true);
   });
 });
+
+describe('dates', () => {
+  it('take SOURCE_DATE_EPOCH when it is set, else the latest document date', async () => {
+    const { assembleBook, project } = await import('../../src/book/assemble.ts');
+    expect(assembleBook(project(ROOT)).meta.modified).toBe('2025-05-08T00:00:00Z');
+    process.env.SOURCE_DATE_EPOCH = '1767225600';
+    try {
+      expect(assembleBook(project(ROOT)).meta.modified).toBe('2026-01-01T00:00:00Z');
+    } finally {
+      delete process.env.SOURCE_DATE_EPOCH;
+    }
+  });
+});

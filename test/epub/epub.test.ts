@@ -147,12 +147,15 @@ describe('determinism', () => {
 describe('dates', () => {
   it('take SOURCE_DATE_EPOCH when it is set, else the latest document date', async () => {
     const { assembleBook, project } = await import('../../src/book/assemble.ts');
-    expect(assembleBook(project(ROOT)).meta.modified).toBe('2025-05-08T00:00:00Z');
-    process.env.SOURCE_DATE_EPOCH = '1767225600';
+    const saved = process.env.SOURCE_DATE_EPOCH;
     try {
+      delete process.env.SOURCE_DATE_EPOCH;
+      expect(assembleBook(project(ROOT)).meta.modified).toBe('2025-05-08T00:00:00Z');
+      process.env.SOURCE_DATE_EPOCH = '1767225600';
       expect(assembleBook(project(ROOT)).meta.modified).toBe('2026-01-01T00:00:00Z');
     } finally {
-      delete process.env.SOURCE_DATE_EPOCH;
+      if (saved === undefined) delete process.env.SOURCE_DATE_EPOCH;
+      else process.env.SOURCE_DATE_EPOCH = saved;
     }
   });
 });

@@ -7,6 +7,7 @@ import { decodeSource } from '../../src/import/decode.ts';
 import { DiagnosticError } from '../../src/diagnostics.ts';
 import { tempProject, snapshot } from '../helpers/project.ts';
 import { run } from '../helpers/run.ts';
+import { ROOT } from '../helpers/paths.ts';
 
 const OCR = '000_bc26827d51292f16.txt';
 
@@ -101,5 +102,17 @@ describe('the command line of import', () => {
   it('an unknown kind is a usage error', async () => {
     const r = await run('normalize', '--kind', 'pdf', 'x');
     expect(r.code).toBe(2);
+  });
+});
+
+describe('encodings, end to end', () => {
+  it('a witness in GB18030 with CRLF line ends reads as its UTF-8 copy does', async () => {
+    const dir = join(ROOT, 'test', 'fixtures', 'import');
+    const gb = await run('normalize', '--kind', 'markdown', join(dir, '003-head.gb18030-crlf.md'));
+    const utf8 = await run('normalize', '--kind', 'markdown', join(dir, '003-head.utf8-bom.md'));
+    expect(gb.code).toBe(0);
+    expect(gb.out).toBe(utf8.out);
+    expect(gb.out).toContain('# 中华人民共和国和俄罗斯联邦在两国建交75周年之际关于深化新时代全面战略协作伙伴关系的联合声明');
+    expect(gb.out).toContain('双方愿继续按照互利共赢原则深化各领域合作，密切配合');
   });
 });

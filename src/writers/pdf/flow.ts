@@ -47,7 +47,7 @@ export interface PartFlow {
   id: string;
   kind: string;
   title: string;
-  /** Running head on the pages of this part (none on its first page). */
+  /** Running head on the right-hand pages of this part (none on its first page); left-hand pages carry the edition's title. */
   runningHead: string;
   /** Front matter is numbered in roman numerals, the rest in arabic. */
   frontMatter: boolean;

@@ -46,8 +46,8 @@ export function layoutBook(book: Book, fonts: SubsetFont[], options: WriterOptio
   const ctx = { metrics, geometry: g };
   const fontKey = fonts.map((f) => createHash('sha256').update(f.data).digest('hex'));
   const flows = book.parts.map((p) => (options.progress?.(`laying out ${p.title}`), p.kind === 'toc'
-    ? cached([fontKey, g, book.meta.title, p, book.parts.map((x) => [x.id, x.kind, x.title])], () => layoutToc(p, book.parts, ctx, book.meta.title))
-    : cached([fontKey, g, book.meta.title, p], () => layoutPart(p, ctx, book.meta.title))));
+    ? cached([fontKey, g, book.meta.title, p, book.parts.map((x) => [x.id, x.kind, x.title])], () => layoutToc(p, book.parts, ctx))
+    : cached([fontKey, g, book.meta.title, p], () => layoutPart(p, ctx))));
   return { flows, pages: paginate(flows, g) };
 }
 

@@ -183,19 +183,19 @@ function notesSeparator(ctx: LayoutContext): FlowBlock {
   return { lines: [rule], spaceBefore: ctx.geometry.pitch, spaceAfter: 0, orphans: 1, widows: 1, keepWithNext: true, tag: 'Div', body: false, anchors: [] };
 }
 
-export function layoutPart(part: Part, ctx: LayoutContext, editionTitle: string): PartFlow {
+export function layoutPart(part: Part, ctx: LayoutContext): PartFlow {
   const main = part.blocks.filter((b) => b.type !== 'note');
   const notes = part.blocks.filter((b) => b.type === 'note');
   const flow = [...blocks(main, [part.kind], ctx), ...(notes.length ? [notesSeparator(ctx), ...blocks(notes, [part.kind], ctx)] : [])];
   const front = part.kind === 'titlepage' || part.kind === 'frontmatter' || part.kind === 'toc';
   return {
-    id: part.id, kind: part.kind, title: part.title, runningHead: part.kind === 'document' ? part.title : editionTitle,
+    id: part.id, kind: part.kind, title: part.title, runningHead: part.title,
     frontMatter: front, recto: part.kind !== 'colophon', startAt: part.kind === 'titlepage' ? 0.25 : part.kind === 'colophon' ? 0.45 : 0, blocks: flow,
   };
 }
 
 /** The table of contents: one entry per part after it, the page number and leaders left to the painter. */
-export function layoutToc(part: Part, parts: Part[], ctx: LayoutContext, editionTitle: string): PartFlow {
+export function layoutToc(part: Part, parts: Part[], ctx: LayoutContext): PartFlow {
   const size = ctx.geometry.size;
   const title = textBlock([{ type: 'text', text: part.title }], styleFor([], 'h1'), ctx, 'H1', { keepWithNext: true, anchors: [part.id], outline: { title: part.title, level: 1 } });
   const numberRoom = 4 * size;
@@ -207,5 +207,5 @@ export function layoutToc(part: Part, parts: Part[], ctx: LayoutContext, edition
     for (const l of aligned) l.justified = false;
     return block(aligned, s, ctx, 'TOCI', { orphans: aligned.length, widows: aligned.length, group: toc });
   });
-  return { id: part.id, kind: part.kind, title: part.title, runningHead: editionTitle, frontMatter: true, recto: true, startAt: 0, blocks: [title, ...entries] };
+  return { id: part.id, kind: part.kind, title: part.title, runningHead: part.title, frontMatter: true, recto: true, startAt: 0, blocks: [title, ...entries] };
 }

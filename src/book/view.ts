@@ -10,6 +10,30 @@ export const witnessCode = (file: string) => file.slice(0, 3);
 
 const ROLE_NAMES = { base: '底本', collated: '校本', rejected: '未用' } as const;
 
+/**
+ * How a reading is shown in the 校勘记. A long reading (a moved or repeated passage) is shown
+ * where it differs from the reading it is compared with, with a little context, or else by its
+ * ends, and its length; the apparatus file keeps every reading whole.
+ */
+const SHOWN = 40;
+const CONTEXT = 6;
+function excerpt(text: string, other: string): string {
+  if (!text) return '（无）';
+  const a = [...text];
+  const b = [...other];
+  if (a.length <= SHOWN) return text;
+  let pre = 0;
+  while (pre < a.length && pre < b.length && a[pre] === b[pre]) pre++;
+  let suf = 0;
+  while (suf < a.length - pre && suf < b.length - pre && a[a.length - 1 - suf] === b[b.length - 1 - suf]) suf++;
+  const from = Math.max(0, pre - CONTEXT);
+  const to = Math.min(a.length, a.length - suf + CONTEXT);
+  const core = to - from <= SHOWN
+    ? `${from > 0 ? '……' : ''}${a.slice(from, to).join('')}${to < a.length ? '……' : ''}`
+    : `${a.slice(0, 12).join('')}……${a.slice(-8).join('')}`;
+  return `${core}（共${a.length}字）`;
+}
+
 export function documentView(d: CorpusDocument) {
   const f = d.front;
   const base = f.witnesses[0];
@@ -30,8 +54,8 @@ export function documentView(d: CorpusDocument) {
     })),
     apparatus: d.apparatus?.variants.map((v) => ({
       n: v.n, where: `${v.section}·${v.paragraph}`, context: v.context,
-      readings: v.readings.map((r) => ({ code: witnessCode(r.witness), text: r.text || '（无）' })),
-      adopted: v.adopted || '（无）', rule: v.rule,
+      readings: v.readings.map((r) => ({ code: witnessCode(r.witness), text: excerpt(r.text, r.text === v.adopted ? (v.readings.find((x) => x.text !== v.adopted)?.text ?? '') : v.adopted) })),
+      adopted: excerpt(v.adopted, v.readings.find((x) => x.text !== v.adopted)?.text ?? ''), rule: v.rule,
     })) ?? null,
   };
 }

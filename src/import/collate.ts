@@ -13,13 +13,14 @@ export interface CollationInput {
   text: string;
 }
 
-export type Rule = 'agreement' | 'authority' | 'paragraphing';
+export type Rule = 'agreement' | 'authority' | 'paragraphing' | 'unreliable';
 
 /** The rules of choice, in the words the edition prints. */
 export const RULES: Record<Rule, string> = {
   agreement: '两个以上可靠底本一致时，从多数',
   authority: '可靠底本各执一词时，报纸印本优先于网络转载',
   paragraphing: '分段：印本分段系据OCR行长推断，可靠网络本于句末分段而印本未分处，从网络本分段',
+  unreliable: '不可靠底本之异文，录而不从',
 };
 
 export interface Variant {
@@ -153,6 +154,11 @@ function readingOf(base: string, edits: Edit[], [s, e]: [number, number]): strin
   return out + base.slice(pos, e);
 }
 
+/** Whether a witness's edits lie wholly inside or wholly outside a range, so that its reading there is defined. */
+function fitsInside(edits: Edit[], [s, e]: [number, number]): boolean {
+  return edits.every((ed) => ed.end < s || ed.start > e || (ed.start >= s && ed.end <= e));
+}
+
 /** Whether two readings differ only by paragraph breaks, the second adding one after a sentence end. */
 function addsSentenceBreak(base: string, start: number, baseReading: string, reading: string): boolean {
   if (reading.replace(/\n/gu, '') !== baseReading.replace(/\n/gu, '') || !reading.includes('\n')) return false;
@@ -209,15 +215,44 @@ export function collate(inputs: CollationInput[]): Collation {
   const reliable = new Set(stats.filter((s) => !s.unreliable).map((s) => s.id));
   const authority = new Map(inputs.map((w) => [w.id, w.authority] as const));
 
+  // Units that decide the text are where the reliable witnesses differ among themselves; the
+  // readings of an unreliable witness are recorded with them where they fall inside such a unit,
+  // and as entries of their own elsewhere, so that a passage it rewrites does not swallow a
+  // small difference between the reliable ones.
+  const readingsAt = ([s, e]: [number, number]) => inputs
+    .filter((w) => cover(w.id)[0] <= s && e <= cover(w.id)[1] && (w.id === baseIn.id || fitsInside(aligned.get(w.id)!.edits, [s, e])))
+    .map((w) => ({ witness: w.id, text: w.id === baseIn.id ? base.slice(s, e) : readingOf(base, aligned.get(w.id)!.edits, [s, e]) }));
+  const editsOf = (ids: string[]) => ids.flatMap((id) => aligned.get(id)?.edits ?? []);
+  const decisive = units(editsOf(others.map((w) => w.id).filter((id) => reliable.has(id))))
+    .map(([s, e]) => ({ start: s, end: e, readings: readingsAt([s, e]) }))
+    .filter((u) => new Set(u.readings.filter((r) => reliable.has(r.witness)).map((r) => r.text)).size > 1);
+
   let text = '';
   let pos = 0;
-  const variants = raw.map((u): Variant => {
+  const shifts: { end: number; delta: number }[] = [];
+  const chosen = decisive.map((u): Variant => {
     text += base.slice(pos, u.start);
     const v = { ...u, ...choose(base, u.start, baseIn.id, u.readings, reliable, authority), at: text.length };
     text += v.chosen;
+    shifts.push({ end: u.end, delta: v.chosen.length - (u.end - u.start) });
     pos = u.end;
     return v;
   });
   text += base.slice(pos);
+  const mapped = (offset: number) => offset + shifts.filter((x) => x.end <= offset).reduce((n, x) => n + x.delta, 0);
+
+  const recorded = others.filter((w) => !reliable.has(w.id)).flatMap((w) => units(editsOf([w.id]))
+    .filter(([s, e]) => !decisive.some((d) => d.start === s && d.end === e))
+    .map(([s, e]): Variant => ({ start: s, end: e, readings: readingsAt([s, e]), chosen: text.slice(mapped(s), mapped(e)), rule: 'unreliable', at: mapped(s) }))
+    .filter((v) => v.readings.some((r) => r.witness === w.id && r.text !== v.chosen)));
+  const variants = [...chosen, ...recorded].sort((a, b) => a.start - b.start || a.end - b.end);
+  // Divergences as the apparatus records them: entries where a witness's reading is not the
+  // base's (a reliable witness's own differences all stand in the deciding units).
+  for (const st of stats) {
+    st.divergences = st.id === baseIn.id ? variants.length : (reliable.has(st.id) ? chosen : variants).filter((v) => {
+      const mine = v.readings.find((r) => r.witness === st.id);
+      return mine && mine.text !== v.readings.find((r) => r.witness === baseIn.id)!.text;
+    }).length;
+  }
   return { text, base, variants, witnesses: stats };
 }

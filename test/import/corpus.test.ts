@@ -95,12 +95,18 @@ describe('collation decisions, checked by hand against the raw witnesses', () =>
     expect(d.body).toContain('（以下称“双方”）');
   });
 
-  it('以犯罪为目的使用: print and HTML agree against the web text\'s extra 的', () => {
+  it('以犯罪为目的使用: print and HTML agree; the unreliable web text\'s extra 的 is recorded, not followed', () => {
     expect(squeezed(SEED.ocr2023)).toContain('以犯罪为目的使用');
     expect(raw(SEED.html2023)).toContain('以犯罪为目的使用');
     expect(raw(SEED.web2023)).toContain('以犯罪为目的的使用');
-    expect(variant('以犯罪为目的').rule).toBe('两个以上可靠底本一致时，从多数');
+    expect(variant('以犯罪为目的')).toMatchObject({ rule: '不可靠底本之异文，录而不从', adopted: '', readings: [{ text: '' }, { text: '' }, { text: '的' }] });
     expect(d.body).toContain('以犯罪为目的使用');
+  });
+
+  it('地缘政治目的的行径: print and HTML differ inside a passage the web text rewrites; the print is followed', () => {
+    expect(squeezed(SEED.ocr2023)).toContain('实现地缘政治目的的行径');
+    expect(raw(SEED.html2023)).toContain('实现地缘政治目的行径');
+    expect(variant('实现地缘政治目的')).toMatchObject({ adopted: '的', rule: '可靠底本各执一词时，报纸印本优先于网络转载', readings: [{ text: '的' }, { text: '' }] });
   });
 
   it('keeps the opening parenthesis before AUKUS that the HTML repost dropped', () => {

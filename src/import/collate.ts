@@ -243,7 +243,12 @@ export function collate(inputs: CollationInput[]): Collation {
 
   const recorded = others.filter((w) => !reliable.has(w.id)).flatMap((w) => units(editsOf([w.id]))
     .filter(([s, e]) => !decisive.some((d) => d.start === s && d.end === e))
-    .map(([s, e]): Variant => ({ start: s, end: e, readings: readingsAt([s, e]), chosen: text.slice(mapped(s), mapped(e)), rule: 'unreliable', at: mapped(s) }))
+    .map(([s, e]): Variant => ({
+      start: s, end: e, chosen: text.slice(mapped(s), mapped(e)), rule: 'unreliable', at: mapped(s),
+      // Witnesses that agree with the base are shown; a reliable witness's own difference inside
+      // the range has an entry of its own.
+      readings: readingsAt([s, e]).filter((r) => r.witness === baseIn.id || r.witness === w.id || r.text === base.slice(s, e)),
+    }))
     .filter((v) => v.readings.some((r) => r.witness === w.id && r.text !== v.chosen)));
   const variants = [...chosen, ...recorded].sort((a, b) => a.start - b.start || a.end - b.end);
   // Divergences as the apparatus records them: entries where a witness's reading is not the

@@ -1,5 +1,5 @@
 // `wenji check` finds real defects: in the corpus, in an EPUB, in a PDF whose layout was spoiled.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
@@ -58,5 +58,18 @@ describe('wenji check', () => {
     const found = await checkPdf(path, 'spoiled.pdf');
     expect(found.filter((d) => d.code === 'pdf-justify').map((d) => d.message)).toEqual([expect.stringMatching(new RegExp(`^page ${page.number}, line \\d+ ends at`, 'u'))]);
     expect(found.filter((d) => d.code === 'pdf-kinsoku').map((d) => d.message)).toEqual([expect.stringMatching(new RegExp(`^page ${page.number}, line \\d+ starts with ，`, 'u'))]);
+  });
+});
+
+describe('wenji check on built files', () => {
+  it('passes a fresh build, and says when the corpus changed after it', async () => {
+    const dir = tempProject();
+    expect((await run('-C', dir, 'build', '--quiet')).code).toBe(0);
+    expect((await run('-C', dir, 'check')).code).toBe(0);
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(join(dir, 'corpus', 'edition.yaml'), later, later);
+    const r = await run('-C', dir, 'check');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/zhong-e-lianhe-shengming-2023-2025\.epub: warning: older than corpus\/edition\.yaml: .* \[output-stale\]/u);
   });
 });

@@ -11,6 +11,23 @@ export interface YamlSource {
   firstLine?: number;
 }
 
+/**
+ * The parser notices an unclosed `[`, `{` or quote only where the next line begins; the mistake
+ * is the unclosed mark on the line before, so that is where the message points.
+ */
+function opening(text: string, offset: number): number {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  if (offset !== lineStart || lineStart === 0) return offset;
+  const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+  const prev = text.slice(prevStart, lineStart - 1);
+  for (const [open, close] of [['[', ']'], ['{', '}'], ['"', '"'], ["'", "'"]]) {
+    const opens = prev.split(open).length - 1;
+    const closes = open === close ? 0 : prev.split(close).length - 1;
+    if (open === close ? opens % 2 === 1 : opens > closes) return prevStart + prev.lastIndexOf(open);
+  }
+  return offset;
+}
+
 /** Parses and validates; throws a DiagnosticError listing every problem found. */
 export function parseYaml<S extends z.ZodType>(src: YamlSource, schema: S, what: string): z.infer<S> {
   const lines = new LineCounter();
@@ -21,7 +38,7 @@ export function parseYaml<S extends z.ZodType>(src: YamlSource, schema: S, what:
     return { line: p.line + offsetLine, column: p.col };
   };
   const syntax: Diagnostic[] = doc.errors.map((e) => ({
-    severity: 'error', code: 'yaml-syntax', file: src.file, ...at(e.pos[0]),
+    severity: 'error', code: 'yaml-syntax', file: src.file, ...at(opening(src.text, e.pos[0])),
     message: `${what}: ${e.message.split('\n')[0]}`,
     hint: 'fix the YAML syntax (indentation, quotes, a colon after each key)',
   }));

@@ -179,54 +179,73 @@ function choose(base: string, start: number, baseId: string, readings: Variant['
   return { chosen: print.text, rule: 'authority' };
 }
 
+interface Aligned {
+  base: string;
+  baseId: string;
+  inputs: CollationInput[];
+  edits: Map<string, Edit[]>;
+  cover: (id: string) => [number, number];
+}
+
 /**
- * Collates the witnesses of one document. The base is the first print witness (the caller
- * orders them); a witness whose lone readings are far more frequent than the base's is unreliable.
+ * Each covering witness's reading of a base range. `strict`: only witnesses whose edits lie wholly
+ * inside or outside it, so that the reading is exactly theirs (for the apparatus); otherwise edits
+ * crossing its ends count too (for counting lone readings).
  */
-export function collate(inputs: CollationInput[]): Collation {
-  const [baseIn, ...others] = inputs;
-  const base = baseIn.text;
-  const aligned = new Map(others.map((w) => [w.id, align(base, w.text)] as const));
-  const cover = (id: string): [number, number] => (id === baseIn.id ? [0, base.length] : aligned.get(id)!.coverage);
-  const spans = units([...aligned.values()].flatMap((a) => a.edits));
+function readingsAt(a: Aligned, [s, e]: [number, number], strict = true): Variant['readings'] {
+  return a.inputs
+    .filter((w) => a.cover(w.id)[0] <= s && e <= a.cover(w.id)[1] && (!strict || w.id === a.baseId || fitsInside(a.edits.get(w.id)!, [s, e])))
+    .map((w) => ({ witness: w.id, text: w.id === a.baseId ? a.base.slice(s, e) : readingOf(a.base, a.edits.get(w.id)!, [s, e]) }));
+}
 
-  const raw = spans.map(([s, e]) => ({
-    start: s, end: e,
-    readings: inputs
-      .filter((w) => cover(w.id)[0] <= s && e <= cover(w.id)[1])
-      .map((w) => ({ witness: w.id, text: w.id === baseIn.id ? base.slice(s, e) : readingOf(base, aligned.get(w.id)!.edits, [s, e]) })),
-  })).filter((u) => new Set(u.readings.map((r) => r.text)).size > 1);
-
-  const stats = inputs.map((w): WitnessCollation => {
-    const [s, e] = cover(w.id);
+/**
+ * Lone readings of each witness, counted over units of all witnesses' edits, and from them which
+ * witnesses are unreliable: "far more than OCR noise" is five times the base's rate of lone
+ * readings, and at least 3 per 1000 characters.
+ */
+function judgeWitnesses(a: Aligned): WitnessCollation[] {
+  const raw = units([...a.edits.values()].flat())
+    .map(([s, e]) => ({ readings: readingsAt(a, [s, e], false) }))
+    .filter((u) => new Set(u.readings.map((r) => r.text)).size > 1);
+  const stats = a.inputs.map((w): WitnessCollation => {
     const mine = raw.filter((u) => u.readings.some((r) => r.witness === w.id));
-    const lone = mine.filter((u) => u.readings.length >= 3 && u.readings.filter((r) => r.text === u.readings.find((x) => x.witness === w.id)!.text).length === 1);
+    const own = (u: { readings: Variant['readings'] }) => u.readings.find((x) => x.witness === w.id)!.text;
+    const lone = mine.filter((u) => u.readings.length >= 3 && u.readings.filter((r) => r.text === own(u)).length === 1);
     return {
-      id: w.id, coverage: [s, e],
-      divergences: w.id === baseIn.id ? mine.length : mine.filter((u) => u.readings.find((r) => r.witness === w.id)!.text !== u.readings.find((r) => r.witness === baseIn.id)!.text).length,
-      lone: lone.length, unreliable: false,
-      examples: lone.slice(0, 12).map((u) => ({ reading: u.readings.find((r) => r.witness === w.id)!.text, others: u.readings.find((r) => r.witness !== w.id)!.text })),
+      id: w.id, coverage: a.cover(w.id), divergences: 0, lone: lone.length, unreliable: false,
+      examples: lone.slice(0, 12).map((u) => ({ reading: own(u), others: u.readings.find((r) => r.witness !== w.id)!.text })),
     };
   });
   const rate = (st: WitnessCollation) => (st.lone * 1000) / Math.max(1, st.coverage[1] - st.coverage[0]);
   const baseRate = Math.max(rate(stats[0]), 1);
-  // "Far more than OCR noise": five times the base's rate of lone readings, and at least 3 per 1000 characters.
   for (const st of stats.slice(1)) st.unreliable = rate(st) > 5 * baseRate && rate(st) >= 3;
-  const reliable = new Set(stats.filter((s) => !s.unreliable).map((s) => s.id));
+  return stats;
+}
+
+/**
+ * Collates the witnesses of one document. The base is the first print witness (the caller
+ * orders them). Units that decide the text are where the reliable witnesses differ among
+ * themselves; the readings of an unreliable witness are recorded with them where they fall inside
+ * such a unit, and as entries of their own elsewhere, so that a passage it rewrites does not
+ * swallow a small difference between the reliable ones.
+ */
+export function collate(inputs: CollationInput[]): Collation {
+  const [baseIn, ...others] = inputs;
+  const base = baseIn.text;
+  const alignments = new Map(others.map((w) => [w.id, align(base, w.text)] as const));
+  const a: Aligned = {
+    base, baseId: baseIn.id, inputs,
+    edits: new Map(others.map((w) => [w.id, alignments.get(w.id)!.edits] as const)),
+    cover: (id) => (id === baseIn.id ? [0, base.length] : alignments.get(id)!.coverage),
+  };
+  const stats = judgeWitnesses(a);
+  const reliable = new Set(stats.filter((st) => !st.unreliable).map((st) => st.id));
   const authority = new Map(inputs.map((w) => [w.id, w.authority] as const));
+  const editsOf = (ids: string[]) => ids.flatMap((id) => a.edits.get(id) ?? []);
 
-  // Units that decide the text are where the reliable witnesses differ among themselves; the
-  // readings of an unreliable witness are recorded with them where they fall inside such a unit,
-  // and as entries of their own elsewhere, so that a passage it rewrites does not swallow a
-  // small difference between the reliable ones.
-  const readingsAt = ([s, e]: [number, number]) => inputs
-    .filter((w) => cover(w.id)[0] <= s && e <= cover(w.id)[1] && (w.id === baseIn.id || fitsInside(aligned.get(w.id)!.edits, [s, e])))
-    .map((w) => ({ witness: w.id, text: w.id === baseIn.id ? base.slice(s, e) : readingOf(base, aligned.get(w.id)!.edits, [s, e]) }));
-  const editsOf = (ids: string[]) => ids.flatMap((id) => aligned.get(id)?.edits ?? []);
   const decisive = units(editsOf(others.map((w) => w.id).filter((id) => reliable.has(id))))
-    .map(([s, e]) => ({ start: s, end: e, readings: readingsAt([s, e]) }))
+    .map(([s, e]) => ({ start: s, end: e, readings: readingsAt(a, [s, e]) }))
     .filter((u) => new Set(u.readings.filter((r) => reliable.has(r.witness)).map((r) => r.text)).size > 1);
-
   let text = '';
   let pos = 0;
   const shifts: { end: number; delta: number }[] = [];
@@ -247,10 +266,11 @@ export function collate(inputs: CollationInput[]): Collation {
       start: s, end: e, chosen: text.slice(mapped(s), mapped(e)), rule: 'unreliable', at: mapped(s),
       // Witnesses that agree with the base are shown; a reliable witness's own difference inside
       // the range has an entry of its own.
-      readings: readingsAt([s, e]).filter((r) => r.witness === baseIn.id || r.witness === w.id || r.text === base.slice(s, e)),
+      readings: readingsAt(a, [s, e]).filter((r) => r.witness === baseIn.id || r.witness === w.id || r.text === base.slice(s, e)),
     }))
     .filter((v) => v.readings.some((r) => r.witness === w.id && r.text !== v.chosen)));
-  const variants = [...chosen, ...recorded].sort((a, b) => a.start - b.start || a.end - b.end);
+  const variants = [...chosen, ...recorded].sort((x, y) => x.start - y.start || x.end - y.end);
+
   // Divergences as the apparatus records them: entries where a witness's reading is not the
   // base's (a reliable witness's own differences all stand in the deciding units).
   for (const st of stats) {

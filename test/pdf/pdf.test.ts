@@ -166,6 +166,21 @@ describe('PDF features', () => {
   });
 });
 
+describe('profiles', () => {
+  it('the screen profile leaves no blank pages; A4 sets the same text on fewer pages', async () => {
+    const screen = await prepare(ROOT, { paper: 'A5', print: false });
+    const screenPages = layoutBook(screen.book, screen.fonts, screen.options).pages;
+    expect(screenPages.filter((p) => p.blank)).toEqual([]);
+    expect(pages.filter((p) => p.blank).length).toBeGreaterThan(0);
+    expect(screenPages.length).toBe(pages.length - pages.filter((p) => p.blank).length);
+    const a4 = await prepare(ROOT, { paper: 'A4', print: true });
+    const a4Pages = layoutBook(a4.book, a4.fonts, a4.options).pages;
+    expect(a4Pages.length).toBeLessThan(pages.length);
+    const text = (ps: Page[]) => ps.flatMap((p) => p.lines.filter((l) => l.block.body).map((l) => l.line.glyphs.map((x) => x.text).join(''))).join('');
+    expect(text(a4Pages)).toBe(text(pages));
+  });
+});
+
 describe('paper sizes', () => {
   it('sets a whole number of characters and lines on every paper', () => {
     for (const paper of ['A5', 'A4', 'B5', '16K'] as const) {

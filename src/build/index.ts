@@ -15,7 +15,6 @@ import { writePdf } from '../writers/pdf/index.ts';
 import { glyphProblems } from './glyphs.ts';
 
 export type Format = 'epub' | 'pdf';
-export const FORMATS: Format[] = ['epub', 'pdf'];
 
 /** The writers, one per format, all with the same signature. */
 export const WRITERS: Record<Format, (book: Book, fonts: SubsetFont[], options: WriterOptions) => Promise<Buffer>> = {

@@ -26,6 +26,9 @@ export const CLOSING_AFTER_END = '”’）》」』';
 /** Chinese numerals used for section numbers and dates. */
 export const CN_DIGITS = '〇零一二三四五六七八九十百';
 
+/** A section numeral standing alone on a line (`一`, `十二`). */
+export const SECTION_ALONE = new RegExp(`^[${CN_DIGITS}]{1,3}$`, 'u');
+
 export function isHan(ch: string): boolean {
   return HAN.test(ch);
 }

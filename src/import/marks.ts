@@ -31,10 +31,6 @@ export function findMarks(text: string, file: string, line: number): FoundMark[]
   return found;
 }
 
-/** The line with its marks cut out. */
-export function withoutMarks(text: string): string {
-  return text.replace(ANY_MARK, ' ');
-}
 
 /**
  * Splits a source line at its continuation marks: the text around them stays source lines, each

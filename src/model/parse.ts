@@ -107,7 +107,7 @@ function blocks(tokens: Token[], from: number, until: number, ctx: Ctx): Block[]
         for (let j = i + 1; j < end; j++) {
           if (tokens[j].type !== 'list_item_open') continue;
           const itemEnd = matching(tokens, j);
-          items.push(blocks(tokens, j + 1, itemEnd, ctx).map(unwrapTight(tokens, j)));
+          items.push(blocks(tokens, j + 1, itemEnd, ctx));
           j = itemEnd;
         }
         out.push({ type: 'list', ordered: t.type === 'ordered_list_open', items, pos });
@@ -140,11 +140,6 @@ function blocks(tokens: Token[], from: number, until: number, ctx: Ctx): Block[]
     }
   }
   return out;
-}
-
-/** Tight list items come as hidden paragraphs; they stay paragraphs in the model. */
-function unwrapTight(_tokens: Token[], _itemOpen: number) {
-  return (b: Block) => b;
 }
 
 /** Index of the token that closes the one at `i` (same nesting level). */

@@ -1,12 +1,11 @@
 // Reader for OCR of a printed page: hard line breaks at the column width, blank lines that mean
 // nothing, letter-spaced titles. Paragraph breaks are decided from the evidence of the print:
 // a short last line, an indented first line, a line-leading dash or article numeral.
-import { endsSentence, textWidth, CN_DIGITS, DOCUMENT_GENRE } from '../chars.ts';
+import { endsSentence, textWidth, CN_DIGITS, DOCUMENT_GENRE, SECTION_ALONE } from '../chars.ts';
 import { isSourceLine, splitAtMarks } from '../marks.ts';
 import { collapseSpacing } from '../normalize.ts';
 import { tally, type RawBlock, type ReadResult, type Removal, type SourceLine } from '../witness.ts';
 
-const SECTION_ALONE = new RegExp(`^[${CN_DIGITS}]{1,3}$`, 'u');
 const ARTICLE_START = new RegExp(`^[${CN_DIGITS}]{1,3}、`, 'u');
 /** A line that begins with an indent kept by the OCR: two spaces or an ideographic space. */
 const INDENTED = /^(?: {2,}|\u3000)/u;

@@ -1,11 +1,10 @@
 // Reader for plain web text: one paragraph a line. The first line is the title when it reads
 // like one (no closing punctuation); lone numerals are section headings; stray markup is removed.
-import { CN_DIGITS } from '../chars.ts';
+import { SECTION_ALONE } from '../chars.ts';
 import { isSourceLine, splitAtMarks } from '../marks.ts';
 import { punctuationFixes } from '../normalize.ts';
 import { tally, type RawBlock, type ReadResult, type SourceLine } from '../witness.ts';
 
-const SECTION_ALONE = new RegExp(`^[${CN_DIGITS}]{1,3}$`, 'u');
 /** Debris of HTML left in a text copy: a lone tag or a tag cut off by truncation (`</`). */
 const MARKUP_DEBRIS = /^<\/?[A-Za-z]*[^>]*>?$/u;
 

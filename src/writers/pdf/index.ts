@@ -40,8 +40,7 @@ function cached(key: unknown[], make: () => PartFlow): PartFlow {
   return flow;
 }
 
-export function layoutBook(book: Book, fonts: SubsetFont[], options: WriterOptions): PdfLayout {
-  const metrics = fontMetrics(fonts);
+export function layoutBook(book: Book, fonts: SubsetFont[], options: WriterOptions, metrics = fontMetrics(fonts)): PdfLayout {
   const g = geometry(options.paper, options.print);
   const ctx = { metrics, geometry: g };
   const fontKey = fonts.map((f) => createHash('sha256').update(f.data).digest('hex'));
@@ -53,6 +52,6 @@ export function layoutBook(book: Book, fonts: SubsetFont[], options: WriterOptio
 
 export async function writePdf(book: Book, fonts: SubsetFont[], options: WriterOptions): Promise<Buffer> {
   const metrics = fontMetrics(fonts);
-  const { pages } = layoutBook(book, fonts, options);
+  const { pages } = layoutBook(book, fonts, options, metrics);
   return paint({ pages, geometry: geometry(options.paper, options.print), meta: book.meta, fonts, measure: (t, size) => metrics.advance(t, 'regular') * size });
 }

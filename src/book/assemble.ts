@@ -76,7 +76,7 @@ export function assembleBook(p: Project, override: { documents?: string[] } = {}
     title: config.title, subtitle: config.subtitle, editor: config.editor, publisher: config.publisher,
     language: config.language, description: config.description, subjects: config.subjects,
     identifier: config.identifier ?? contentIdentifier(p, docs), modified: modifiedDate(docs),
-    sources: [...new Set(docs.flatMap((d) => d.front.witnesses.map((w) => w.file)))].sort(), slug: config.slug,
+    sources: [...new Set(docs.flatMap((d) => d.front.witnesses.map((w) => w.file)))].sort(), slug: config.slug, tocDepth: 2,
   };
   const liquid = templateEngine(p.templates);
   const edition = editionView(config, meta, docs);
@@ -94,5 +94,5 @@ export function assembleBook(p: Project, override: { documents?: string[] } = {}
     }
     return [{ id: l.id, kind: l.kind, title: l.title, blocks: render(l.template, { edition, documents }, l.id) }];
   });
-  return { meta, parts };
+  return { meta, parts, images: {} };
 }

@@ -10,16 +10,16 @@ export interface TextPiece {
 }
 
 function inlineText(i: Inline): string {
-  return i.type === 'text' ? i.text : i.type === 'noteref' ? i.label : i.type === 'break' ? '' : i.children.map(inlineText).join('');
+  return i.type === 'text' || i.type === 'code' ? i.text : i.type === 'noteref' ? i.label : i.type === 'image' ? i.alt : i.type === 'break' ? '' : i.type === 'ruby' ? i.children.map(inlineText).join('') + i.annotation : i.children.map(inlineText).join('');
 }
 
 function blockPieces(b: Block, part: string): TextPiece[] {
   switch (b.type) {
     case 'heading': case 'para': return [{ text: b.children.map(inlineText).join(''), pos: b.pos, part }];
-    case 'list': return b.items.flat().flatMap((x) => blockPieces(x, part));
+    case 'list': return b.items.flatMap((x) => x.blocks).flatMap((x) => blockPieces(x, part));
     case 'div': return b.children.flatMap((x) => blockPieces(x, part));
     case 'note': return [{ text: b.label, pos: b.pos, part }, ...b.children.flatMap((x) => blockPieces(x, part))];
-    case 'rule': return [];
+    default: return [];
   }
 }
 

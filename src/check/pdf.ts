@@ -3,7 +3,7 @@
 // is continued by the next line of its paragraph flush with the right edge of the text block.
 import { readFileSync } from 'node:fs';
 import type { Diagnostic } from '../diagnostics.ts';
-import { NO_LINE_END, NO_LINE_START } from '../import/chars.ts';
+import { NO_LINE_END, NO_LINE_START } from '../cjk/chars.ts';
 import { openPdf, pageLines, type TextLine } from './pdftext.ts';
 
 function fontProblems(bytes: Buffer, file: string): Diagnostic[] {

@@ -2,7 +2,7 @@
 // spaces between Chinese characters, full-width punctuation in Chinese text, no leftovers of
 // the witnesses (continuation marks, markup).
 import type { Diagnostic } from '../diagnostics.ts';
-import { isCjk } from '../import/chars.ts';
+import { isCjk } from '../cjk/chars.ts';
 import { fullWidthPunctuation } from '../import/normalize.ts';
 import type { CorpusDocument } from './load.ts';
 

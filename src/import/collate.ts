@@ -2,7 +2,7 @@
 // (the `diff` library's Myers diff), divergences are grouped into variation units, and the
 // reading at each unit is chosen by the rules in RULES below. Everything is recorded.
 import { diffArrays, diffChars } from 'diff';
-import { endsSentence } from './chars.ts';
+import { endsSentence } from '../cjk/chars.ts';
 
 export type Authority = 'print' | 'web';
 

@@ -1,6 +1,6 @@
 // Character-level clean-up shared by all readers: OCR spacing and half-width punctuation in Chinese text.
 // Both are pure string functions; they never drop a character that is not whitespace.
-import { isCjk } from './chars.ts';
+import { isCjk } from '../cjk/chars.ts';
 
 const LATIN_WORD = /[A-Za-z0-9]/u;
 

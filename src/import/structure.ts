@@ -1,7 +1,8 @@
 // From a witness's raw blocks to the documents it carries: titles and continuation marks divide
 // documents; section numerals become headings; the closing lines (signatures, place and date,
 // news agency dateline) are lifted out of the body into fields.
-import { CN_DIGITS } from './chars.ts';
+import { CN_DIGITS } from '../cjk/chars.ts';
+import { readChineseNumber } from '../cjk/numerals.ts';
 import { normalizeInline } from './normalize.ts';
 import type { RawBlock, SourceLine } from './witness.ts';
 
@@ -35,20 +36,12 @@ export interface WitnessDoc {
 const DATELINE = /[（(]\s*([^（）()]*?社[^（）()]*?电)\s*[）)]\s*$/u;
 const DATE_PLACE = new RegExp(`^([${CN_DIGITS}]{4})年([${CN_DIGITS}]{1,3})月([${CN_DIGITS}]{1,3})日于(\\S{1,12})$`, 'u');
 
-/** Value of a Chinese numeral as written in dates: `二〇二三` digit by digit, `二十一` with tens. */
-export function chineseNumber(text: string): number {
-  const digit = (ch: string) => '〇一二三四五六七八九'.indexOf(ch === '零' ? '〇' : ch);
-  if (!text.includes('十')) return Number([...text].map(digit).join(''));
-  const [tens, ones] = text.split('十');
-  return (tens ? digit(tens) : 1) * 10 + (ones ? digit(ones) : 0);
-}
-
 /** `二〇二三年三月二十一日于莫斯科` → date and place, or undefined. */
 export function parseDatePlace(text: string): { date: string; place: string } | undefined {
   const m = DATE_PLACE.exec(text.replace(/\s/gu, ''));
   if (!m) return undefined;
   const pad = (n: number) => String(n).padStart(2, '0');
-  return { date: `${chineseNumber(m[1])}-${pad(chineseNumber(m[2]))}-${pad(chineseNumber(m[3]))}`, place: m[4] };
+  return { date: `${readChineseNumber(m[1])}-${pad(readChineseNumber(m[2]))}-${pad(readChineseNumber(m[3]))}`, place: m[4] };
 }
 
 /** A closing line: no sentence punctuation, short, a few fields apart. */

@@ -6,8 +6,8 @@ import type { Token } from 'markdown-it';
 import container from 'markdown-it-container';
 import footnote from 'markdown-it-footnote';
 import { fail } from '../diagnostics.ts';
-import { isCjk } from '../import/chars.ts';
-import type { Block, Inline, Pos } from './types.ts';
+import { isCjk } from '../cjk/chars.ts';
+import type { Block, Inline, ListItem, Pos } from './types.ts';
 
 const ROLE = /^[a-z][a-z-]*$/u;
 
@@ -103,14 +103,14 @@ function blocks(tokens: Token[], from: number, until: number, ctx: Ctx): Block[]
       }
       case 'bullet_list_open': case 'ordered_list_open': {
         const end = close();
-        const items: Block[][] = [];
+        const items: ListItem[] = [];
         for (let j = i + 1; j < end; j++) {
           if (tokens[j].type !== 'list_item_open') continue;
           const itemEnd = matching(tokens, j);
-          items.push(blocks(tokens, j + 1, itemEnd, ctx));
+          items.push({ blocks: blocks(tokens, j + 1, itemEnd, ctx) });
           j = itemEnd;
         }
-        out.push({ type: 'list', ordered: t.type === 'ordered_list_open', items, pos });
+        out.push({ type: 'list', ordered: t.type === 'ordered_list_open', start: Number(t.attrGet('start') ?? 1), tight: false, items, pos });
         i = end;
         break;
       }

@@ -1,44 +1,83 @@
 // The document model: one book, made of parts, made of blocks, made of inline runs. Both
-// writers (EPUB, PDF) read only this; nothing here is specific to one of them.
+// writers (EPUB, PDF) read only this; nothing here is specific to one of them. The document
+// language (src/language) builds it from Markdown; every node that a writer sets has a type here.
 
-/** Where a node came from: the template (or corpus file) and line, for messages. */
+/** Where a node came from, for messages: the file as the user wrote it, line and column (1-based). */
 export interface Pos {
   file: string;
   line: number;
+  column?: number;
+}
+
+/** Where a link points inside the book: a part, and an anchor in it (a heading, a note). */
+export interface Target {
+  part: string;
+  anchor?: string;
 }
 
 export type Inline =
   /** Plain text. */
   | { type: 'text'; text: string }
-  /** Emphasis (`*…*`). */
+  /** Emphasis (`*…*`): emphasis dots under Han characters, an italic face for Latin text. */
   | { type: 'emph'; children: Inline[] }
-  /** Strong emphasis (`**…**`). */
+  /** Strong emphasis (`**…**`): bold. */
   | { type: 'strong'; children: Inline[] }
-  /** A link to another part or an anchor (`#id`), or outside the book. */
-  | { type: 'link'; href: string; children: Inline[] }
-  /** A reference to a note of the same part; `label` is what the reader sees (①). */
+  /** Strikethrough (`~~…~~`). */
+  | { type: 'strike'; children: Inline[] }
+  /** Inline code: a monospace face, whitespace kept. */
+  | { type: 'code'; text: string }
+  /** A link. `target` is set when it points into the book (another document, a heading, a note); else `href` is outside. */
+  | { type: 'link'; href: string; title?: string; target?: Target; children: Inline[] }
+  /** An image inside a line of text; `src` is a key of `Book.images`. */
+  | { type: 'image'; src: string; alt: string; title?: string }
+  /** A reference to a note of the same part; `label` is what the reader sees (1, 2, …). */
   | { type: 'noteref'; note: string; label: string }
-  /** A forced line break inside a block. */
-  | { type: 'break' };
+  /** A forced line break inside a block (verse, addresses). */
+  | { type: 'break' }
+  /** Ruby (`<ruby>漢<rt>hàn</rt></ruby>`): an annotation set above the base text. */
+  | { type: 'ruby'; children: Inline[]; annotation: string }
+  /** Superscript and subscript (`<sup>`, `<sub>`). */
+  | { type: 'sup'; children: Inline[] }
+  | { type: 'sub'; children: Inline[] }
+  /** Text in another language (`<span lang="en">`): a BCP 47 tag. */
+  | { type: 'lang'; lang: string; children: Inline[] };
+
+/** Column alignment of a table (`:--`, `:-:`, `--:`), or none given. */
+export type Align = 'left' | 'center' | 'right' | null;
+
+/** One item of a list: its blocks, and for a task list item whether it is checked. */
+export interface ListItem {
+  checked?: boolean;
+  blocks: Block[];
+}
 
 export type Block =
-  /** A heading; level 1 is the part's title, 2 its sections. `id` is unique in the book. */
+  /** A heading, level 1–6. `id` is unique in the book (a slug of its text, prefixed by the part). */
   | { type: 'heading'; level: number; id: string; children: Inline[]; pos: Pos }
   /** A paragraph of running text. */
   | { type: 'para'; children: Inline[]; pos: Pos }
-  /** A list; each item is a list of blocks. */
-  | { type: 'list'; ordered: boolean; items: Block[][]; pos: Pos }
+  /** A list: bullets, or numbers from `start`; items nest blocks (and lists) to any depth. */
+  | { type: 'list'; ordered: boolean; start: number; tight: boolean; items: ListItem[]; pos: Pos }
+  /** A block quotation; may nest. */
+  | { type: 'quote'; children: Block[]; pos: Pos }
+  /** A code block: monospace, whitespace kept, never justified; `lang` from the fence's info string. */
+  | { type: 'code'; lang: string; text: string; pos: Pos }
+  /** A table: a header row and body rows of cells (inline runs), with column alignments. */
+  | { type: 'table'; align: Align[]; head: Inline[][]; rows: Inline[][][]; pos: Pos }
+  /** A figure: an image standing alone in a paragraph, its caption from the image title. */
+  | { type: 'figure'; src: string; alt: string; caption: Inline[]; pos: Pos }
   /**
-   * A semantic container from a template (`::: role`): signatures, dateplace, dateline,
-   * gap, text (a document's own words), titlepage, colophon, sourcenote… Writers style
-   * it by role; an unknown role is laid out as plain blocks.
+   * A semantic container (`::: role`): signatures, dateplace, dateline, gap, text (a document's
+   * own words), titlepage, colophon, sourcenote… Writers style it by role; a role they don't know
+   * is set as plain blocks (and the language warns about it).
    */
   | { type: 'div'; role: string; children: Block[]; pos: Pos }
-  /** A note (from `[^id]: …`), shown as a pop-up footnote or at the foot of the part. */
+  /** A note (from `[^id]: …`), linked both ways with its references. */
   | { type: 'note'; id: string; label: string; children: Block[]; pos: Pos }
   /** A thematic break. */
   | { type: 'rule'; pos: Pos };
 
+/** What a part is in the book; writers choose semantics (epub:type, numbering) by it. */
 export type PartKind = 'titlepage' | 'frontmatter' | 'toc' | 'document' | 'appendix' | 'colophon';
 
 export interface Part {
@@ -47,7 +86,22 @@ export interface Part {
   kind: PartKind;
   /** Title as the table of contents shows it. */
   title: string;
+  /** A shorter title for running heads, if the document gives one. */
+  shortTitle?: string;
+  /** The project file a document part comes from (`corpus/a.md`), for links between documents. */
+  source?: string;
   blocks: Block[];
+}
+
+/** An image the book embeds, read from the project at assembly. */
+export interface ImageResource {
+  /** Path inside the project, with forward slashes (`corpus/images/map.png`); also its key. */
+  path: string;
+  mime: 'image/png' | 'image/jpeg' | 'image/gif' | 'image/svg+xml';
+  data: Buffer;
+  /** Intrinsic size in CSS pixels. */
+  width: number;
+  height: number;
 }
 
 export interface BookMeta {
@@ -65,14 +119,65 @@ export interface BookMeta {
   /** Every witness file the edition rests on, for dc:source. */
   sources: string[];
   slug: string;
+  /** Deepest heading level listed in the table of contents and the PDF outline (1–6). */
+  tocDepth: number;
 }
 
 export interface Book {
   meta: BookMeta;
   parts: Part[];
+  /** Images by `ImageResource.path`. */
+  images: Record<string, ImageResource>;
 }
 
-/** The plain text of inline runs (notes references excluded). */
+/** The children of an inline node, if it has any. */
+export function inlineChildren(i: Inline): Inline[] {
+  return 'children' in i ? i.children : [];
+}
+
+/** The blocks directly inside a block. */
+export function blockChildren(b: Block): Block[] {
+  switch (b.type) {
+    case 'list': return b.items.flatMap((i) => i.blocks);
+    case 'quote': case 'div': case 'note': return b.children;
+    default: return [];
+  }
+}
+
+/** The inline runs directly inside a block (table cells, captions, heading and paragraph text). */
+export function blockInlines(b: Block): Inline[][] {
+  switch (b.type) {
+    case 'heading': case 'para': return [b.children];
+    case 'table': return [...b.head, ...b.rows.flat()];
+    case 'figure': return [b.caption];
+    default: return [];
+  }
+}
+
+/** The one tree walker: calls `block` for every block, depth first, with its ancestors' roles and types. */
+export function visitBlocks(list: Block[], block: (b: Block, context: string[]) => void, context: string[] = []): void {
+  for (const b of list) {
+    block(b, context);
+    visitBlocks(blockChildren(b), block, [...context, b.type === 'div' ? b.role : b.type]);
+  }
+}
+
+/** Calls `inline` for every inline node under a list of inlines, depth first. */
+export function visitInlines(list: Inline[], inline: (i: Inline, parents: Inline[]) => void, parents: Inline[] = []): void {
+  for (const i of list) {
+    inline(i, parents);
+    visitInlines(inlineChildren(i), inline, [...parents, i]);
+  }
+}
+
+/** The text a reader sees in inline runs: note references and ruby annotations excluded, image alt text included. */
 export function plainText(inlines: Inline[]): string {
-  return inlines.map((i) => (i.type === 'text' ? i.text : i.type === 'break' || i.type === 'noteref' ? '' : plainText(i.children))).join('');
+  return inlines.map((i) => {
+    switch (i.type) {
+      case 'text': case 'code': return i.text;
+      case 'image': return i.alt;
+      case 'break': case 'noteref': return '';
+      default: return plainText(i.children);
+    }
+  }).join('');
 }

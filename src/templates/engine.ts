@@ -4,7 +4,7 @@
 import { Liquid, LiquidError } from 'liquidjs';
 import { basename } from 'node:path';
 import { DiagnosticError } from '../diagnostics.ts';
-import { chineseDate, chineseNumber } from './chinese.ts';
+import { chineseDate, chineseNumber } from '../cjk/numerals.ts';
 
 /** Backslash-escapes ASCII punctuation that Markdown would read as markup. */
 export function escapeMarkdown(value: unknown): string {

@@ -1,6 +1,6 @@
 // Makes witnesses the readers have never seen, from clean text: a printed column wrapped at a
 // given width in ems (with the first line indented two characters), and OCR-style noise.
-import { emWidth } from '../../src/import/chars.ts';
+import { emWidth } from '../../src/cjk/chars.ts';
 
 /** Wraps a paragraph into lines of at most `width` ems, the first `indent` ems shorter. */
 export function wrap(paragraph: string, width: number, indent = 0): string[] {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { collapseSpacing, fullWidthPunctuation, normalizeInline } from '../../src/import/normalize.ts';
-import { isCjk } from '../../src/import/chars.ts';
+import { isCjk } from '../../src/cjk/chars.ts';
 
 describe('collapseSpacing', () => {
   it('removes OCR letter-spacing and spaces between CJK and digits', () => {

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { build, prepare } from '../../src/build/index.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
-import { NO_LINE_END, NO_LINE_START } from '../../src/import/chars.ts';
+import { NO_LINE_END, NO_LINE_START } from '../../src/cjk/chars.ts';
 import { layoutBook } from '../../src/writers/pdf/index.ts';
 import { geometry, leftEdge } from '../../src/writers/pdf/page.ts';
 import type { Page } from '../../src/writers/pdf/paginate.ts';

@@ -3,7 +3,7 @@
 // other headlines, promotional links, stray `来源：` lines.
 import { parseDocument, DomUtils } from 'htmlparser2';
 import type { ChildNode, Element } from 'domhandler';
-import { DOCUMENT_GENRE, isHan } from '../chars.ts';
+import { DOCUMENT_GENRE, isHan } from '../../cjk/chars.ts';
 import { tally, type RawBlock, type ReadResult, type Removal } from '../witness.ts';
 
 const BLOCK_TAGS = new Set(['p', 'div', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'section', 'article', 'ul', 'ol', 'table', 'tr', 'td']);

@@ -1,7 +1,7 @@
 // Reader for OCR of a printed page: hard line breaks at the column width, blank lines that mean
 // nothing, letter-spaced titles. Paragraph breaks are decided from the evidence of the print:
 // a short last line, an indented first line, a line-leading dash or article numeral.
-import { endsSentence, textWidth, CN_DIGITS, DOCUMENT_GENRE, SECTION_ALONE } from '../chars.ts';
+import { endsSentence, textWidth, CN_DIGITS, DOCUMENT_GENRE, SECTION_ALONE } from '../../cjk/chars.ts';
 import { isSourceLine, splitAtMarks } from '../marks.ts';
 import { collapseSpacing } from '../normalize.ts';
 import { tally, type RawBlock, type ReadResult, type Removal, type SourceLine } from '../witness.ts';

@@ -1,6 +1,6 @@
 // Reader for plain web text: one paragraph a line. The first line is the title when it reads
 // like one (no closing punctuation); lone numerals are section headings; stray markup is removed.
-import { SECTION_ALONE } from '../chars.ts';
+import { SECTION_ALONE } from '../../cjk/chars.ts';
 import { isSourceLine, splitAtMarks } from '../marks.ts';
 import { punctuationFixes } from '../normalize.ts';
 import { tally, type RawBlock, type ReadResult, type SourceLine } from '../witness.ts';

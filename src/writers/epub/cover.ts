@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import type { SubsetFont } from '../../fonts/index.ts';
 import type { BookMeta } from '../../model/types.ts';
-import { textWidth } from '../../import/chars.ts';
+import { textWidth } from '../../cjk/chars.ts';
 import { escapeXml } from './xhtml.ts';
 
 const W = 1600;

@@ -22,6 +22,7 @@ function inline(i: Inline): string {
     case 'emph': return `<em>${inlines(i.children)}</em>`;
     case 'strong': return `<strong>${inlines(i.children)}</strong>`;
     case 'link': return `<a href="${escapeXml(i.href)}">${inlines(i.children)}</a>`;
+    default: return '';
     case 'noteref': return `<a epub:type="noteref" role="doc-noteref" class="noteref" id="${i.note}-ref" href="#${i.note}">${escapeXml(i.label)}</a>`;
   }
 }
@@ -37,13 +38,14 @@ function block(b: Block): string {
     case 'rule': return '<hr/>';
     case 'list': {
       const tag = b.ordered ? 'ol' : 'ul';
-      return `<${tag}>${b.items.map((item) => `<li>${blocks(item)}</li>`).join('')}</${tag}>`;
+      return `<${tag}>${b.items.map((item) => `<li>${blocks(item.blocks)}</li>`).join('')}</${tag}>`;
     }
     case 'div': {
       const r = ROLES[b.role] ?? { tag: 'div' };
       const attrs = [`class="${b.role}"`, r.epubType ? `epub:type="${r.epubType}"` : '', r.aria ? `role="${r.aria}"` : ''].filter(Boolean).join(' ');
       return `<${r.tag} ${attrs}>\n${blocks(b.children)}\n</${r.tag}>`;
     }
+    default: return '';
     case 'note': {
       const [first, ...rest] = b.children;
       const back = `<a href="#${b.id}-ref" class="noteback">${escapeXml(b.label)}</a>　`;

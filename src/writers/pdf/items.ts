@@ -7,7 +7,7 @@
 //   its blank (full width) or, at a cost, gives it up (half width), the first resource of a tight line;
 // - the slack of a line is spread over the gaps between characters; Latin runs are not stretched
 //   inside and stand a quarter em from Han characters.
-import { CJK_PUNCT, INSEPARABLE, NO_LINE_END, NO_LINE_START } from '../../import/chars.ts';
+import { CJK_PUNCT, INSEPARABLE, NO_LINE_END, NO_LINE_START } from '../../cjk/chars.ts';
 import type { Weight } from '../../fonts/index.ts';
 import type { Metrics } from './measure.ts';
 

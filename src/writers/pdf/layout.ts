@@ -1,6 +1,6 @@
 // Layout: document model → flow. Each block is measured, broken into lines (Knuth–Plass with the
 // Chinese rules of items.ts) and set; styles are chosen by the block's role in the book.
-import type { Block, Inline, Part } from '../../model/types.ts';
+import type { Block, Inline, ListItem, Part } from '../../model/types.ts';
 import { plainText } from '../../model/types.ts';
 import type { FlowBlock, PartFlow, PlacedLine, StructTag } from './flow.ts';
 import { paragraphItems, type Run, type Style } from './items.ts';
@@ -68,6 +68,7 @@ function runs(inlines: Inline[], style: Style, weight = style.weight): Run[] {
       case 'emph': case 'link': return runs(i.children, style, weight);
       case 'noteref': return [{ text: i.label, style: { ...style, weight, size: style.size * 0.6, rise: style.size * 0.45, link: i.note } }];
       case 'break': return [{ text: '\n', style }];
+      default: return [];
     }
   });
 }
@@ -116,11 +117,11 @@ function textBlock(inlines: Inline[], s: TextStyle, ctx: LayoutContext, tag: Str
 }
 
 /** Signatories side by side: office over name, each column centred in its share of the measure. */
-function signatures(items: Block[][], ctx: LayoutContext, s: TextStyle): FlowBlock {
+function signatures(items: ListItem[], ctx: LayoutContext, s: TextStyle): FlowBlock {
   const size = ctx.geometry.size * s.scale;
   const col = ctx.geometry.measure / Math.max(1, items.length);
   const columns = items.map((item, i) => {
-    const inl = item.flatMap((b) => (b.type === 'para' ? b.children : []));
+    const inl = item.blocks.flatMap((b) => (b.type === 'para' ? b.children : []));
     const { aligned } = setText(runs(inl, { weight: 'regular', size }), col, { ...s, align: 'center', indent: 0 }, ctx, size);
     return aligned.map((l) => ({ ...l, x: l.x + i * col }));
   });
@@ -138,7 +139,7 @@ function list(b: Extract<Block, { type: 'list' }>, context: string[], ctx: Layou
   const size = ctx.geometry.size * s.scale;
   const hang = 2 * size;
   const group = { tag: 'L' as const, key: b };
-  return b.items.flatMap((item, n) => item.flatMap((child, k): FlowBlock[] => {
+  return b.items.flatMap((item, n) => item.blocks.flatMap((child, k): FlowBlock[] => {
     if (child.type !== 'para') return blocks([child], context, ctx);
     const fb = textBlock(child.children, { ...s, indent: 0 }, ctx, k === 0 ? 'LI' : 'P', k === 0 ? { group, labelled: true } : {}, hang);
     if (k === 0 && fb.lines[0]) {
@@ -172,7 +173,7 @@ function blocks(list_: Block[], context: string[], ctx: LayoutContext): FlowBloc
         const head = first?.type === 'para' ? [textBlock([...label, ...first.children], s, ctx, 'Note', { anchors: [b.id] })] : [];
         return [...head, ...blocks(rest, [...context, 'note'], ctx)];
       }
-      case 'rule': return [];
+      default: return [];
     }
   });
 }

@@ -1,4 +1,5 @@
-// Chinese numerals for display: dates as official documents print them, counts in running text.
+// Chinese numerals, both ways: written for display (dates as official documents print them,
+// counts in running text) and read back from witnesses (dates, section numbers).
 
 const DIGITS = '〇一二三四五六七八九';
 
@@ -14,4 +15,12 @@ export function chineseNumber(n: number): string {
   if (n < 10) return n === 0 ? '〇' : DIGITS[n];
   const tens = Math.floor(n / 10);
   return `${tens === 1 ? '' : DIGITS[tens]}十${n % 10 ? DIGITS[n % 10] : ''}`;
+}
+
+/** Value of a Chinese numeral as written in dates and section numbers: `二〇二三` digit by digit, `二十一` with tens. */
+export function readChineseNumber(text: string): number {
+  const digit = (ch: string) => DIGITS.indexOf(ch === '零' ? '〇' : ch);
+  if (!text.includes('十')) return Number([...text].map(digit).join(''));
+  const [tens, ones] = text.split('十');
+  return (tens ? digit(tens) : 1) * 10 + (ones ? digit(ones) : 0);
 }

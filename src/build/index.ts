@@ -6,7 +6,7 @@ import { DiagnosticError } from '../diagnostics.ts';
 import { assembleBook, project } from '../book/assemble.ts';
 import { bookText } from '../book/text.ts';
 import { loadEdition } from '../edition/config.ts';
-import { subsetFonts, type SubsetFont } from '../fonts/index.ts';
+import { buildFontSet, type FontSet } from '../fonts/index.ts';
 import { cleanStale, writeAtomic } from '../fsutil.ts';
 import type { Book } from '../model/types.ts';
 import { writeEpub } from '../writers/epub/index.ts';
@@ -17,7 +17,7 @@ import { glyphProblems } from './glyphs.ts';
 export type Format = 'epub' | 'pdf';
 
 /** The writers, one per format, all with the same signature. */
-export const WRITERS: Record<Format, (book: Book, fonts: SubsetFont[], options: WriterOptions) => Promise<Buffer>> = {
+export const WRITERS: Record<Format, (book: Book, fonts: FontSet, options: WriterOptions) => Promise<Buffer>> = {
   epub: writeEpub,
   pdf: writePdf,
 };
@@ -41,7 +41,7 @@ export interface BuildResult {
 
 export interface Prepared {
   book: Book;
-  fonts: SubsetFont[];
+  fonts: FontSet;
   options: WriterOptions;
 }
 
@@ -55,12 +55,12 @@ export function assemble(root: string, opts: BuildOptions = {}): { book: Book; o
 }
 
 /** Stage 2: fonts subset to exactly the book's characters; a character the font lacks is an error. */
-export async function fonts(root: string, book: Book, corpus?: string): Promise<SubsetFont[]> {
+export async function fonts(root: string, book: Book, corpus?: string): Promise<FontSet> {
   const pieces = bookText(book);
-  const subset = await subsetFonts(pieces.map((x) => x.text).join(''));
-  const problems = glyphProblems(pieces, project(root, corpus).corpus, subset.find((f) => f.weight === 'regular')!);
+  const set = await buildFontSet(pieces.map((x) => ({ text: x.text, req: { weight: 'regular' as const } })));
+  const problems = glyphProblems(pieces, project(root, corpus).corpus, set.fonts.find((f) => f.weight === 'regular')!);
   if (problems.length) throw new DiagnosticError(problems);
-  return subset;
+  return set;
 }
 
 export async function prepare(root: string, writer: Partial<WriterOptions> = {}, opts: BuildOptions = {}): Promise<Prepared> {

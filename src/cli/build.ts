@@ -5,7 +5,7 @@ import { Listr } from 'listr2';
 import { assemble, fonts, WRITERS, writeOutputs, type BuildResult, type Format } from '../build/index.ts';
 import { loadCorpus } from '../corpus/load.ts';
 import { DiagnosticError, fail } from '../diagnostics.ts';
-import type { SubsetFont } from '../fonts/index.ts';
+import type { FontSet } from '../fonts/index.ts';
 import type { Book } from '../model/types.ts';
 import type { WriterOptions } from '../writers/options.ts';
 import { join } from 'node:path';
@@ -22,7 +22,7 @@ export interface BuildCommandOptions {
 interface Ctx {
   book: Book;
   options: WriterOptions;
-  fonts: SubsetFont[];
+  fonts: FontSet;
   made: { format: Format; data: Buffer }[];
   results: BuildResult[];
 }
@@ -56,7 +56,7 @@ export async function runBuild(root: string, opts: BuildCommandOptions): Promise
   };
   const tasks = new Listr<Ctx>([
     { title: 'Corpus and templates', task: guard((ctx, task) => { Object.assign(ctx, assemble(root, opts)); task.title = `Corpus and templates: ${ctx.book.parts.filter((p) => p.kind === 'document').length} documents`; }) },
-    { title: 'Fonts', task: guard(async (ctx, task) => { ctx.fonts = await fonts(root, ctx.book, opts.corpus); task.title = `Fonts: Noto Serif SC subset, ${ctx.fonts.map((f) => `${(f.data.length / 1024).toFixed(0)} KB`).join(' + ')}`; }) },
+    { title: 'Fonts', task: guard(async (ctx, task) => { ctx.fonts = await fonts(root, ctx.book, opts.corpus); task.title = `Fonts: Noto Serif SC subset, ${ctx.fonts.fonts.map((f) => `${(f.data.length / 1024).toFixed(0)} KB`).join(' + ')}`; }) },
     ...opts.formats.map((format) => ({
       title: format.toUpperCase(),
       task: guard(async (ctx: Ctx, task: { title: string; output?: string }) => {

@@ -25,12 +25,46 @@ const SOURCES: Record<Weight, { file: string; style: string }> = {
 export const FONT_FAMILY = 'Noto Serif SC';
 export const LICENSE_FILE = join(PACKAGE_DIR, 'LICENSE');
 
+export type FaceRole = 'cjk' | 'italic' | 'mono' | 'fallback';
+
+/** What a run of text asks of the fonts: its weight, and whether it is Latin emphasis (italic) or code. */
+export interface FaceRequest {
+  weight: Weight;
+  italic?: boolean;
+  mono?: boolean;
+}
+
 export interface SubsetFont {
+  /** Unique in the set: `serif-regular`, `serif-bold`, `italic-regular`, `italic-bold`, `mono-regular`, `fallback-regular`. */
+  id: string;
+  /** CSS family name (`Noto Serif SC`, …), and the face's style. */
+  family: string;
+  style: 'normal' | 'italic';
+  role: FaceRole;
   weight: Weight;
   /** File name inside the book: NotoSerifSC-Regular.ttf */
   filename: string;
   postscript: string;
   data: Buffer;
+  /** The characters the subset holds. */
+  chars: string;
+}
+
+/** The book's fonts: every face it uses, and which face sets a character for a request. */
+export interface FontSet {
+  fonts: SubsetFont[];
+  /** The face that sets `ch` for a request (italic for Latin letters under emphasis, mono for code, else the CJK face, else a fallback); undefined if no face has it. */
+  faceFor(ch: string, req: FaceRequest): SubsetFont | undefined;
+}
+
+/** Subsets for every piece of text with what it asks of the fonts. */
+export async function buildFontSet(texts: { text: string; req: FaceRequest }[]): Promise<FontSet> {
+  const fonts = await subsetFonts(texts.map((t) => t.text).join(''));
+  const faces = new Map(fonts.map((f) => [f.weight, fontkit.create(f.data) as fontkit.Font]));
+  return {
+    fonts,
+    faceFor: (ch, req) => (faces.get(req.weight)!.hasGlyphForCodePoint(ch.codePointAt(0)!) ? fonts.find((f) => f.weight === req.weight) : undefined),
+  };
 }
 
 const sourceCache = new Map<Weight, Buffer>();
@@ -89,6 +123,6 @@ async function makeSubsets(chars: string): Promise<SubsetFont[]> {
       license: 'This Font Software is licensed under the SIL Open Font License, Version 1.1.',
       licenseUrl: 'https://openfontlicense.org',
     });
-    return { weight, filename: `${postscript}.ttf`, postscript, data };
+    return { id: `serif-${weight}`, family: FONT_FAMILY, style: 'normal' as const, role: 'cjk' as const, weight, filename: `${postscript}.ttf`, postscript, data, chars };
   }));
 }

@@ -51,8 +51,8 @@ describe('wenji check', () => {
     const [ragged, other] = page.lines.filter((l) => l.block.body && l.line.justified);
     ragged.line = { ...ragged.line, glyphs: ragged.line.glyphs.slice(0, -3) };
     other.line = { ...other.line, glyphs: [{ ...other.line.glyphs[0], text: '，' }, ...other.line.glyphs.slice(1)] };
-    const metrics = fontMetrics(prep.fonts);
-    const pdf = await paint({ pages, geometry: geometry(prep.options.paper, prep.options.print), meta: prep.book.meta, fonts: prep.fonts, measure: (t, s) => metrics.advance(t, 'regular') * s });
+    const metrics = fontMetrics(prep.fonts.fonts);
+    const pdf = await paint({ pages, geometry: geometry(prep.options.paper, prep.options.print), meta: prep.book.meta, fonts: prep.fonts.fonts, measure: (t, s) => metrics.advance(t, 'regular') * s });
     const path = join(mkdtempSync(join(tmpdir(), 'wenji-check-')), 'spoiled.pdf');
     writeFileSync(path, pdf);
     const found = await checkPdf(path, 'spoiled.pdf');

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import ejs from 'ejs';
 import { EPub } from 'epub-gen-memory';
 import type { JSZipGeneratorOptions } from 'jszip';
-import type { SubsetFont } from '../../fonts/index.ts';
+import type { FontSet, SubsetFont } from '../../fonts/index.ts';
 import { LICENSE_FILE } from '../../fonts/index.ts';
 import { plainText, type Book, type Part } from '../../model/types.ts';
 import { LABELS } from '../labels.ts';
@@ -87,7 +87,8 @@ class WenjiEpub extends EPub {
   }
 }
 
-export async function writeEpub(book: Book, fonts: SubsetFont[]): Promise<Buffer> {
+export async function writeEpub(book: Book, fontSet: FontSet): Promise<Buffer> {
+  const fonts = fontSet.fonts;
   const { meta } = book;
   const parts = book.parts.filter((p) => p.kind !== 'toc');
   const tocAt = book.parts.findIndex((p) => p.kind === 'toc');

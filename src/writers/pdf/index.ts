@@ -2,7 +2,7 @@
 // later one: measure (fonts) → items (Chinese rules) → linebreak (Knuth–Plass) → setline →
 // layout (blocks) → paginate → paint (pdfkit).
 import { createHash } from 'node:crypto';
-import type { SubsetFont } from '../../fonts/index.ts';
+import type { FontSet, SubsetFont } from '../../fonts/index.ts';
 import type { Book } from '../../model/types.ts';
 import type { WriterOptions } from '../options.ts';
 import type { PartFlow } from './flow.ts';
@@ -40,7 +40,8 @@ function cached(key: unknown[], make: () => PartFlow): PartFlow {
   return flow;
 }
 
-export function layoutBook(book: Book, fonts: SubsetFont[], options: WriterOptions, metrics = fontMetrics(fonts)): PdfLayout {
+export function layoutBook(book: Book, fontSet: FontSet, options: WriterOptions, metrics = fontMetrics(fontSet.fonts)): PdfLayout {
+  const fonts = fontSet.fonts;
   const g = geometry(options.paper, options.print);
   const ctx = { metrics, geometry: g };
   const fontKey = fonts.map((f) => createHash('sha256').update(f.data).digest('hex'));
@@ -50,8 +51,9 @@ export function layoutBook(book: Book, fonts: SubsetFont[], options: WriterOptio
   return { flows, pages: paginate(flows, g) };
 }
 
-export async function writePdf(book: Book, fonts: SubsetFont[], options: WriterOptions): Promise<Buffer> {
+export async function writePdf(book: Book, fontSet: FontSet, options: WriterOptions): Promise<Buffer> {
+  const fonts = fontSet.fonts;
   const metrics = fontMetrics(fonts);
-  const { pages } = layoutBook(book, fonts, options, metrics);
+  const { pages } = layoutBook(book, fontSet, options, metrics);
   return paint({ pages, geometry: geometry(options.paper, options.print), meta: book.meta, fonts, measure: (t, size) => metrics.advance(t, 'regular') * size });
 }

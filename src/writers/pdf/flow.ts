@@ -2,6 +2,26 @@
 // spacing and keep rules, part boundaries. Pagination reads only this.
 import type { Glyph } from './setline.ts';
 
+/** A vector mark drawn with a line, in points from the line box's left edge (the line's x) and top. */
+export type Mark =
+  /** A straight rule: table borders, quote bars, strikethrough, underlines. */
+  | { kind: 'line'; x1: number; y1: number; x2: number; y2: number; width: number; gray?: number }
+  /** A rectangle, stroked or filled: task boxes, code backgrounds. `gray` 0 black … 1 white. */
+  | { kind: 'rect'; x: number; y: number; w: number; h: number; width: number; fill?: boolean; gray?: number }
+  /** A filled dot: emphasis dots (着重号), bullets drawn rather than set. */
+  | { kind: 'dot'; x: number; y: number; r: number };
+
+/** An image drawn in a line box: `src` is a key of `Book.images`; position and size in points as for marks. */
+export interface PlacedImage {
+  src: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** Alternative text, for the tagged PDF (Figure /Alt). */
+  alt: string;
+}
+
 export interface PlacedLine {
   glyphs: Glyph[];
   /** Offset of the line's start from the left edge of the text block. */
@@ -15,12 +35,18 @@ export interface PlacedLine {
   justified: boolean;
   /** A horizontal rule of this length instead of text (above the notes). */
   rule?: number;
+  /** Vector marks drawn before the glyphs (backgrounds, rules, boxes, dots). */
+  marks?: Mark[];
+  /** An image drawn in the line box (a figure is one line as tall as its image). */
+  image?: PlacedImage;
+  /** A link over the whole line box: a URL, or a named destination (`#id`). */
+  link?: string;
   /** A table-of-contents entry's last line: leaders and the page number of this part follow. */
   tocTarget?: string;
 }
 
 /** Structure tag of a block in the tagged PDF. */
-export type StructTag = 'H1' | 'H2' | 'H3' | 'P' | 'Note' | 'LI' | 'TOCI' | 'Div';
+export type StructTag = 'H1' | 'H2' | 'H3' | 'H4' | 'H5' | 'H6' | 'P' | 'Note' | 'LI' | 'TOCI' | 'Div' | 'BlockQuote' | 'Code' | 'Table' | 'TR' | 'TH' | 'TD' | 'Figure' | 'Caption';
 
 export interface FlowBlock {
   lines: PlacedLine[];

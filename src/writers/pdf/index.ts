@@ -55,5 +55,5 @@ export async function writePdf(book: Book, fontSet: FontSet, options: WriterOpti
   const fonts = fontSet.fonts;
   const metrics = fontMetrics(fonts);
   const { pages } = layoutBook(book, fontSet, options, metrics);
-  return paint({ pages, geometry: geometry(options.paper, options.print), meta: book.meta, fonts, measure: (t, size) => metrics.advance(t, 'regular') * size });
+  return paint({ pages, geometry: geometry(options.paper, options.print), meta: book.meta, fonts, images: book.images, measure: (t, size) => metrics.advance(t, 'regular') * size });
 }

@@ -2,9 +2,13 @@
 // glyph run at the positions layout computed (one TJ array per line and style), so pdfkit's own
 // line wrapping is never used. Also: tagged structure, outline, links, page labels, metadata.
 import PDFDocument from 'pdfkit';
+// @ts-expect-error svg-to-pdfkit ships no types: SVGtoPDF(doc, svg, x, y, { width, height, assumePt }).
+import SVGtoPDF from 'svg-to-pdfkit';
 import type { SubsetFont, Weight } from '../../fonts/index.ts';
 import type { BookMeta } from '../../model/types.ts';
-import type { FlowBlock, PlacedLine } from './flow.ts';
+import type { ImageResource } from '../../model/types.ts';
+import type { FlowBlock, Mark, PlacedImage, PlacedLine } from './flow.ts';
+import { pdfImage, type PdfImage } from './images.ts';
 import type { Style } from './items.ts';
 import type { Geometry } from './page.ts';
 import { leftEdge } from './page.ts';
@@ -77,14 +81,45 @@ function drawRun(doc: Doc, glyphs: PlacedLine['glyphs'], style: Style, x0: numbe
 
 const sameStyle = (a: Style, b: Style) => a.weight === b.weight && a.size === b.size && (a.rise ?? 0) === (b.rise ?? 0);
 
-function drawLine(doc: Doc, line: PlacedLine, x: number, top: number): void {
+/** Vector marks of a line, relative to the line box's left edge and top. */
+function drawMarks(doc: Doc, marks: Mark[], x: number, top: number): void {
+  for (const m of marks) {
+    doc.save();
+    if (m.kind === 'line') doc.lineWidth(m.width).strokeColor(gray(m.gray ?? 0)).moveTo(x + m.x1, top + m.y1).lineTo(x + m.x2, top + m.y2).stroke();
+    else if (m.kind === 'rect') {
+      doc.rect(x + m.x, top + m.y, m.w, m.h);
+      if (m.fill) doc.fillColor(gray(m.gray ?? 0)).fill();
+      else doc.lineWidth(m.width).strokeColor(gray(m.gray ?? 0)).stroke();
+    } else doc.circle(x + m.x, top + m.y, m.r).fillColor('black').fill();
+    doc.restore();
+  }
+}
+
+const gray = (g: number) => { const v = Math.round(g * 255); return [v, v, v] as [number, number, number]; };
+
+/** Images converted for pdfkit, once per document. */
+type ImageCache = (src: string) => PdfImage;
+
+function drawImage(doc: Doc, image: PlacedImage, x: number, top: number, images: ImageCache): void {
+  const img = images(image.src);
+  if (img.kind === 'raster') doc.image(img.data, x + image.x, top + image.y, { width: image.width, height: image.height });
+  else SVGtoPDF(doc, img.svg, x + image.x, top + image.y, { width: image.width, height: image.height, preserveAspectRatio: 'xMidYMid meet', assumePt: true });
+}
+
+function drawLine(doc: Doc, line: PlacedLine, x: number, top: number, images?: ImageCache): void {
   const baseline = top + line.baseline;
+  if (line.marks) drawMarks(doc, line.marks, x + line.x, top);
+  if (line.image && images) drawImage(doc, line.image, x + line.x, top, images);
+  if (line.link) {
+    if (line.link.startsWith('#')) doc.goTo(x + line.x, top, line.width, line.height, line.link.slice(1));
+    else doc.link(x + line.x, top, line.width, line.height, line.link);
+  }
   if (line.rule) {
     doc.save().lineWidth(0.4).moveTo(x + line.x, baseline).lineTo(x + line.x + line.rule, baseline).stroke().restore();
     return;
   }
   let start = 0;
-  for (let i = 1; i <= line.glyphs.length; i++) {
+  for (let i = 1; i <= line.glyphs.length && line.glyphs.length; i++) {
     if (i === line.glyphs.length || !sameStyle(line.glyphs[i].style, line.glyphs[start].style)) {
       drawRun(doc, line.glyphs.slice(start, i), line.glyphs[start].style, x + line.x, baseline);
       start = i;
@@ -122,9 +157,17 @@ export interface PaintInput {
   fonts: SubsetFont[];
   /** Advance of a text in the regular weight at a size, in points. */
   measure: (text: string, size: number) => number;
+  /** The book's images, by path. */
+  images?: Record<string, ImageResource>;
 }
 
-export function paint({ pages, geometry: g, meta, fonts, measure }: PaintInput): Promise<Buffer> {
+export function paint({ pages, geometry: g, meta, fonts, measure, images = {} }: PaintInput): Promise<Buffer> {
+  const converted = new Map<string, PdfImage>();
+  const imageOf: ImageCache = (src) => {
+    let img = converted.get(src);
+    if (!img) converted.set(src, (img = pdfImage(images[src])));
+    return img;
+  };
   const date = new Date(meta.modified);
   const doc = new PDFDocument({
     autoFirstPage: false, size: [g.width, g.height], margin: 0, compress: true, pdfVersion: '1.7',
@@ -201,7 +244,7 @@ export function paint({ pages, geometry: g, meta, fonts, measure }: PaintInput):
       const content = doc.markStructureContent(lp ? 'LBody' : block.tag);
       while (n < page.lines.length && page.lines[n].block === block) {
         const p = page.lines[n];
-        drawLine(doc, lp && p.first ? { ...p.line, glyphs: p.line.glyphs.slice(1) } : p.line, left, g.top + p.y);
+        drawLine(doc, lp && p.first ? { ...p.line, glyphs: p.line.glyphs.slice(1) } : p.line, left, g.top + p.y, imageOf);
         if (p.line.tocTarget) drawTocEntry(doc, p.line, left, g.top + p.y, g, p.line.tocTarget, pages, labels, measure);
         n++;
       }

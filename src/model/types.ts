@@ -181,3 +181,34 @@ export function plainText(inlines: Inline[]): string {
     }
   }).join('');
 }
+
+/** The text of one inline run for reading back: ruby base then its annotation; no note marks, no alt text. */
+function readingInlines(list: Inline[]): string {
+  return list.map((i) => {
+    switch (i.type) {
+      case 'text': case 'code': return i.text;
+      case 'image': case 'break': case 'noteref': return '';
+      case 'ruby': return readingInlines(i.children) + i.annotation;
+      default: return readingInlines(i.children);
+    }
+  }).join('');
+}
+
+/**
+ * The text of blocks as a reader reads it, whitespace removed: what each writer's file must give
+ * back for a part (checked on every build). Headings, paragraphs, list items, quotes, code, table
+ * cells row by row, figure captions and note bodies, in order; not list markers, note labels,
+ * image alt text or anything else a writer adds.
+ */
+export function readingText(blocks: Block[]): string {
+  const out: string[] = [];
+  const walk = (list: Block[]) => {
+    for (const b of list) {
+      if (b.type === 'code') out.push(b.text);
+      else for (const runs of blockInlines(b)) out.push(readingInlines(runs));
+      walk(blockChildren(b));
+    }
+  };
+  walk(blocks);
+  return out.join('').replace(/\s+/gu, '');
+}

@@ -19,7 +19,12 @@ export interface Style {
   rise?: number;
   /** Id of a link target, for note marks. */
   link?: string;
+  /** The font that sets the text, a FontSet id (`mono-regular`, `italic-regular`, …); by default the serif face of `weight`. */
+  face?: string;
 }
+
+/** What a style is measured and drawn with. */
+export const faceOf = (s: Style): string => s.face ?? s.weight;
 
 export type Item =
   /** Something to draw: `text` with its em box starting `draw` points from the box's own start. */
@@ -109,7 +114,7 @@ export function paragraphItems(runs: Run[], metrics: Metrics, opts: { indent?: n
   list.forEach((a, i) => {
     const prev = list[i - 1];
     const next = list[i + 1];
-    const full = metrics.advance(a.text, a.style.weight) * a.style.size;
+    const full = metrics.advance(a.text, faceOf(a.style)) * a.style.size;
     // An opening mark after another opening mark drops its blank (left) half; no break can fall
     // between them, so it never starts a line compressed.
     const openCompressed = a.kind === 'open' && prev?.kind === 'open';
@@ -144,7 +149,7 @@ function joint(items: Item[], a: Atom, b: Atom, spaced: boolean, full: number, m
   const blank = a.kind === 'close' && !isPunct(b) ? full / 2 : 0;
   const endBlank = a.kind === 'close' ? full / 2 : 0;
   const latinGap = !spaced && (a.kind === 'latin') !== (b.kind === 'latin') && (a.kind === 'latin' ? b.kind === 'han' : a.kind === 'han');
-  const space = spaced ? metrics.advance(' ', a.style.weight) * em : 0;
+  const space = spaced ? metrics.advance(' ', faceOf(a.style)) * em : 0;
   if ((breakAllowed(a, b) || spaced) && !keep) {
     items.push({ kind: 'penalty', width: endBlank, cost: 0 });
     if (endBlank) items.push({ kind: 'penalty', width: 0, cost: HALF_WIDTH_END });

@@ -3,20 +3,28 @@
 import * as fontkit from 'fontkit';
 import type { SubsetFont, Weight } from '../../fonts/index.ts';
 
+/** A face to measure with: a weight of the serif (CJK) face, or a font's id in the FontSet (`mono-regular`, `italic-regular`, …). */
+export type FaceKey = Weight | string;
+
 export interface Metrics {
-  /** Advance width of a text set in a weight, in ems (kerning included, features as pdfkit uses). */
-  advance(text: string, weight: Weight): number;
+  /** Advance width of a text set in a face, in ems (kerning included, features as pdfkit uses). */
+  advance(text: string, face: FaceKey): number;
+}
+
+/** The font id of a face key: a bare weight means the serif face of that weight. */
+export function fontId(face: FaceKey): string {
+  return face === 'regular' || face === 'bold' ? `serif-${face}` : face;
 }
 
 export function fontMetrics(fonts: SubsetFont[]): Metrics {
-  const faces = new Map(fonts.map((f) => [f.weight, fontkit.create(f.data) as fontkit.Font]));
+  const faces = new Map(fonts.map((f) => [f.id, fontkit.create(f.data) as fontkit.Font]));
   const cache = new Map<string, number>();
   return {
-    advance(text, weight) {
-      const key = `${weight}\u0000${text}`;
+    advance(text, faceKey) {
+      const key = `${faceKey}\u0000${text}`;
       let w = cache.get(key);
       if (w === undefined) {
-        const face = faces.get(weight)!;
+        const face = faces.get(fontId(faceKey)) ?? faces.get('serif-regular')!;
         // A single character needs no shaping: its glyph's advance is its width.
         const single = [...text].length === 1 ? face.glyphForCodePoint(text.codePointAt(0)!) : null;
         w = (single ? single.advanceWidth : face.layout(text).advanceWidth) / face.unitsPerEm;

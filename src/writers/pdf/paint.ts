@@ -9,7 +9,8 @@ import type { BookMeta } from '../../model/types.ts';
 import type { ImageResource } from '../../model/types.ts';
 import type { FlowBlock, Mark, PlacedImage, PlacedLine } from './flow.ts';
 import { pdfImage, type PdfImage } from './images.ts';
-import type { Style } from './items.ts';
+import { faceOf, type Style } from './items.ts';
+import { fontId } from './measure.ts';
 import type { Geometry } from './page.ts';
 import { leftEdge } from './page.ts';
 import type { Page } from './paginate.ts';
@@ -31,7 +32,6 @@ interface Internals {
 interface StructElem { add(child: unknown): StructElem; end(): void }
 
 const num = (n: number) => (Math.round(n * 1000) / 1000).toString();
-const FONT: Record<Weight, string> = { regular: 'NotoSerifSC-Regular', bold: 'NotoSerifSC-Bold' };
 
 function roman(n: number): string {
   const table: [number, string][] = [[10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']];
@@ -50,7 +50,7 @@ type Doc = Omit<PDFKit.PDFDocument, keyof Internals> & Internals;
 
 /** Draws glyphs of one style as a single text object, each at its computed x. */
 function drawRun(doc: Doc, glyphs: PlacedLine['glyphs'], style: Style, x0: number, baselineTop: number): void {
-  doc.font(FONT[style.weight]).fontSize(style.size);
+  doc.font(fontId(faceOf(style))).fontSize(style.size);
   const font = doc._font;
   if (doc.page.fonts[font.id] == null) doc.page.fonts[font.id] = font.ref();
   const scale = style.size / 1000;
@@ -79,7 +79,7 @@ function drawRun(doc: Doc, glyphs: PlacedLine['glyphs'], style: Style, x0: numbe
   doc.restore();
 }
 
-const sameStyle = (a: Style, b: Style) => a.weight === b.weight && a.size === b.size && (a.rise ?? 0) === (b.rise ?? 0);
+const sameStyle = (a: Style, b: Style) => faceOf(a) === faceOf(b) && a.size === b.size && (a.rise ?? 0) === (b.rise ?? 0);
 
 /** Vector marks of a line, relative to the line box's left edge and top. */
 function drawMarks(doc: Doc, marks: Mark[], x: number, top: number): void {
@@ -178,7 +178,7 @@ export function paint({ pages, geometry: g, meta, fonts, measure, images = {} }:
       Creator: 'wenji', Producer: 'wenji (pdfkit)', CreationDate: date, ModDate: date,
     },
   }) as unknown as Doc;
-  for (const f of fonts) doc.registerFont(FONT[f.weight], f.data);
+  for (const f of fonts) doc.registerFont(f.id, f.data);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => { doc.on('end', () => resolve(Buffer.concat(chunks))); doc.on('error', reject); });

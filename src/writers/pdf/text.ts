@@ -1,7 +1,8 @@
 // Setting text: inline runs → placed lines, in a style chosen by the block's place in the book.
 // Each piece of text is measured, broken into lines (Knuth–Plass with the Chinese rules of
 // items.ts) and aligned. Every block layout (layout.ts, blocks/*) sets its text through here.
-import type { Block, Inline } from '../../model/types.ts';
+import type { FontSet } from '../../fonts/index.ts';
+import type { Block, ImageResource, Inline } from '../../model/types.ts';
 import type { FlowBlock, PlacedLine, StructTag } from './flow.ts';
 import { paragraphItems, type Run, type Style } from './items.ts';
 import { breakLines } from './linebreak.ts';
@@ -56,6 +57,10 @@ export function styleFor(context: string[], type: string): TextStyle {
 export interface LayoutContext {
   metrics: Metrics;
   geometry: Geometry;
+  /** The book's fonts: which face sets each character (code in the monospace face, Latin emphasis in italic, …). */
+  fonts: FontSet;
+  /** The book's images (sizes for figures). */
+  images: Record<string, ImageResource>;
 }
 
 /** Lays out nested blocks (a list item's, a quote's) in a context of ancestor roles: passed down, so that block layouts need not import layout.ts. */

@@ -14,11 +14,14 @@ import { geometry, leftEdge } from '../../src/writers/pdf/page.ts';
 import type { Page } from '../../src/writers/pdf/paginate.ts';
 import { CORPUS, ROOT } from '../helpers/paths.ts';
 import { openPdf, pageLines, type TextLine } from '../../src/check/pdftext.ts';
+import type { Book } from '../../src/model/types.ts';
+import { expectedPdfText, pdfPartTexts } from '../../src/writers/pdf/readback.ts';
 
 const corpus = loadCorpus(CORPUS);
 let bytes: Buffer;
 let pdf: PDFDocumentProxy;
 let pages: Page[];
+let book: Book;
 let lines: TextLine[][];
 const g = geometry('A5', true);
 
@@ -29,6 +32,7 @@ beforeAll(async () => {
   pdf = await openPdf(bytes);
   const prep = await prepare(ROOT, { paper: 'A5', print: true });
   pages = layoutBook(prep.book, prep.fonts, prep.options).pages;
+  book = prep.book;
   lines = [];
   for (let n = 1; n <= pdf.numPages; n++) lines.push(await pageLines(pdf, n));
 });
@@ -78,6 +82,14 @@ describe('Chinese line layout in the PDF', () => {
       const canonical = d.body.split('\n').filter((l) => l.trim()).map((l) => l.replace(/^## /u, '')).join('').replace(/\s/gu, '');
       expect(read.includes(canonical), d.front.id).toBe(true);
     }
+  });
+});
+
+describe('reading back', () => {
+  it('gives the text of every part equal to the model, without running heads, folios, leaders or note labels', async () => {
+    const texts = await pdfPartTexts(bytes);
+    expect([...texts.keys()]).toEqual(book.parts.map((p) => p.id));
+    for (const p of book.parts) expect(texts.get(p.id), p.id).toBe(expectedPdfText(p, book.parts));
   });
 });
 

@@ -214,7 +214,7 @@ function joint(items: Item[], a: Atom, b: Atom, spaced: boolean, full: number, m
   // (full width) or, at a cost, gives it up (half width).
   const blank = a.kind === 'close' && !isPunct(b) ? full / 2 : 0;
   const endBlank = a.kind === 'close' ? full / 2 : 0;
-  const latinGap = !spaced && (a.kind === 'latin') !== (b.kind === 'latin') && (a.kind === 'latin' ? b.kind === 'han' : a.kind === 'han');
+  const latinGap = !spaced && !(a.style.code && b.style.code) && (a.kind === 'latin') !== (b.kind === 'latin') && (a.kind === 'latin' ? b.kind === 'han' : a.kind === 'han');
   const space = spaced ? metrics.advance(' ', faceOf(a.style)) * em : 0;
   // Code is never stretched inside; nor is the gap before a raised or lowered run.
   const rigid = !!b.style.rise || (!!a.style.code && !!b.style.code);

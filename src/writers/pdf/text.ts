@@ -174,7 +174,7 @@ function spans(glyphs: Glyph[], key: (g: Glyph) => unknown): Glyph[][] {
 function decorations(glyphs: Glyph[], baseline: number): Mark[] {
   const marks: Mark[] = [];
   const y = (g: Glyph, em: number) => baseline - (g.style.rise ?? 0) + em * g.style.size;
-  for (const g of glyphs) if (g.style.emph && isHan(g.text)) marks.push({ kind: 'dot', x: g.x + g.width / 2, y: y(g, 0.3), r: g.style.size * 0.06 });
+  for (const g of glyphs) if (g.style.emph && isHan(g.text)) marks.push({ kind: 'dot', x: g.x + g.width / 2, y: y(g, 0.3), r: g.style.size * 0.08 });
   for (const s of spans(glyphs, (g) => g.style.strike)) {
     const last = s[s.length - 1];
     marks.push({ kind: 'line', x1: s[0].x, y1: y(s[0], -0.3), x2: last.x + last.width, y2: y(s[0], -0.3), width: s[0].style.size * 0.05 });
@@ -191,7 +191,7 @@ export function setText(parts: Run[], width: number, s: TextStyle, ctx: LayoutCo
   const pieces: Run[][] = [[]];
   for (const r of parts) {
     const chunks = r.text.split('\n');
-    chunks.forEach((c, k) => { if (k > 0) pieces.push([]); if (c) pieces[pieces.length - 1].push({ ...r, text: c }); });
+    chunks.forEach((c, k) => { if (k > 0) pieces.push([]); if (c || r.style.image) pieces[pieces.length - 1].push({ ...r, text: c }); });
   }
   const pitch = ctx.geometry.pitch * s.leading;
   const all: Line[] = [];

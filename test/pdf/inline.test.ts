@@ -1,0 +1,115 @@
+// Every inline element and heading level in the PDF, read back from the file with pdfjs-dist:
+// text equal to the model, faces per text, live links both ways, the outline's depth, the
+// tagged headings, no line beyond the text block, byte-identical rebuilds.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { openPdf, pageLines } from '../../src/check/pdftext.ts';
+import { buildFontSet, type FontSet } from '../../src/fonts/index.ts';
+import { bookText } from '../../src/book/text.ts';
+import type { Book } from '../../src/model/types.ts';
+import { layoutBook, writePdf } from '../../src/writers/pdf/index.ts';
+import { geometry } from '../../src/writers/pdf/page.ts';
+import { expectedPdfText, pdfPartTexts } from '../../src/writers/pdf/readback.ts';
+import { fontsWithLatinFaces, inlineBook, LONG_URL, NOTE, URL_OUT } from './inline-book.ts';
+
+const options = { paper: 'A5' as const, print: false };
+let book: Book;
+let bytes: Buffer;
+let pdf: PDFDocumentProxy;
+let fonts: FontSet;
+
+beforeAll(async () => {
+  book = inlineBook(3);
+  fonts = await fontsWithLatinFaces(book);
+  bytes = await writePdf(book, fonts, options);
+  pdf = await openPdf(bytes);
+});
+
+/** Text items of a page with the name of the font each is set in. */
+async function itemsWithFonts(n: number): Promise<{ str: string; font: string }[]> {
+  const page = await pdf.getPage(n);
+  await page.getOperatorList();
+  const content = await page.getTextContent();
+  return content.items.filter((it) => 'str' in it && it.str.trim()).map((it) => {
+    const item = it as { str: string; fontName: string };
+    return { str: item.str, font: (page.commonObjs.get(item.fontName) as { name: string }).name };
+  });
+}
+
+describe('inline elements in the PDF', () => {
+  it('reads back the text of every part equal to the model (note marks, labels and alt text left out, ruby in)', async () => {
+    const texts = await pdfPartTexts(bytes);
+    expect([...texts.keys()]).toEqual(['doc-a', 'doc-b']);
+    for (const p of book.parts) expect(texts.get(p.id), p.id).toBe(expectedPdfText(p, book.parts));
+    expect(texts.get('doc-a')).toContain('漢hàn');
+    expect(texts.get('doc-a')).toContain(LONG_URL);
+  });
+
+  it('sets Latin emphasis in the italic face, code in the monospace face and Han in code in the serif', async () => {
+    const items = await itemsWithFonts(1);
+    const fontOf = (s: string) => items.filter((i) => i.str.includes(s)).map((i) => i.font);
+    expect(fontOf('italic')).toEqual([expect.stringMatching(/^[A-Z]{6}\+SourceSerif4-Italic$/u)]);
+    expect(fontOf('const').every((f) => /SourceCodePro/u.test(f))).toBe(true);
+    expect(fontOf('const').length).toBeGreaterThan(0);
+    expect(fontOf('汉字')).toEqual([expect.stringMatching(/NotoSerifSC-Regular$/u)]);
+    expect(fontOf('粗体')).toEqual([expect.stringMatching(/NotoSerifSC-Bold$/u)]);
+    expect(fontOf('English')).toEqual([expect.stringMatching(/NotoSerifSC-Regular$/u)]);
+  });
+
+  it('makes links live: URIs outside, named destinations inside, note marks and labels both ways', async () => {
+    const annots = (await pdf.getPage(1)).getAnnotations();
+    const links = (await annots).filter((a) => a.subtype === 'Link');
+    expect(links.map((a) => a.url).filter(Boolean)).toEqual([URL_OUT, LONG_URL, LONG_URL]);
+    const dests = links.map((a) => a.dest).filter(Boolean);
+    expect(dests).toEqual(expect.arrayContaining(['doc-b-section', 'doc-b', NOTE]));
+    const notePage = await (await pdf.getPage(2)).getAnnotations();
+    expect(notePage.filter((a) => a.subtype === 'Link').map((a) => a.dest)).toEqual([`${NOTE}:ref`]);
+    const names = Object.keys((await pdf.getDestinations()) as object);
+    for (const d of ['doc-b-section', 'doc-b', NOTE, `${NOTE}:ref`]) expect(names).toContain(d);
+  });
+
+  it('tags six heading levels and nests the outline down to tocDepth', async () => {
+    const text = bytes.toString('latin1');
+    for (const tag of ['H1', 'H2', 'H3', 'H4', 'H5', 'H6']) expect(text).toMatch(new RegExp(`/S /${tag}\\b`, 'u'));
+    const outline = (await pdf.getOutline())!;
+    expect(outline.map((o) => o.title)).toEqual(['第一篇 Inline elements', '第二篇']);
+    expect(outline[0].items.map((o) => o.title)).toEqual(['二级标题']);
+    expect(outline[0].items[0].items.map((o) => o.title)).toEqual(['三级标题']);
+    expect(outline[0].items[0].items[0].items).toEqual([]);
+    const flat = await writePdf(inlineBook(1), await fontsWithLatinFaces(book), options);
+    const top = (await (await openPdf(flat)).getOutline())!;
+    expect(top.map((o) => [o.title, o.items.length])).toEqual([['第一篇 Inline elements', 0], ['第二篇', 0]]);
+  });
+
+  it('breaks long URLs and digit runs: no line goes beyond the text block', async () => {
+    const g = geometry('A5', false);
+    const lines = [];
+    for (let n = 1; n <= pdf.numPages; n++) lines.push(...await pageLines(pdf, n));
+    expect(lines.some((l) => l.text.includes('https://example.org/a/very'))).toBe(true);
+    const over = lines.filter((l) => l.left < g.inner - 0.5 || l.right > g.inner + g.measure + 0.5);
+    expect(over.map((l) => `${l.text} [${l.left.toFixed(1)}, ${l.right.toFixed(1)}]`)).toEqual([]);
+  });
+
+  it('sets emphasis dots under each Han character of emphasis, and nowhere else', () => {
+    const { pages } = layoutBook(book, fonts, options);
+    const lines = pages.flatMap((p) => p.lines.map((l) => l.line));
+    const under = lines.flatMap((l) => (l.marks ?? []).flatMap((m) => {
+      if (m.kind !== 'dot') return [];
+      const g = l.glyphs.find((x) => Math.abs(x.x + x.width / 2 - m.x) < 0.01);
+      return [g ? `${g.text}${m.y > l.baseline ? '↓' : '↑'}` : 'ornament'];
+    }));
+    // 着重号 in the text, 有着重 in the note, below the baseline; the thematic break's three dots.
+    expect(under).toEqual(['着↓', '重↓', '号↓', 'ornament', 'ornament', 'ornament', '有↓', '着↓', '重↓']);
+  });
+
+  it('rebuilds byte for byte', async () => {
+    expect((await writePdf(book, await fontsWithLatinFaces(book), options)).equals(bytes)).toBe(true);
+  });
+
+  it('falls back to the serif faces when the font set has no italic or monospace face', async () => {
+    const fonts = await buildFontSet(bookText(book).map((p) => ({ text: p.text, req: { weight: 'regular' as const } })));
+    const plain = await writePdf(book, fonts, options);
+    const texts = await pdfPartTexts(plain);
+    for (const p of book.parts) expect(texts.get(p.id), p.id).toBe(expectedPdfText(p, book.parts));
+  });
+});

@@ -27,6 +27,12 @@ export const DIALECTS: Dialect[] = [
     hint: 'use a block quote (> **注意**：…) instead',
   },
   {
+    id: 'mdx',
+    find: (t) => t.search(/^(?:import|export)\s.+\sfrom\s+['"][^'"]+['"];?$/mu),
+    message: 'an MDX import or export is not rendered; it is set as text',
+    hint: 'remove it: MDX components are not part of Markdown',
+  },
+  {
     id: 'wikilink',
     find: (t) => t.search(/\[\[[^\]\n]+\]\]/u),
     message: 'a wiki link ([[…]]) is not rendered; it is set as written',

@@ -12,7 +12,7 @@ export interface Parser {
   /** Place of a block token in the file as written. */
   pos(t: Token): Pos;
   /** The blocks between two token indexes. */
-  blocks(from: number, until: number, role?: string): Block[];
+  blocks(from: number, until: number): Block[];
   /** The inline runs of an `inline` token. */
   inlines(t: Token, at: Pos): Inline[];
   /** Index of the token that closes the one at `i`. */
@@ -104,11 +104,31 @@ function paragraph(p: Parser, i: number): { nodes: Block[]; end: number } {
 function container(p: Parser, i: number): { nodes: Block[]; end: number } {
   const end = p.close(i);
   const at = p.pos(p.tokens[i]);
-  const role = p.tokens[i].info.trim();
+  const [role, ...words] = p.tokens[i].info.trim().split(/\s+/u);
+  const title = words.join(' ');
   if (!(CONTAINER_ROLES as readonly string[]).includes(role)) {
-    p.warn(at, 'container', `container \`::: ${role}\` is not known; its content is set as ordinary blocks`, `known containers: ${CONTAINER_ROLES.join(', ')}`);
+    p.warn(at, 'container', `container \`::: ${role}\` is not known; its content is set as ordinary blocks${title ? ' under its title in bold' : ''}`, `known containers: ${CONTAINER_ROLES.join(', ')}`);
   }
-  return single([{ type: 'div', role, children: p.blocks(i + 1, end, role), pos: at }], end);
+  const head: Block[] = title ? [{ type: 'para', children: [{ type: 'strong', children: [{ type: 'text', text: title }] }], pos: at }] : [];
+  return single([{ type: 'div', role, children: [...head, ...p.blocks(i + 1, end)], pos: at }], end);
+}
+
+/** GitHub's alerts (`> [!NOTE]`) are block quotes whose first words name their kind: set as a quote led by that name in bold. */
+const ALERTS: Record<string, string> = { NOTE: '注', TIP: '提示', IMPORTANT: '重要', WARNING: '警告', CAUTION: '注意' };
+const ALERT = /^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*/iu;
+
+function quote(p: Parser, i: number): { nodes: Block[]; end: number } {
+  const end = p.close(i);
+  const children = p.blocks(i + 1, end);
+  const first = children[0];
+  const lead = first?.type === 'para' && first.children[0]?.type === 'text' ? first.children[0] : undefined;
+  const alert = lead ? ALERT.exec(lead.text) : null;
+  if (first?.type === 'para' && lead && alert) {
+    lead.text = lead.text.slice(alert[0].length);
+    if (!lead.text) first.children.shift();
+    first.children.unshift({ type: 'strong', children: [{ type: 'text', text: ALERTS[alert[1].toUpperCase()] }] }, { type: 'text', text: '　' });
+  }
+  return single([{ type: 'quote', children, pos: p.pos(p.tokens[i]) }], end);
 }
 
 /** Footnote bodies, in the order of their first reference. */
@@ -146,10 +166,7 @@ export const BLOCK_ELEMENTS: BlockElement[] = [
     name: 'ordered list', token: 'ordered_list_open',
     parse: (p, i) => { const end = p.close(i); return single([{ type: 'list', ordered: true, start: Number(p.tokens[i].attrGet('start') ?? 1), tight: isTight(p.tokens, i, end), items: listItems(p, i + 1, end), pos: p.pos(p.tokens[i]) }], end); },
   },
-  {
-    name: 'block quote', token: 'blockquote_open',
-    parse: (p, i) => { const end = p.close(i); return single([{ type: 'quote', children: p.blocks(i + 1, end), pos: p.pos(p.tokens[i]) }], end); },
-  },
+  { name: 'block quote (and GitHub alert)', token: 'blockquote_open', parse: quote },
   {
     name: 'fenced code', token: 'fence',
     parse: (p, i) => {

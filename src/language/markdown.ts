@@ -8,7 +8,8 @@ import footnote from 'markdown-it-footnote';
 // @ts-expect-error markdown-it-task-lists ships no types: a plugin function.
 import taskLists from 'markdown-it-task-lists';
 
-const ROLE = /^[A-Za-z][\w-]*$/u;
+/** `::: role` or `::: role title` (the title form is other tools' admonition syntax). */
+const ROLE = /^[A-Za-z][\w-]*(?:\s.*)?$/u;
 
 function markdown() {
   const md = new MarkdownIt('commonmark', { html: true, linkify: true, typographer: false })

@@ -134,6 +134,7 @@ class MarkdownParser implements Parser {
       const k = d.find(t.content);
       if (k >= 0) this.warn(this.locate(t.content.slice(k, k + 20), at), d.id, d.message, d.hint);
     }
+    const warned = new Set<string>();
     const frames: Frame[] = [{ children: [] }];
     const top = () => frames[frames.length - 1];
     const push = (i: Inline) => {
@@ -162,7 +163,7 @@ class MarkdownParser implements Parser {
           break;
         }
         case 'footnote_ref': { const n = this.note((c.meta as { id: number }).id); push({ type: 'noteref', note: n.id, label: n.label }); break; }
-        case 'html_inline': this.htmlInline(c.content, frames, push, open, closeTo, at); break;
+        case 'html_inline': this.htmlInline(c.content, frames, push, open, closeTo, at, warned); break;
         default: if (c.type.endsWith('_close')) closeTo(c.type);
       }
     });
@@ -182,7 +183,7 @@ class MarkdownParser implements Parser {
     }
   }
 
-  private htmlInline(html: string, frames: Frame[], push: (i: Inline) => void, open: (n: Inline, closer: string) => void, closeTo: (c: string) => void, at: Pos): void {
+  private htmlInline(html: string, frames: Frame[], push: (i: Inline) => void, open: (n: Inline, closer: string) => void, closeTo: (c: string) => void, at: Pos, warned: Set<string>): void {
     if (/^<!--/u.test(html) || html.includes('task-list-item-checkbox')) return;
     const tag = readTag(html);
     if (!tag) { this.warn(this.locate(html, at), 'html', `HTML \`${html}\` is not rendered`, 'remove it, or write it as text'); return; }
@@ -195,6 +196,8 @@ class MarkdownParser implements Parser {
     if (tag.name === 'ruby') { frames.push({ children: [], closer: '</ruby>', ruby: [] }); return; }
     const node = HTML_CONTAINERS[tag.name]?.(tag.attrs);
     if (node) { open(node, `</${tag.name}>`); return; }
+    if (warned.has(tag.name)) return;
+    warned.add(tag.name);
     this.warn(this.locate(html, at), 'html', `HTML <${tag.name}> is not rendered; its text is kept`, 'inline HTML is limited to <ruby>, <sup>, <sub>, <br>, <span lang="…"> and the tags Markdown has (<b>, <i>, <s>, <a href>)');
   }
 }

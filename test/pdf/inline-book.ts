@@ -77,7 +77,8 @@ const fontFile = (pkg: string, file: string) => readFileSync(join(dirname(requir
  * monospace face, everything else in the serif.
  */
 export async function fontsWithLatinFaces(book: Book): Promise<FontSet> {
-  const text = bookText(book).map((p) => p.text).join('');
+  // Every character the book holds anywhere (its parts as JSON: text, code, labels, annotations).
+  const text = bookText(book).map((p) => p.text).join('') + JSON.stringify(book.parts);
   const serif = await buildFontSet([{ text, req: { weight: 'regular' } }]);
   const latin = [...new Set(text)].filter((c) => c.codePointAt(0)! < 0x250).join('');
   const make = async (id: string, pkg: string, file: string, weight: Weight, style: 'normal' | 'italic'): Promise<SubsetFont> => {

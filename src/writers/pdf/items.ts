@@ -81,6 +81,8 @@ function kindOf(ch: string): AtomKind {
   if (NO_LINE_START.includes(ch)) return 'close';
   if (INSEPARABLE.includes(ch)) return 'pair';
   if (/[ \t\n]/u.test(ch)) return 'space';
+  // Latin punctuation and symbols go with Latin text: no gap after `Hello` before its comma.
+  if (ch.codePointAt(0)! < 0x2000 && !CJK_PUNCT.test(ch)) return 'latin';
   return 'han';
 }
 
@@ -118,6 +120,7 @@ const isPunct = (a: Atom | undefined) => !!a && (a.kind === 'open' || a.kind ===
 function breakAllowed(a: Atom, b: Atom): boolean {
   if (b.kind === 'close' || a.kind === 'open') return false;
   if (a.kind === 'latin' && b.kind === 'latin') return false; // one word across two styles
+  if ((a.text.length === 1 && '([{'.includes(a.text)) || (b.text.length === 1 && ')]},.;:!?'.includes(b.text))) return false; // Latin brackets and stops, as in Latin text
   if (a.kind === 'pair' && b.kind === 'pair' && a.text === b.text) return false;
   if (b.style.rise) return false; // a note mark stays with what it marks
   if (a.text === '·' || b.text === '·') return false; // 弗·弗·普京 is one name

@@ -196,8 +196,9 @@ export function setText(parts: Run[], width: number, s: TextStyle, ctx: LayoutCo
   const pitch = ctx.geometry.pitch * s.leading;
   const all: Line[] = [];
   const aligned: PlacedLine[] = [];
-  pieces.filter((p) => p.length).forEach((p, k) => {
-    const items = paragraphItems(faceRuns(p, ctx), ctx.metrics, { indent: k === 0 ? s.indent : 0, width });
+  pieces.filter((p) => p.length).forEach((p) => {
+    // Lines after a forced break (verse, addresses) keep the paragraph's indent, so that they align.
+    const items = paragraphItems(faceRuns(p, ctx), ctx.metrics, { indent: s.indent, width });
     const breaks = breakLines(items, { lineWidth: () => width });
     // Centred and flush-right lines are set at natural width; only justified text is stretched.
     const lines = setLines(items, s.align === 'justify' ? breaks : breaks.map((b) => ({ ...b, ratio: Math.min(b.ratio, 0) })));

@@ -10,6 +10,7 @@ import { bookText } from '../../src/book/text.ts';
 import { readingText, type Book } from '../../src/model/types.ts';
 import { layoutBook, writePdf } from '../../src/writers/pdf/index.ts';
 import { geometry } from '../../src/writers/pdf/page.ts';
+import { paint } from '../../src/writers/pdf/paint.ts';
 import { expectedPdfText, pdfPartTexts } from '../../src/writers/pdf/readback.ts';
 import { fontsWithLatinFaces, inlineBook, LONG_URL, NOTE, URL_OUT } from './inline-book.ts';
 import { markdownBook } from './markdown-book.ts';
@@ -128,5 +129,30 @@ describe('a Markdown book in the PDF', () => {
     for (const id of ['doc-01-elements', 'doc-02-tables']) expect(texts.get(id), id).toBe(readingText(md.parts.find((p) => p.id === id)!.blocks));
     const links = (await Promise.all(Array.from({ length: (await openPdf(data)).numPages }, async (_, i) => (await (await openPdf(data)).getPage(i + 1)).getAnnotations()))).flat();
     expect(links.map((a) => a.url).filter(Boolean)).toEqual(expect.arrayContaining(['https://example.org/path?q=1', 'https://www.example.com/docs/index.html']));
+  });
+});
+
+describe('what the writer adds', () => {
+  it('leaves glyphs marked as artifacts or labels out of the reading text, though they are drawn', async () => {
+    const g = geometry('A5', false);
+    // A copy: laid-out parts are cached and shared.
+    const pages = structuredClone(layoutBook(book, fonts, options).pages);
+    const line = pages[0].lines.find((l) => l.block.tag === 'P')!.line;
+    const size = g.size;
+    line.glyphs.push({ text: '=', x: g.measure + 2, width: size / 2, style: { weight: 'regular', size, artifact: true } });
+    line.glyphs.push({ text: '#', x: -size, width: size / 2, style: { weight: 'regular', size, label: true } });
+    const draw = async (withAdded: boolean) => {
+      const copy = structuredClone(pages);
+      if (!withAdded) for (const p of copy) for (const l of p.lines) l.line.glyphs = l.line.glyphs.filter((x) => !x.style.artifact && !(x.style.label && x.text === '#'));
+      return paint({ pages: copy, geometry: g, meta: book.meta, fonts: fonts.fonts, images: book.images, measure: (t, s) => s * t.length / 2 });
+    };
+    const data = await draw(true);
+    const texts = await pdfPartTexts(data);
+    expect(texts.get('doc-a')).toBe(expectedPdfText(book.parts[0], book.parts));
+    const drawn = async (pdfData: Buffer) => (await (await (await openPdf(pdfData)).getPage(1)).getTextContent()).items.map((it) => ('str' in it ? it.str : '')).join('');
+    const count = (s: string, ch: string) => s.split(ch).length - 1;
+    const [withAdded, without] = [await drawn(data), await drawn(await draw(false))];
+    expect(count(withAdded, '=') - count(without, '=')).toBe(1);
+    expect(count(withAdded, '#') - count(without, '#')).toBe(1);
   });
 });

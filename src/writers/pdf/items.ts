@@ -35,6 +35,8 @@ export interface Style {
   anchor?: string;
   /** Not text of the document (note marks, labels): tagged Lbl, so that reading back leaves it out. */
   label?: boolean;
+  /** Not text at all (a continuation mark, an ornament set as a glyph): drawn as an artifact. */
+  artifact?: boolean;
   /** Ruby: the annotation set small above the (unbreakable) base text, and the face it is set in. */
   ruby?: { text: string; face?: string };
   /** An inline image drawn as the box: a key of `Book.images`, and its size in points. */

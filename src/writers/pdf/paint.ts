@@ -82,7 +82,7 @@ function drawRun(doc: Doc, glyphs: PlacedLine['glyphs'], style: Style, x0: numbe
 
 /** Glyphs drawn as one text object: same face, size, baseline and tagging; ruby and images stand alone. */
 const sameStyle = (a: Style, b: Style) => fontId(faceOf(a)) === fontId(faceOf(b)) && a.size === b.size && (a.rise ?? 0) === (b.rise ?? 0)
-  && !a.label === !b.label && !a.ruby && !b.ruby && !a.image && !b.image;
+  && !a.label === !b.label && !a.artifact === !b.artifact && !a.ruby && !b.ruby && !a.image && !b.image;
 
 /** Vector marks of a line, relative to the line box's left edge and top. */
 function drawMarks(doc: Doc, marks: Mark[], x: number, top: number): void {
@@ -170,11 +170,14 @@ function drawLine(doc: Doc, line: PlacedLine, x: number, top: number, state?: Li
       const run = line.glyphs.slice(start, i);
       // Note marks are not the document's text: a reader (and the read-back check) skips them.
       if (style.label) doc.markContent('Lbl');
+      // pdfkit's own artifact marking would close the structure content around it: written by hand.
+      if (style.artifact) doc.addContent('/Artifact BMC');
       if (style.image) {
         const img = style.image;
         if (state) drawImage(doc, { src: img.src, alt: img.alt, x: run[0].x, y: line.baseline + style.size * 0.12 - img.height, width: img.width, height: img.height }, x0, top, state.images);
       } else drawRun(doc, run, style, x0, baseline);
       if (style.ruby) drawRuby(doc, run[0], x0, baseline);
+      if (style.artifact) doc.addContent('EMC');
       if (style.label) doc.endMarkedContent();
       start = i;
     }

@@ -70,6 +70,12 @@ describe('inline elements in the PDF', () => {
     expect(notePage.filter((a) => a.subtype === 'Link').map((a) => a.dest)).toEqual([`${NOTE}:ref`]);
     const names = Object.keys((await pdf.getDestinations()) as object);
     for (const d of ['doc-b-section', 'doc-b', NOTE, `${NOTE}:ref`]) expect(names).toContain(d);
+    // Each link is tagged (a Link element holding the annotation) and described (PDF/UA).
+    const text = bytes.toString('latin1');
+    const all = (await Promise.all([1, 2, 3].slice(0, pdf.numPages).map(async (n) => (await pdf.getPage(n)).getAnnotations()))).flat().filter((a) => a.subtype === 'Link');
+    expect((text.match(/\/S \/Link\b/gu) ?? []).length).toBe(all.length);
+    expect((text.match(/\/Type \/OBJR/gu) ?? []).length).toBe(all.length);
+    expect(links.find((a) => a.url === URL_OUT)?.contentsObj?.str).toBe('外部链接');
   });
 
   it('tags six heading levels and nests the outline down to tocDepth', async () => {

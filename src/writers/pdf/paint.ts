@@ -8,6 +8,7 @@ import type { SubsetFont, Weight } from '../../fonts/index.ts';
 import type { BookMeta } from '../../model/types.ts';
 import type { ImageResource } from '../../model/types.ts';
 import type { FlowBlock, Mark, PlacedImage, PlacedLine } from './flow.ts';
+import { LABELS } from '../labels.ts';
 import { pdfImage, type PdfImage } from './images.ts';
 import { faceOf, RUBY_SCALE, type Style } from './items.ts';
 import type { Glyph } from './setline.ts';
@@ -113,7 +114,24 @@ function drawImage(doc: Doc, image: PlacedImage, x: number, top: number, images:
 interface LineState {
   images: ImageCache;
   named: Set<string>;
+  /** The structure element of the text being drawn: link annotations become its Link children. */
+  parent?: StructElem;
 }
+
+/**
+ * A link annotation (`#name` a named destination, else a URL), tagged as a Link element of the
+ * text it covers and described by that text (PDF/UA asks both of every link).
+ */
+function annotateLink(doc: Doc, state: LineState | undefined, rect: [number, number, number, number], target: string, description: string): void {
+  let structParent: StructElem | undefined;
+  if (state?.parent) { structParent = doc.struct('Link'); state.parent.add(structParent); }
+  const options = { Contents: new String(description), ...(structParent ? { structParent } : {}) } as never;
+  if (target.startsWith('#')) doc.goTo(...rect, target.slice(1), options);
+  else doc.link(...rect, target, options);
+  structParent?.end();
+}
+
+const textOf = (glyphs: Glyph[]) => glyphs.map((g) => g.text).join('');
 
 /** A ruby annotation, centred above its base and set at half its size; drawn after the base, as it is read. */
 function drawRuby(doc: Doc, g: Glyph, x: number, baseline: number): void {
@@ -127,7 +145,7 @@ function drawRuby(doc: Doc, g: Glyph, x: number, baseline: number): void {
 }
 
 /** Link annotations over the glyphs of each link (a URL, or `#name`), and over each note mark and note label. */
-function drawLinks(doc: Doc, glyphs: Glyph[], x: number, baseline: number): void {
+function drawLinks(doc: Doc, glyphs: Glyph[], x: number, baseline: number, state?: LineState): void {
   const box = (g: Glyph) => ({ top: baseline - (g.style.rise ?? 0) - g.style.size * 0.95, height: g.style.size * 1.25 });
   let i = 0;
   while (i < glyphs.length) {
@@ -138,15 +156,14 @@ function drawLinks(doc: Doc, glyphs: Glyph[], x: number, baseline: number): void
       const first = glyphs[i];
       const last = glyphs[j - 1];
       const { top, height } = box(first);
-      if (href.startsWith('#')) doc.goTo(x + first.x, top, last.x + last.width - first.x, height, href.slice(1));
-      else doc.link(x + first.x, top, last.x + last.width - first.x, height, href);
+      annotateLink(doc, state, [x + first.x, top, last.x + last.width - first.x, height], href, textOf(glyphs.slice(i, j)));
     }
     i = j;
   }
   for (const g of glyphs) {
     if (!g.style.link) continue;
     const { top, height } = box(g);
-    doc.goTo(x + g.x - 1, top, g.width + 2, height, g.style.link);
+    annotateLink(doc, state, [x + g.x - 1, top, g.width + 2, height], `#${g.style.link}`, g.style.rise ? g.text : `${LABELS.noteBack} ${g.text}`);
   }
 }
 
@@ -155,8 +172,7 @@ function drawLine(doc: Doc, line: PlacedLine, x: number, top: number, state?: Li
   if (line.marks) drawMarks(doc, line.marks, x + line.x, top);
   if (line.image && state) drawImage(doc, line.image, x + line.x, top, state.images);
   if (line.link) {
-    if (line.link.startsWith('#')) doc.goTo(x + line.x, top, line.width, line.height, line.link.slice(1));
-    else doc.link(x + line.x, top, line.width, line.height, line.link);
+    annotateLink(doc, state, [x + line.x, top, line.width, line.height], line.link, textOf(line.glyphs) || line.image?.alt || line.link);
   }
   if (line.rule) {
     doc.save().lineWidth(0.4).moveTo(x + line.x, baseline).lineTo(x + line.x + line.rule, baseline).stroke().restore();
@@ -188,7 +204,7 @@ function drawLine(doc: Doc, line: PlacedLine, x: number, top: number, state?: Li
       if (name && !state.named.has(name)) { state.named.add(name); doc.addNamedDestination(name, 'XYZ', x0 + g.x, top, null); }
     }
   }
-  drawLinks(doc, line.glyphs, x0, baseline);
+  drawLinks(doc, line.glyphs, x0, baseline, state);
 }
 
 /** Running head and folio, marked as pagination artifacts (not part of the text). */
@@ -296,11 +312,12 @@ export function paint({ pages, geometry: g, meta, fonts, measure, images = {} }:
       if (lp && first.first) {
         // The item's label (its first glyph) is tagged Lbl; its text LBody.
         const label = doc.markStructureContent('Lbl');
-        drawLine(doc, { ...first.line, glyphs: first.line.glyphs.slice(0, 1), marks: undefined, image: undefined, link: undefined }, left, g.top + first.y);
+        drawLine(doc, { ...first.line, glyphs: first.line.glyphs.slice(0, 1), marks: undefined, image: undefined, link: undefined }, left, g.top + first.y, { ...state, parent: lp.lbl });
         doc.endMarkedContent();
         lp.lbl.add(label);
       }
       const content = doc.markStructureContent(lp ? 'LBody' : block.tag);
+      state.parent = lp ? lp.body : elem;
       const entries: PlacedOnPage[] = [];
       while (n < page.lines.length && page.lines[n].block === block) {
         const p = page.lines[n];
@@ -313,7 +330,7 @@ export function paint({ pages, geometry: g, meta, fonts, measure, images = {} }:
       // Leaders and page numbers of contents entries are the writer's, not text: artifacts.
       for (const p of entries) {
         doc.markContent('Artifact', { type: 'Layout' });
-        drawTocEntry(doc, p.line, left, g.top + p.y, g, p.line.tocTarget!, pages, labels, measure);
+        drawTocEntry(doc, p.line, left, g.top + p.y, g, p.line.tocTarget!, pages, labels, measure, state);
         doc.endMarkedContent();
       }
     }
@@ -349,7 +366,7 @@ function outlineBuilder(doc: Doc, depth: number, g: Geometry): (entry: { title: 
 }
 
 /** Dotted leaders and the page number of a contents entry, with a link over the whole line. */
-function drawTocEntry(doc: Doc, line: PlacedLine, left: number, top: number, g: Geometry, target: string, pages: Page[], labels: string[], measure: (t: string, s: number) => number): void {
+function drawTocEntry(doc: Doc, line: PlacedLine, left: number, top: number, g: Geometry, target: string, pages: Page[], labels: string[], measure: (t: string, s: number) => number, state: LineState): void {
   const index = pages.findIndex((p) => p.part.id === target && !p.blank);
   const label = labels[index] ?? '';
   const size = g.size;
@@ -362,5 +379,5 @@ function drawTocEntry(doc: Doc, line: PlacedLine, left: number, top: number, g: 
   const glyphs = Array.from({ length: dots }, (_, k) => ({ text: '.', x: to - (dots - k) * dot * 2, width: dot, style }));
   if (glyphs.length) drawRun(doc, glyphs, style, left, top + line.baseline);
   drawRun(doc, [{ text: label, x: g.measure - nw, width: nw, style }], style, left, top + line.baseline);
-  doc.goTo(left, top, g.measure, line.height, target);
+  annotateLink(doc, state, [left, top, g.measure, line.height], `#${target}`, `${textOf(line.glyphs)} ${label}`);
 }

@@ -131,6 +131,12 @@ function annotateLink(doc: Doc, state: LineState | undefined, rect: [number, num
   structParent?.end();
 }
 
+/** A text string for a content stream: UTF-16BE with its byte order mark, in hex. */
+function utf16Hex(text: string): string {
+  const bytes = Buffer.from(text, 'utf16le').swap16();
+  return `FEFF${bytes.toString('hex').toUpperCase()}`;
+}
+
 const textOf = (glyphs: Glyph[]) => glyphs.map((g) => g.text).join('');
 
 /** A ruby annotation, centred above its base and set at half its size; drawn after the base, as it is read. */
@@ -190,7 +196,10 @@ function drawLine(doc: Doc, line: PlacedLine, x: number, top: number, state?: Li
       if (style.artifact) doc.addContent('/Artifact BMC');
       if (style.image) {
         const img = style.image;
+        // An image in a line of text is described by its alt text (marked content with /Alt).
+        doc.addContent(`/Span <</Alt <${utf16Hex(img.alt)}>>> BDC`);
         if (state) drawImage(doc, { src: img.src, alt: img.alt, x: run[0].x, y: line.baseline + style.size * 0.12 - img.height, width: img.width, height: img.height }, x0, top, state.images);
+        doc.addContent('EMC');
       } else drawRun(doc, run, style, x0, baseline);
       if (style.ruby) drawRuby(doc, run[0], x0, baseline);
       if (style.artifact) doc.addContent('EMC');

@@ -162,3 +162,23 @@ describe('what the writer adds', () => {
     expect(count(withAdded, '#') - count(without, '#')).toBe(1);
   });
 });
+
+describe('the contents', () => {
+  it('lists headings under each part down to contentsDepth, read back as set and linked to each heading', async () => {
+    const withToc: Book = { ...book, meta: { ...book.meta, contentsDepth: 3 }, parts: [{ id: 'toc', kind: 'toc', title: '目录', blocks: [] }, ...book.parts] };
+    const data = await writePdf(withToc, fonts, options);
+    const texts = await pdfPartTexts(data);
+    expect(texts.get('toc')).toBe(expectedPdfText(withToc.parts[0], withToc.parts, 3));
+    expect(texts.get('toc')).toBe('目录第一篇Inlineelements二级标题三级标题第二篇链接的目标');
+    for (const p of withToc.parts.slice(1)) expect(texts.get(p.id), p.id).toBe(expectedPdfText(p, withToc.parts, 3));
+    const doc = await openPdf(data);
+    const annots = (await (await doc.getPage(1)).getAnnotations()).filter((a) => a.subtype === 'Link');
+    expect(annots.map((a) => a.dest)).toEqual(['doc-a', 'doc-a-h2', 'doc-a-h3', 'doc-b', 'doc-b-section']);
+    // Indented by level: the h3 entry starts one em right of the h2 entry, which starts one em in.
+    const lines = await pageLines(doc, 1);
+    const left = (s: string) => lines.find((l) => l.text.startsWith(s))!.left;
+    const size = geometry('A5', false).size;
+    expect(left('二级标题') - left('第一篇')).toBeCloseTo(size, 1);
+    expect(left('三级标题') - left('二级标题')).toBeCloseTo(size, 1);
+  });
+});

@@ -46,7 +46,7 @@ export function layoutBook(book: Book, fontSet: FontSet, options: WriterOptions,
   const ctx = { metrics, geometry: g, fonts: fontSet, images: book.images };
   const fontKey = fonts.map((f) => createHash('sha256').update(f.data).digest('hex'));
   const flows = book.parts.map((p) => (options.progress?.(`laying out ${p.title}`), p.kind === 'toc'
-    ? cached([fontKey, g, book.meta.title, p, book.parts.map((x) => [x.id, x.kind, x.title])], () => layoutToc(p, book.parts, ctx))
+    ? cached([fontKey, g, book.meta.title, book.meta.contentsDepth, p, book.parts.map((x) => [x.id, x.kind, x.title, x.blocks])], () => layoutToc(p, book.parts, ctx, book.meta.contentsDepth ?? 1))
     : cached([fontKey, g, book.meta.title, p], () => layoutPart(p, ctx))));
   return { flows, pages: paginate(flows, g) };
 }

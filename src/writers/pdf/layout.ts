@@ -1,7 +1,7 @@
 // Layout: document model → flow. Each block type has its layout: text blocks here, the others
 // in blocks/ (lists, quotes, code, tables, figures); text is set through text.ts.
 import type { Block, ListItem, Part } from '../../model/types.ts';
-import { plainText } from '../../model/types.ts';
+import { plainText, visitBlocks } from '../../model/types.ts';
 import type { FlowBlock, Mark, PartFlow, PlacedLine, StructTag } from './flow.ts';
 import type { Style } from './items.ts';
 import { LABELS } from '../labels.ts';
@@ -100,18 +100,38 @@ export function layoutPart(part: Part, ctx: LayoutContext): PartFlow {
   };
 }
 
-/** The table of contents: one entry per part after it, the page number and leaders left to the painter. */
-export function layoutToc(part: Part, parts: Part[], ctx: LayoutContext): PartFlow {
+/** The headings of a part listed in the contents: down to `depth`, the part's own title (its first h1) aside; notes aside. */
+export function tocHeadings(part: Part, depth: number): { id: string; title: string; level: number }[] {
+  const out: { id: string; title: string; level: number }[] = [];
+  let first = true;
+  visitBlocks(part.blocks, (b, context) => {
+    if (b.type !== 'heading' || context.includes('note')) return;
+    if (!(first && b.level === 1) && b.level <= depth) out.push({ id: b.id, title: plainText(b.children), level: b.level });
+    first = false;
+  });
+  return out;
+}
+
+/**
+ * The table of contents: one entry per part after it, and under each its headings down to
+ * `depth` (indented by level); the page numbers and leaders are left to the painter.
+ */
+export function layoutToc(part: Part, parts: Part[], ctx: LayoutContext, depth = 1): PartFlow {
   const size = ctx.geometry.size;
   const title = textBlock([{ type: 'text', text: part.title }], styleFor([], 'h1'), ctx, 'H1', { keepWithNext: true, anchors: [part.id], outline: { title: part.title, level: 1 } });
   const numberRoom = 4 * size;
   const toc = { tag: 'TOC' as const, key: part };
-  const entries = parts.filter((p) => p.kind !== 'titlepage' && p.kind !== 'toc').map((p) => {
-    const s: TextStyle = { ...BODY, indent: 0, align: 'left', before: p.kind === 'document' ? 0.2 : 0.5 };
-    const { aligned } = setText(runs([{ type: 'text', text: p.title }], { weight: 'regular', size }), ctx.geometry.measure - numberRoom, { ...s, align: 'justify' }, ctx, size);
-    aligned[aligned.length - 1].tocTarget = p.id;
-    for (const l of aligned) l.justified = false;
+  const entry = (text: string, target: string, before: number, level: number) => {
+    const s: TextStyle = { ...BODY, indent: 0, align: 'left', before };
+    const inset = Math.max(0, level - 1) * size;
+    const { aligned } = setText(runs([{ type: 'text', text }], { weight: 'regular', size }), ctx.geometry.measure - numberRoom - inset, { ...s, align: 'justify' }, ctx, size);
+    for (const l of aligned) { l.justified = false; l.x += inset; }
+    aligned[aligned.length - 1].tocTarget = target;
     return block(aligned, s, ctx, 'TOCI', { orphans: aligned.length, widows: aligned.length, group: toc });
-  });
+  };
+  const entries = parts.filter((p) => p.kind !== 'titlepage' && p.kind !== 'toc').flatMap((p) => [
+    entry(p.title, p.id, p.kind === 'document' ? 0.2 : 0.5, 1),
+    ...tocHeadings(p, depth).map((h) => entry(h.title, h.id, 0, Math.max(2, h.level))),
+  ]);
   return { id: part.id, kind: part.kind, title: part.title, runningHead: part.title, frontMatter: true, recto: true, startAt: 0, blocks: [title, ...entries] };
 }

@@ -376,7 +376,7 @@ function outlineBuilder(doc: Doc, depth: number, g: Geometry): (entry: { title: 
 
 /** Dotted leaders and the page number of a contents entry, with a link over the whole line. */
 function drawTocEntry(doc: Doc, line: PlacedLine, left: number, top: number, g: Geometry, target: string, pages: Page[], labels: string[], measure: (t: string, s: number) => number, state: LineState): void {
-  const index = pages.findIndex((p) => p.part.id === target && !p.blank);
+  const index = pages.findIndex((p) => !p.blank && (p.part.id === target || p.lines.some((l) => l.first && l.block.anchors.includes(target))));
   const label = labels[index] ?? '';
   const size = g.size;
   const nw = measure(label, size);

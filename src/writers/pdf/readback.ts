@@ -3,6 +3,7 @@
 // leaders; labels: note marks, note and list labels). Every build compares it with the model.
 import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { readingText, type Part } from '../../model/types.ts';
+import { tocHeadings } from './layout.ts';
 
 /** Marked-content tags whose text is not the document's. */
 const NOT_TEXT = new Set(['Artifact', 'Lbl']);
@@ -63,9 +64,11 @@ export async function pdfPartTexts(pdf: Buffer | Uint8Array, ids?: string[]): Pr
 
 /**
  * What the PDF must give back for a part: the reading text of its blocks; for the contents,
- * which the writer makes, its title and the titles of the parts it lists (as layoutToc sets them).
+ * which the writer makes, its title and the titles of what it lists (as layoutToc sets them,
+ * headings down to `depth`).
  */
-export function expectedPdfText(part: Part, parts: Part[]): string {
+export function expectedPdfText(part: Part, parts: Part[], depth = 1): string {
   if (part.kind !== 'toc') return readingText(part.blocks);
-  return [part.title, ...parts.filter((p) => p.kind !== 'titlepage' && p.kind !== 'toc').map((p) => p.title)].join('').replace(/\s+/gu, '');
+  const listed = parts.filter((p) => p.kind !== 'titlepage' && p.kind !== 'toc').flatMap((p) => [p.title, ...tocHeadings(p, depth).map((h) => h.title)]);
+  return [part.title, ...listed].join('').replace(/\s+/gu, '');
 }

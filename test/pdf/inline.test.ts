@@ -163,6 +163,20 @@ describe('what the writer adds', () => {
   });
 });
 
+describe('repeated lines', () => {
+  it('draws a line set again on a later page (a table header) as an artifact, so that its text is read once', async () => {
+    const g = geometry('A5', false);
+    const pages = structuredClone(layoutBook(book, fonts, options).pages);
+    const heading = pages[0].lines.find((l) => l.block.tag === 'H2')!;
+    const next = pages.find((p) => p.number > 1 && p.part.id === 'doc-a')!;
+    next.lines.unshift({ ...heading, y: 0, first: false, last: false, repeated: true } as typeof heading);
+    const data = await paint({ pages, geometry: g, meta: book.meta, fonts: fonts.fonts, images: book.images, measure: (t, s) => s * t.length / 2 });
+    expect((await pdfPartTexts(data)).get('doc-a')).toBe(expectedPdfText(book.parts[0], book.parts));
+    const drawn = (await (await (await openPdf(data)).getPage(next.number)).getTextContent()).items.map((it) => ('str' in it ? it.str : '')).join('');
+    expect(drawn).toContain('二级标题');
+  });
+});
+
 describe('the contents', () => {
   it('lists headings under each part down to contentsDepth, read back as set and linked to each heading', async () => {
     const withToc: Book = { ...book, meta: { ...book.meta, contentsDepth: 3 }, parts: [{ id: 'toc', kind: 'toc', title: '目录', blocks: [] }, ...book.parts] };

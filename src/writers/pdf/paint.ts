@@ -301,10 +301,20 @@ export function paint({ pages, geometry: g, meta, fonts, measure, images = {} }:
     }
     let n = 0;
     while (n < page.lines.length) {
+      // A table's header set again on a continuation page is read once: here it is an artifact.
+      if ((page.lines[n] as { repeated?: boolean }).repeated) {
+        doc.markContent('Artifact', { type: 'Pagination' });
+        drawLine(doc, page.lines[n].line, left, g.top + page.lines[n].y, { images: imageOf, named: state.named });
+        doc.endMarkedContent();
+        n++;
+        continue;
+      }
       const block = page.lines[n].block;
       let elem = blockElems.get(block);
       if (!elem) {
-        elem = doc.struct(block.tag);
+        // A figure's structure element carries its image's alternative text.
+        const alt = (block as { alt?: string }).alt;
+        elem = doc.struct(block.tag, alt ? { alt } : {});
         parentOf(block, partElem!).add(elem);
         blockElems.set(block, elem);
         if (block.labelled) labelParts.set(block, { lbl: doc.struct('Lbl'), body: doc.struct('LBody') });

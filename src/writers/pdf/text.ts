@@ -103,15 +103,22 @@ export function runs(inlines: Inline[], style: Style, weight = style.weight): Ru
   });
 }
 
-/** Faces chosen per font set, character and request (the same character is asked about often). */
-const faceCache = new WeakMap<FontSet, Map<string, string | undefined>>();
+/** Faces chosen per font set, request and character (the same character is asked about often). */
+const faceCache = new WeakMap<FontSet, Map<string, Map<string, string | undefined>>>();
 
-function faceOfChar(fonts: FontSet, ch: string, req: FaceRequest): string | undefined {
-  let cache = faceCache.get(fonts);
-  if (!cache) faceCache.set(fonts, (cache = new Map()));
-  const key = `${ch}\u0000${req.weight}${req.italic ? 'i' : ''}${req.mono ? 'm' : ''}`;
-  if (!cache.has(key)) cache.set(key, fonts.faceFor(ch, req)?.id);
-  return cache.get(key);
+/** The face lookup for one request: a function of the character, cached. */
+function facesFor(fonts: FontSet, req: FaceRequest): (ch: string) => string | undefined {
+  let byReq = faceCache.get(fonts);
+  if (!byReq) faceCache.set(fonts, (byReq = new Map()));
+  const key = `${req.weight}${req.italic ? 'i' : ''}${req.mono ? 'm' : ''}`;
+  let cache = byReq.get(key);
+  if (!cache) byReq.set(key, (cache = new Map()));
+  const c = cache;
+  return (ch) => {
+    let id = c.get(ch);
+    if (id === undefined && !c.has(ch)) c.set(ch, (id = fonts.faceFor(ch, req)?.id));
+    return id;
+  };
 }
 
 /** The request a style makes of the fonts (a face named by a caller counts as its kind). */
@@ -137,14 +144,15 @@ export function faceRuns(parts: Run[], ctx: LayoutContext): Run[] {
     }
     const req = requestOf(r.style);
     if (r.style.ruby) {
-      const rubyFace = faceOfChar(ctx.fonts, [...r.style.ruby.text][0] ?? ' ', { weight: r.style.weight });
-      out.push({ text: r.text, style: { ...r.style, face: faceOfChar(ctx.fonts, [...r.text][0] ?? ' ', req), ruby: { ...r.style.ruby, face: rubyFace } } });
+      const rubyFace = facesFor(ctx.fonts, { weight: r.style.weight })([...r.style.ruby.text][0] ?? ' ');
+      out.push({ text: r.text, style: { ...r.style, face: facesFor(ctx.fonts, req)([...r.text][0] ?? ' '), ruby: { ...r.style.ruby, face: rubyFace } } });
       continue;
     }
+    const faceOf = facesFor(ctx.fonts, req);
     let text = '';
     let face: string | undefined;
     for (const ch of r.text) {
-      const f = text && /\s/u.test(ch) ? face : faceOfChar(ctx.fonts, ch, req);
+      const f = text && (ch === ' ' || ch === '\n' || ch === '\t') ? face : faceOf(ch);
       if (text && f !== face) { out.push({ text, style: { ...r.style, face } }); text = ''; }
       face = f;
       text += ch;

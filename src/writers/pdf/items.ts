@@ -83,8 +83,9 @@ function kindOf(ch: string): AtomKind {
   if (NO_LINE_START.includes(ch)) return 'close';
   if (INSEPARABLE.includes(ch)) return 'pair';
   if (/[ \t\n]/u.test(ch)) return 'space';
-  // Latin punctuation and symbols go with Latin text: no gap after `Hello` before its comma.
-  if (ch.codePointAt(0)! < 0x2000 && !CJK_PUNCT.test(ch)) return 'latin';
+  // ASCII punctuation and letters of alphabetic scripts go with Latin text: no gap after `Hello`
+  // before its comma. Other symbols (¶ § °) stand like Han characters, as they always have.
+  if (/[\x21-\x7e]|[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]/u.test(ch)) return 'latin';
   return 'han';
 }
 

@@ -37,7 +37,7 @@ export const STYLES: Record<string, Partial<TextStyle>> = {
   'h3': { weight: 'bold', scale: 1.08, leading: 1.1, align: 'left', indent: 0, before: 0.6, after: 0.2 },
   'h4': { weight: 'bold', scale: 1, leading: 1, align: 'left', indent: 0, before: 0.5, after: 0.1 },
   'h5': { weight: 'bold', scale: 0.95, leading: 1, align: 'left', indent: 2, before: 0.4, after: 0 },
-  'h6': { weight: 'regular', scale: 0.95, leading: 1, align: 'left', indent: 2, before: 0.4, after: 0 },
+  'h6': { weight: 'regular', scale: 0.9, leading: 1, align: 'left', indent: 2, before: 0.4, after: 0 },
   'text/h2': { weight: 'bold', scale: 1, leading: 1, align: 'center', indent: 0, before: 0.5, after: 0 },
   'titlepage/h1': { weight: 'bold', scale: 2, leading: 2, align: 'center', indent: 0, before: 0, after: 1 },
   'subtitle/para': { scale: 1.15, align: 'center', indent: 0 },

@@ -145,11 +145,11 @@ describe('what the writer adds', () => {
     const pages = structuredClone(layoutBook(book, fonts, options).pages);
     const line = pages[0].lines.find((l) => l.block.tag === 'P')!.line;
     const size = g.size;
-    line.glyphs.push({ text: '=', x: g.measure + 2, width: size / 2, style: { weight: 'regular', size, artifact: true } });
-    line.glyphs.push({ text: '#', x: -size, width: size / 2, style: { weight: 'regular', size, label: true } });
+    line.glyphs.push({ text: '行', x: g.measure + 2, width: size / 2, style: { weight: 'regular', size, artifact: true } });
+    line.glyphs.push({ text: '字', x: -size, width: size / 2, style: { weight: 'regular', size, label: true } });
     const draw = async (withAdded: boolean) => {
       const copy = structuredClone(pages);
-      if (!withAdded) for (const p of copy) for (const l of p.lines) l.line.glyphs = l.line.glyphs.filter((x) => !x.style.artifact && !(x.style.label && x.text === '#'));
+      if (!withAdded) for (const p of copy) for (const l of p.lines) l.line.glyphs = l.line.glyphs.filter((x) => !x.style.artifact && !(x.style.label && x.text === '字'));
       return paint({ pages: copy, geometry: g, meta: book.meta, fonts: fonts.fonts, images: book.images, measure: (t, s) => s * t.length / 2 });
     };
     const data = await draw(true);
@@ -158,8 +158,8 @@ describe('what the writer adds', () => {
     const drawn = async (pdfData: Buffer) => (await (await (await openPdf(pdfData)).getPage(1)).getTextContent()).items.map((it) => ('str' in it ? it.str : '')).join('');
     const count = (s: string, ch: string) => s.split(ch).length - 1;
     const [withAdded, without] = [await drawn(data), await drawn(await draw(false))];
-    expect(count(withAdded, '=') - count(without, '=')).toBe(1);
-    expect(count(withAdded, '#') - count(without, '#')).toBe(1);
+    expect(count(withAdded, '行') - count(without, '行')).toBe(1);
+    expect(count(withAdded, '字') - count(without, '字')).toBe(1);
   });
 });
 

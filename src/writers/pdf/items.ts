@@ -157,6 +157,9 @@ export function paragraphItems(runs: Run[], metrics: Metrics, opts: { indent?: n
   if (opts.indent && first) items.push({ kind: 'box', width: opts.indent * first.style.size, text: '', draw: 0, style: { weight: first.style.weight, size: first.style.size } });
   // No line of one lone character at the end of a paragraph: the last two characters stay together.
   const lastJoints = lastCharacters(list, 2);
+  // A word is the Latin atoms set together without a space (one run may be split by faces); a
+  // word too long to stay whole may break inside (longRun) and between its atoms.
+  const long = longWords(list, spacedBefore, metrics, opts.width);
   list.forEach((a, i) => {
     const prev = list[i - 1];
     const next = list[i + 1];
@@ -165,12 +168,15 @@ export function paragraphItems(runs: Run[], metrics: Metrics, opts: { indent?: n
     // between them, so it never starts a line compressed.
     const openCompressed = a.kind === 'open' && prev?.kind === 'open';
     const width = a.kind === 'close' || openCompressed ? full / 2 : full;
-    if (a.kind === 'latin' && opts.width && full > opts.width * LONG_RUN) longRun(items, a, metrics, opts.width);
+    if (long.has(a)) longRun(items, a, metrics, opts.width!);
     else {
       const draw = openCompressed ? -full / 2 : a.style.ruby ? (full - metrics.advance(a.text, faceOf(a.style)) * a.style.size) / 2 : 0;
       items.push({ kind: 'box', width, text: a.text, draw, style: a.style });
     }
-    if (next) joint(items, a, next, spacedBefore.has(next), full, metrics, i >= lastJoints);
+    if (next && long.has(a) && long.has(next) && !spacedBefore.has(next)) {
+      items.push({ kind: 'penalty', width: 0, cost: BOUNDARY.test(a.text.at(-1)!) ? PIECE_BREAK : CHAR_BREAK });
+      items.push({ kind: 'glue', width: 0, stretch: GAP_STRETCH * a.style.size, shrink: 0 });
+    } else if (next) joint(items, a, next, spacedBefore.has(next), full, metrics, i >= lastJoints);
     // The paragraph's last mark keeps its full width, so that it never overhangs the measure.
     else if (a.kind === 'close') items.push({ kind: 'box', width: full / 2, text: '', draw: 0, style: a.style });
   });
@@ -179,6 +185,26 @@ export function paragraphItems(runs: Run[], metrics: Metrics, opts: { indent?: n
   items.push({ kind: 'glue', width: 0, stretch: INFINITY, shrink: 0 });
   items.push({ kind: 'penalty', width: 0, cost: -INFINITY });
   return items;
+}
+
+/** Characters after which a long word breaks first. */
+const BOUNDARY = /[/.\-_?&=]/u;
+
+/** The atoms of Latin words (unspaced runs of Latin atoms) wider than LONG_RUN of the measure. */
+function longWords(list: Atom[], spacedBefore: Set<Atom>, metrics: Metrics, width?: number): Set<Atom> {
+  const out = new Set<Atom>();
+  if (!width) return out;
+  let word: Atom[] = [];
+  const close = () => {
+    if (word.reduce((w, a) => w + advanceOf(a, metrics), 0) > width * LONG_RUN) for (const a of word) out.add(a);
+    word = [];
+  };
+  for (const a of list) {
+    if (a.kind !== 'latin' || spacedBefore.has(a)) close();
+    if (a.kind === 'latin') word.push(a);
+  }
+  close();
+  return out;
 }
 
 /**

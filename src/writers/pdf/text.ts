@@ -114,9 +114,12 @@ function facesFor(fonts: FontSet, req: FaceRequest): (ch: string) => string | un
   let cache = byReq.get(key);
   if (!cache) byReq.set(key, (cache = new Map()));
   const c = cache;
+  // What the set has for the request; else what it has for a neighbouring request (a character
+  // asked only as code, say), so that a glyph any face holds is never drawn as a blank box.
+  const others: FaceRequest[] = [{ ...req, mono: !req.mono }, { ...req, italic: !req.italic }, { weight: req.weight === 'bold' ? 'regular' : 'bold' }];
   return (ch) => {
     let id = c.get(ch);
-    if (id === undefined && !c.has(ch)) c.set(ch, (id = fonts.faceFor(ch, req)?.id));
+    if (id === undefined && !c.has(ch)) c.set(ch, (id = [req, ...others].map((r) => fonts.faceFor(ch, r)?.id).find(Boolean)));
     return id;
   };
 }

@@ -7,7 +7,7 @@ import * as fontkit from 'fontkit';
 import { PNG } from 'pngjs';
 import subsetFont from 'subset-font';
 import { bookText } from '../../src/book/text.ts';
-import { buildFontSet, type FontSet, type SubsetFont, type Weight } from '../../src/fonts/index.ts';
+import { buildFontSet, type FaceRequest, type FontSet, type SubsetFont, type Weight } from '../../src/fonts/index.ts';
 import type { Block, Book, Inline, Pos } from '../../src/model/types.ts';
 
 const pos: Pos = { file: 'corpus/a.md', line: 1 };
@@ -77,6 +77,9 @@ const fontFile = (pkg: string, file: string) => readFileSync(join(dirname(requir
  * monospace face, everything else in the serif.
  */
 export async function fontsWithLatinFaces(book: Book): Promise<FontSet> {
+  // The project's own font set, once it has these faces; until then they are made here.
+  const own = await buildFontSet(bookText(book).map((p) => ({ text: p.text, req: (p as { req?: FaceRequest }).req ?? { weight: 'regular' as const } })));
+  if (own.fonts.some((f) => f.id === 'italic-regular') && own.fonts.some((f) => f.id === 'mono-regular')) return own;
   // Every character the book holds anywhere (its parts as JSON: text, code, labels, annotations).
   const text = bookText(book).map((p) => p.text).join('') + JSON.stringify(book.parts);
   const serif = await buildFontSet([{ text, req: { weight: 'regular' } }]);
@@ -84,7 +87,8 @@ export async function fontsWithLatinFaces(book: Book): Promise<FontSet> {
   const make = async (id: string, pkg: string, file: string, weight: Weight, style: 'normal' | 'italic'): Promise<SubsetFont> => {
     const data = await subsetFont(fontFile(pkg, file), latin, { targetFormat: 'truetype' });
     const name = (fontkit.create(data) as fontkit.Font).postscriptName;
-    return { id, family: pkg, style, role: style === 'italic' ? 'italic' : 'mono', weight, filename: `${name}.ttf`, postscript: name, data, chars: latin };
+    // (Cast: a project font carries more, such as its licence file, that the writer does not read.)
+    return { id, family: pkg, style, role: style === 'italic' ? 'italic' : 'mono', weight, filename: `${name}.ttf`, postscript: name, data, chars: latin } as unknown as SubsetFont;
   };
   const extra = await Promise.all([
     make('italic-regular', 'source-serif-4', 'source-serif-4-latin-400-italic.woff2', 'regular', 'italic'),

@@ -179,8 +179,8 @@ function spans(glyphs: Glyph[], key: (g: Glyph) => unknown): Glyph[][] {
 
 /**
  * The marks a line's styles ask for, relative to the line box: a dot centred under each Han
- * character of emphasis, below the baseline (clreq 着重号); a rule through struck text; a thin
- * grey rule under link text, so that a reader sees what is live.
+ * character of emphasis, below the baseline (clreq 着重号); a rule through struck text; a light
+ * ground behind inline code; a thin grey rule under link text, so that a reader sees what is live.
  */
 function decorations(glyphs: Glyph[], baseline: number): Mark[] {
   const marks: Mark[] = [];
@@ -189,6 +189,11 @@ function decorations(glyphs: Glyph[], baseline: number): Mark[] {
   for (const s of spans(glyphs, (g) => g.style.strike)) {
     const last = s[s.length - 1];
     marks.push({ kind: 'line', x1: s[0].x, y1: y(s[0], -0.3), x2: last.x + last.width, y2: y(s[0], -0.3), width: s[0].style.size * 0.05 });
+  }
+  for (const s of spans(glyphs, (g) => g.style.code)) {
+    const last = s[s.length - 1];
+    const em = s[0].style.size;
+    marks.push({ kind: 'rect', x: s[0].x - em * 0.15, y: y(s[0], -0.85), w: last.x + last.width - s[0].x + em * 0.3, h: em * 1.1, width: 0, fill: true, gray: 0.93 });
   }
   for (const s of spans(glyphs, (g) => g.style.href)) {
     const last = s[s.length - 1];

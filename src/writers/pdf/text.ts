@@ -1,6 +1,7 @@
 // Setting text: inline runs → placed lines, in a style chosen by the block's place in the book.
 // Each piece of text is measured, broken into lines (Knuth–Plass with the Chinese rules of
 // items.ts) and aligned. Every block layout (layout.ts, blocks/*) sets its text through here.
+import type { Diagnostic } from '../../diagnostics.ts';
 import type { FontSet } from '../../fonts/index.ts';
 import type { Block, ImageResource, Inline } from '../../model/types.ts';
 import type { FlowBlock, PlacedLine, StructTag } from './flow.ts';
@@ -61,6 +62,8 @@ export interface LayoutContext {
   fonts: FontSet;
   /** The book's images (sizes for figures). */
   images: Record<string, ImageResource>;
+  /** Told of what cannot be set (an image missing from the book), with its place. */
+  warn?: (d: Diagnostic) => void;
 }
 
 /** Lays out nested blocks (a list item's, a quote's) in a context of ancestor roles: passed down, so that block layouts need not import layout.ts. */

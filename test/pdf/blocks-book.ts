@@ -9,7 +9,6 @@ import * as fontkit from 'fontkit';
 import subsetFont from 'subset-font';
 import { buildFontSet, type FontSet, type SubsetFont } from '../../src/fonts/index.ts';
 import type { Block, Book, ImageResource, Inline, ListItem } from '../../src/model/types.ts';
-import { readingText } from '../../src/model/types.ts';
 import { LABEL_TEXT } from '../../src/writers/labels.ts';
 import { ROOT } from '../helpers/paths.ts';
 
@@ -129,7 +128,8 @@ async function monoFace(chars: string): Promise<SubsetFont> {
 
 /** Fonts subset to every character of the book; code in a monospace face, Han in code from the serif face. */
 export async function blocksFonts(book: Book): Promise<FontSet> {
-  const text = book.parts.map((p) => p.title + readingText(p.blocks)).join('') + LABEL_TEXT + '0123456789' + CODE + book.meta.title;
+  // Every character the parts hold (JSON keeps the ideographic spaces of captions), the writers' labels and digits.
+  const text = JSON.stringify(book.parts) + LABEL_TEXT + '0123456789' + book.meta.title;
   const base = await buildFontSet([{ text, req: { weight: 'regular' } }]);
   const mono = await monoFace(CODE);
   const face = fontkit.create(mono.data) as fontkit.Font;

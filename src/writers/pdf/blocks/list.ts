@@ -2,6 +2,7 @@
 // blocks (paragraphs, code, tables, nested lists…) stand after its marker and hang under its
 // text; a nested list is set in its parent item's measure, so nesting goes to any depth.
 import type { Block, ListItem } from '../../../model/types.ts';
+import { LABELS } from '../../labels.ts';
 import type { FlowBlock, Mark, PlacedLine } from '../flow.ts';
 import { block, styleFor, textBlock, type LayoutBlocks, type LayoutContext, type TextStyle } from '../text.ts';
 import { narrower, shift } from './nest.ts';
@@ -15,13 +16,14 @@ const AROUND = 0.3;
 /** The hanging indent of a list's items, its type size, and the width of a marker set in it. */
 interface Room { hang: number; size: number; advance: (text: string) => number }
 
-/**
- * The bullet of a depth, drawn (the font's `•` is a small middle dot beside Han text): a round
- * dot, a short dash, a small square, and round again. Drawn marks are not text: read-back skips them.
- */
+/** The first-level bullet: the font's `•`, a small dot beside Han text, set at twice the size and lowered to the middle of the line (it stays a glyph, tagged Lbl). */
+const BULLET_SCALE = 2;
+/** Height of the centre of the `•` glyph and of a Han character above the baseline, in ems. */
+const DOT_CENTRE = 0.38;
+
+/** Deeper bullets, drawn: a short dash on the second level, a small square on the third; the fourth is round again. */
 function bulletMarks(depth: number, cx: number, cy: number, size: number): Mark[] {
   switch (depth % 3) {
-    case 0: return [{ kind: 'dot', x: cx, y: cy, r: 0.14 * size }];
     case 1: return [{ kind: 'line', x1: cx - 0.22 * size, y1: cy, x2: cx + 0.22 * size, y2: cy, width: 0.07 * size }];
     default: {
       const a = 0.26 * size;
@@ -53,6 +55,11 @@ function mark(first: FlowBlock, list: List, item: ListItem, n: number, depth: nu
     const text = `${list.start + n}.`;
     const width = room.advance(text);
     line.glyphs.unshift({ text, x: hang - 0.5 * size - width - line.x, width, style: { weight: 'regular', size } });
+    first.labelled = first.tag === 'LI';
+  } else if (depth % 3 === 0) {
+    const big = BULLET_SCALE * size;
+    const width = (room.advance(LABELS.bullet) / size) * big;
+    line.glyphs.unshift({ text: LABELS.bullet, x: cx - width / 2, width, style: { weight: 'regular', size: big, rise: -DOT_CENTRE * (big - size) } });
     first.labelled = first.tag === 'LI';
   } else line.marks = [...(line.marks ?? []), ...bulletMarks(depth, cx, cy, size)];
 }

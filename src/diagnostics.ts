@@ -31,6 +31,8 @@ export const CODES = {
   'corpus-empty': 'the corpus has no documents',
   'output-unwritable': 'an output file cannot be written',
   'usage': 'the command line is not valid',
+  'not-rendered': 'a construct of the document that a writer does not render',
+  'readback': 'the text read back from a built file differs from the document',
 } as const;
 
 export type Code = keyof typeof CODES;

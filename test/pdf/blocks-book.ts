@@ -65,6 +65,9 @@ export const TABLE_ROWS = Array.from({ length: 40 }, (_, r) => [
 export const QUOTE_OUTER = '引文的第一段。引文应当与正文有所区别：两侧缩进，左侧有一道细线，跨页时每一页都有这道线，读者一眼就能看出哪些文字是引来的。';
 export const QUOTE_INNER = '这是引文中的引文，缩进更深，左边有第二道细线。';
 
+/** Paragraphs of a quotation long enough to go on to another page. */
+export const LONG_QUOTE = Array.from({ length: 12 }, (_, k) => `长引文的第${k + 1}段。这段引文很长，会跨过一页，每一页上都应当有左边那道细线，表明这些文字仍然是引文，而不是正文。`);
+
 export const CAPTIONS = { png: '图一　斜带（PNG）', jpg: '图二　风景（JPEG）', gif: '图三　方格（GIF）', svg: '图四　图形（SVG）' };
 
 const nested: Block = {
@@ -107,7 +110,11 @@ export function blocksBook(): Book {
     figure('jpg', 'corpus/img/photo.jpg', '山丘与太阳'),
     figure('gif', 'corpus/img/squares.gif', '四个方格'),
     figure('svg', 'corpus/img/shapes.svg', '圆与三角形'),
-    para('插图之后的一段正文。'),
+    para('插图之后的一段正文。下面是一张窄表格，不拉宽，居中。'),
+    { type: 'table', align: [null, 'center', 'right'], head: ['项目', '单位', '数量'].map(t), rows: [['纸张', '令', '12'], ['油墨', '千克', '3.5'], ['装订线', '卷', '40']].map((r) => r.map(t)), pos },
+    para('下面是一段跨页的长引文。'),
+    { type: 'quote', pos, children: LONG_QUOTE.map(para) },
+    para('长引文之后的正文。'),
   ];
   return {
     meta: {

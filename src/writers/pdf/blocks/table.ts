@@ -62,14 +62,22 @@ export function layoutTable(b: Table, _context: string[], ctx: LayoutContext): F
   const left = Math.max(0, (g.measure - total) / 2);
   const starts = widths.map((_, c) => widths.slice(0, c).reduce((s, w) => s + w, 0));
 
+  const pitch = g.pitch * LEADING;
+  // A row is one line box (a few for a row taller than half a page), its cells' lines set in it
+  // on lowered baselines: the text is drawn cell by cell, the order in which it is read back.
+  const chunk = Math.max(1, Math.floor((0.5 * g.textHeight) / pitch));
   const row = (cells: Inline[][], weight: Weight): PlacedLine[] => {
     const set = widths.map((w, c) => setText(runs(cells[c] ?? [], { weight, size }), w - gap, styleOf(c), ctx, size).aligned);
-    const pitch = g.pitch * LEADING;
     const n = Math.max(1, ...set.map((l) => l.length));
-    return Array.from({ length: n }, (_, k) => {
-      const padTop = k === 0 ? PAD_Y * size : 0;
-      const height = pitch + padTop + (k === n - 1 ? PAD_Y * size : 0);
-      const glyphs: Glyph[] = set.flatMap((lines, c) => (lines[k]?.glyphs ?? []).map((gl) => ({ ...gl, x: gl.x + starts[c] + gap / 2 + lines[k].x })));
+    const boxes = Math.ceil(n / chunk);
+    return Array.from({ length: boxes }, (_, b) => {
+      const from = b * chunk;
+      const count = Math.min(chunk, n - from);
+      const padTop = b === 0 ? PAD_Y * size : 0;
+      const height = padTop + count * pitch + (b === boxes - 1 ? PAD_Y * size : 0);
+      const glyphs: Glyph[] = set.flatMap((lines, c) => lines.slice(from, from + count).flatMap((l, k) => l.glyphs.map((gl) => ({
+        ...gl, x: gl.x + starts[c] + gap / 2 + l.x, style: { ...gl.style, rise: (gl.style.rise ?? 0) - k * pitch },
+      }))));
       return { glyphs, x: left, height, baseline: padTop + pitch * 0.5 + size * 0.36, width: total, justified: false };
     });
   };
@@ -80,7 +88,6 @@ export function layoutTable(b: Table, _context: string[], ctx: LayoutContext): F
   };
 
   const group = { tag: 'Table' as const, key: b };
-  const pitch = g.pitch;
   const keep = (lines: PlacedLine[]) => ({ orphans: lines.length, widows: lines.length });
   const out: FlowBlock[] = [];
   let header: FlowBlock | undefined;
@@ -98,6 +105,6 @@ export function layoutTable(b: Table, _context: string[], ctx: LayoutContext): F
     const continued = header ? { header, rule: { length: total, width: THIN * g.size } } : undefined;
     out.push(block(lines, { ...BODY, before: r === 0 && !header ? 0.5 : 0 }, ctx, 'TR', { group, continued, ...keep(lines) }));
   });
-  if (out.length) out[out.length - 1].spaceAfter = 0.5 * pitch;
+  if (out.length) out[out.length - 1].spaceAfter = 0.5 * g.pitch;
   return out;
 }

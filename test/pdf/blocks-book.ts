@@ -138,7 +138,7 @@ export async function blocksFonts(book: Book): Promise<FontSet> {
   // Every character the parts hold (JSON keeps the ideographic spaces of captions), the writers' labels and digits.
   const text = JSON.stringify(book.parts) + LABEL_TEXT + '0123456789' + book.meta.title;
   const base = await buildFontSet([{ text, req: { weight: 'regular' } }]);
-  const mono = await monoFace(CODE);
+  const mono = await monoFace(text);
   const face = fontkit.create(mono.data) as fontkit.Font;
   return {
     fonts: [...base.fonts, mono],

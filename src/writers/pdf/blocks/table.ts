@@ -3,7 +3,8 @@
 // narrowest (its longest unbreakable word) and widest (its longest cell on one line) widths,
 // the room between them shared out as in CSS's automatic table layout; a table that fits at its
 // widest is not stretched but centred. Each row is a block that is never split; the header row
-// keeps with the first row and is set again on every page the table goes on to.
+// keeps with the first two rows, the last row with the one before, and the header is set again on
+// every page the table goes on to.
 import type { Align, Block, Inline } from '../../../model/types.ts';
 import { plainText } from '../../../model/types.ts';
 import type { FlowBlock, Mark, PlacedLine } from '../flow.ts';
@@ -103,7 +104,9 @@ export function layoutTable(b: Table, _context: string[], ctx: LayoutContext): F
     if (r === 0 && !header) rule(lines[0], 'top', THICK * g.size);
     if (r === b.rows.length - 1) rule(lines[lines.length - 1], 'bottom', THICK * g.size);
     const continued = header ? { header, rule: { length: total, width: THIN * g.size } } : undefined;
-    out.push(block(lines, { ...BODY, before: r === 0 && !header ? 0.5 : 0 }, ctx, 'TR', { group, continued, ...keep(lines) }));
+    // No lone row under the header at a page's foot, nor alone on the table's last page.
+    const keepWithNext = b.rows.length >= 4 && (r === 0 || r === b.rows.length - 2);
+    out.push(block(lines, { ...BODY, before: r === 0 && !header ? 0.5 : 0 }, ctx, 'TR', { group, continued, keepWithNext, ...keep(lines) }));
   });
   if (out.length) out[out.length - 1].spaceAfter = 0.5 * g.pitch;
   return out;

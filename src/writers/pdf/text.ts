@@ -1,12 +1,12 @@
 // Setting text: inline runs → placed lines, in a style chosen by the block's place in the book.
 // Each piece of text is measured, broken into lines (Knuth–Plass with the Chinese rules of
 // items.ts) and aligned. Every block layout (layout.ts, blocks/*) sets its text through here.
-import type { Diagnostic } from '../../diagnostics.ts';
 import type { FontSet } from '../../fonts/index.ts';
 import type { Block, ImageResource, Inline } from '../../model/types.ts';
 import type { FlowBlock, PlacedLine, StructTag } from './flow.ts';
 import { paragraphItems, type Run, type Style } from './items.ts';
 import { breakLines } from './linebreak.ts';
+import type { Diagnostic } from '../../diagnostics.ts';
 import type { Metrics } from './measure.ts';
 import type { Geometry } from './page.ts';
 import { setLines, type Line } from './setline.ts';

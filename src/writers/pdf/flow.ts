@@ -73,6 +73,8 @@ export interface FlowBlock {
    * line, and sets `header` again at the top of the new page (PlacedOnPage.repeated).
    */
   continued?: { header: FlowBlock; rule: { length: number; width: number } };
+  /** Alternative text of the block's structure element (a figure's image: /Alt of Figure). */
+  alt?: string;
 }
 
 export interface PartFlow {

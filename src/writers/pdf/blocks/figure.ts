@@ -40,7 +40,7 @@ export function layoutFigure(b: Figure, _context: string[], ctx: LayoutContext):
   };
   const figure: FlowBlock = {
     lines: [line], spaceBefore: 0.6 * g.pitch, spaceAfter: caption ? 0 : 0.6 * g.pitch, orphans: 1, widows: 1,
-    keepWithNext: !!caption, tag: 'Figure', body: false, anchors: [],
+    keepWithNext: !!caption, tag: 'Figure', body: false, anchors: [], alt: b.alt,
   };
   return caption ? [figure, caption] : [figure];
 }

@@ -81,7 +81,9 @@ const nested: Block = {
         item('第二层第三项，编号应为五。'),
       ] },
     ]),
-    item('第一层的第二项。'),
+    item('第一层的第二项，下面的项目符号是短横。', [
+      { type: 'list', ordered: false, start: 1, tight: true, pos, items: [item('第二层的无序项目。'), item('又一个第二层的无序项目。')] },
+    ]),
   ],
 };
 

@@ -32,6 +32,7 @@ export const CODES = {
   'output-unwritable': 'an output file cannot be written',
   'usage': 'the command line is not valid',
   'not-rendered': 'a construct of the document that a writer does not render',
+  'accessibility': 'an element lacks what a reader who cannot see it needs (an image without alt text)',
   'readback': 'the text read back from a built file differs from the document',
 } as const;
 

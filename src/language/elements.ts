@@ -21,7 +21,8 @@ export interface Parser {
   headingId(text: string): string;
   /** A note's id and label by markdown-it's footnote index. */
   note(index: number): { id: string; label: string };
-  warn(at: Pos, id: string, message: string, hint: string): void;
+  /** A warning at a place; by default about something not rendered. */
+  warn(at: Pos, id: string, message: string, hint: string, code?: 'not-rendered' | 'accessibility'): void;
 }
 
 export interface BlockElement {
@@ -96,6 +97,7 @@ function paragraph(p: Parser, i: number): { nodes: Block[]; end: number } {
   const content = children.filter((c) => !(c.type === 'text' && !c.text.trim()));
   if (content.length === 1 && content[0].type === 'image') {
     const img = content[0];
+    if (!img.alt.trim()) p.warn(at, 'alt', `the image ${img.src} has no text alternative`, 'describe it between the brackets: ![一幅地图](map.png); readers who cannot see it hear this text', 'accessibility');
     return single([{ type: 'figure', src: img.src, alt: img.alt, caption: img.title ? [{ type: 'text', text: img.title }] : [], pos: at }], p.close(i));
   }
   return single(content.length ? [{ type: 'para', children, pos: at }] : [], p.close(i));

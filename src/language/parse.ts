@@ -80,8 +80,8 @@ class MarkdownParser implements Parser {
     return at;
   }
 
-  warn(at: Pos, id: string, message: string, hint: string): void {
-    this.opts.warnings?.push({ severity: 'warning', code: 'not-rendered', file: at.file, line: at.line, column: at.column, message: `${message} (${id})`, hint });
+  warn(at: Pos, id: string, message: string, hint: string, code: 'not-rendered' | 'accessibility' = 'not-rendered'): void {
+    this.opts.warnings?.push({ severity: 'warning', code, file: at.file, line: at.line, column: at.column, message: `${message} (${id})`, hint });
   }
 
   close(i: number): number {

@@ -55,6 +55,17 @@ describe('pagination of kept and repeated blocks', () => {
     expect(pages.length).toBeLessThanOrEqual(4);
   });
 
+  it('cuts a rule that runs on below a line at the foot of a page, and only there', () => {
+    const rule = (l: PlacedLine): PlacedLine => ({ ...l, marks: [{ kind: 'line', x1: 0, y1: 0, x2: 0, y2: l.height + 10, width: 1 }] });
+    const quote = blockOf(2 * g.lines);
+    quote.lines = quote.lines.map(rule);
+    const pages = paginate([part([quote])], g);
+    const ends = (p: (typeof pages)[0]) => p.lines.map((l) => (l.line.marks![0] as { y2: number }).y2);
+    expect(ends(pages[0]).at(-1)).toBe(g.pitch);
+    expect(ends(pages[0]).slice(0, -1).every((y) => y === g.pitch + 10)).toBe(true);
+    expect(quote.lines.every((l) => (l.marks![0] as { y2: number }).y2 === g.pitch + 10)).toBe(true);
+  });
+
   it('still keeps a heading with the first lines after it', () => {
     const filler = blockOf(g.lines - 2);
     const heading = blockOf(1, { keepWithNext: true, orphans: 99, widows: 99, tag: 'H2' });

@@ -74,6 +74,7 @@ describe('lists', () => {
   });
 
   it('hangs each item\'s text after its marker, and indents a nested list under its parent\'s text', () => {
+    expect(lines[0].some((l) => l.text.includes('第三层的项目'))).toBe(true);
     const first = lineWith('第一层的第一项')!;
     const wrapped = lineWith('与第一行的文字对齐')!;
     const second = lineWith('第二层编号')!;
@@ -103,15 +104,17 @@ describe('quotations', () => {
     const text = allText();
     expect(text).toContain(QUOTE_OUTER);
     expect(text).toContain(QUOTE_INNER);
-    const outer = lines.flat().filter((l) => QUOTE_OUTER.includes(squash(l.text)));
-    const inner = lineWith('这是引文中的引文')!;
-    const left = leftEdge(g, 1);
+    const page = lines.findIndex((p) => p.some((l) => squash(l.text).startsWith('引文的第一段')));
+    const outer = lines[page].filter((l) => QUOTE_OUTER.includes(squash(l.text)));
+    const innerPage = lines.findIndex((p) => p.some((l) => squash(l.text).startsWith('这是引文中的引文')));
+    const inner = lines[innerPage].find((l) => squash(l.text).startsWith('这是引文中的引文'))!;
+    const left = leftEdge(g, page + 1);
     expect(outer.length).toBeGreaterThan(1);
     for (const l of outer) {
       expect(l.left).toBeGreaterThanOrEqual(left + 2 * g.size - 0.5);
       expect(l.right).toBeLessThanOrEqual(left + g.measure - g.size + 0.5);
     }
-    expect(inner.left).toBeCloseTo(left + 4 * g.size + 2 * g.size, 0); // two insets and the paragraph's indent
+    expect(inner.left).toBeCloseTo(leftEdge(g, innerPage + 1) + 4 * g.size + 2 * g.size, 0); // two insets and the paragraph's indent
   });
 
   it('have a rule beside every line on every page they span, two beside the nested one', () => {

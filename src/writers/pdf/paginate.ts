@@ -3,7 +3,7 @@
 // leaves at least two lines on each side (no widow or orphan line). A block whose orphans and
 // widows are its whole length is kept together (a figure, a table row) unless it is taller than
 // a page; a table that goes on to a new page is closed by a rule and repeats its header row.
-import type { FlowBlock, PartFlow, PlacedLine } from './flow.ts';
+import type { FlowBlock, Mark, PartFlow, PlacedLine } from './flow.ts';
 import type { Geometry } from './page.ts';
 
 export interface PlacedOnPage {
@@ -52,6 +52,16 @@ function fitting(lines: PlacedLine[], room: number): number {
   return k;
 }
 
+/** How far down a mark reaches, from the top of its line box. */
+const below = (m: Mark): number => (m.kind === 'line' ? Math.max(m.y1, m.y2) : m.kind === 'rect' ? m.y + m.h : m.y + m.r);
+
+/** A mark cut off at `bottom` points below the top of its line box. */
+function clip(m: Mark, bottom: number): Mark {
+  if (m.kind === 'line') return { ...m, y1: Math.min(m.y1, bottom), y2: Math.min(m.y2, bottom) };
+  if (m.kind === 'rect') return { ...m, h: Math.max(0, Math.min(m.h, bottom - m.y)) };
+  return m;
+}
+
 export function paginate(parts: PartFlow[], g: Geometry): Page[] {
   const pages: Page[] = [];
   let page: Page = null!;
@@ -71,6 +81,8 @@ export function paginate(parts: PartFlow[], g: Geometry): Page[] {
     const table = b.continued;
     const goesOn = table && begun.has(table.header);
     const last = page.lines.at(-1);
+    // Marks that run on into the space after a line (a quotation's rule) stop at the page's last line.
+    if (last?.line.marks?.some((m) => below(m) > last.line.height)) last.line = { ...last.line, marks: last.line.marks.map((m) => clip(m, last.line.height)) };
     if (goesOn && last && (last.block === table.header || last.block.continued?.header === table.header)) {
       const { length, width } = table.rule;
       const rule = { kind: 'line' as const, x1: 0, x2: length, y1: last.line.height - width / 2, y2: last.line.height - width / 2, width };

@@ -128,21 +128,25 @@ export function blocksBook(): Book {
   };
 }
 
-/** A monospace face for code (Source Code Pro, Latin), subset to the code's characters. */
-async function monoFace(chars: string): Promise<SubsetFont> {
+/** A monospace face for code (Source Code Pro, Latin), subset to `chars`, made like `like`: for a font set that has none yet. */
+async function monoFace(chars: string, like: SubsetFont): Promise<SubsetFont> {
   const source = readFileSync(join(ROOT, 'node_modules/@fontsource/source-code-pro/files/source-code-pro-latin-400-normal.woff2'));
   const data = Buffer.from(await subsetFont(source, chars, { targetFormat: 'truetype' }));
-  return { id: 'mono-regular', family: 'Source Code Pro', style: 'normal', role: 'mono', weight: 'regular', filename: 'SourceCodePro-Regular.ttf', postscript: 'SourceCodePro-Regular', data, chars };
+  return { ...like, id: 'mono-regular', family: 'Source Code Pro', role: 'mono', filename: 'SourceCodePro-Regular.ttf', postscript: 'SourceCodePro-Regular', data, chars };
 }
 
 /** Fonts subset to every character of the book; code in a monospace face, Han in code from the serif face. */
 export async function blocksFonts(book: Book): Promise<FontSet> {
   // Every character the parts hold (JSON keeps the ideographic spaces of captions), the writers' labels and digits.
   const text = JSON.stringify(book.parts) + LABEL_TEXT + '0123456789' + book.meta.title;
-  const base = await buildFontSet([{ text, req: { weight: 'regular' } }]);
-  const mono = await monoFace(text);
+  const base = await buildFontSet([
+    { text, req: { weight: 'regular' } }, { text, req: { weight: 'bold' } }, { text: CODE, req: { weight: 'regular', mono: true } },
+  ]);
+  if (base.fonts.some((f) => f.id === 'mono-regular')) return base;
+  const mono = await monoFace(text, base.fonts[0]);
   const face = fontkit.create(mono.data) as fontkit.Font;
   return {
+    ...base,
     fonts: [...base.fonts, mono],
     faceFor: (ch, req) => (req.mono && face.hasGlyphForCodePoint(ch.codePointAt(0)!) ? mono : base.faceFor(ch, req)),
   };

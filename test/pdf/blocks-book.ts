@@ -102,6 +102,7 @@ export function blocksBook(): Book {
     para('这是一段正文，用来与下面的列表、引文、代码、表格和插图相比较。正文两端对齐，首行缩进两字。'),
     nested,
     tasks,
+    { type: 'list', ordered: true, start: 1, tight: true, pos, items: [{ blocks: [{ type: 'code', lang: '', text: 'npm install wenji\n', pos }, para('先安装，再开始。')] }, item('第二步。')] },
     { type: 'quote', pos, children: [para(QUOTE_OUTER), { type: 'quote', pos, children: [para(QUOTE_INNER)] }, para('引文的最后一段。')] },
     para('下面是一段代码，等宽字体，保留空白，长行折行并有续行标记。'),
     { type: 'code', lang: 'ts', text: CODE, pos },

@@ -44,7 +44,10 @@ function taskMarks(checked: boolean, cx: number, cy: number, size: number): Mark
     { kind: 'line', x1: l + 0.42 * a, y1: t + 0.78 * a, x2: l + 0.95 * a, y2: t - 0.05 * a, width: w }];
 }
 
-/** Puts an item's marker on the first line of its first block: a number (a glyph, tagged Lbl), or drawn marks. */
+/**
+ * Puts an item's marker on the first line of its first block: a number or the first level's bullet
+ * (a glyph, tagged Lbl whatever the block, so that it is never read as text), or drawn marks.
+ */
 function mark(first: FlowBlock, list: List, item: ListItem, n: number, depth: number, room: Room): void {
   const line = first.lines[0];
   const { hang, size } = room;
@@ -55,12 +58,12 @@ function mark(first: FlowBlock, list: List, item: ListItem, n: number, depth: nu
     const text = `${list.start + n}.`;
     const width = room.advance(text);
     line.glyphs.unshift({ text, x: hang - 0.5 * size - width - line.x, width, style: { weight: 'regular', size } });
-    first.labelled = first.tag === 'LI';
+    first.labelled = true;
   } else if (depth % 3 === 0) {
     const big = BULLET_SCALE * size;
     const width = (room.advance(LABELS.bullet) / size) * big;
     line.glyphs.unshift({ text: LABELS.bullet, x: cx - width / 2, width, style: { weight: 'regular', size: big, rise: -DOT_CENTRE * (big - size) } });
-    first.labelled = first.tag === 'LI';
+    first.labelled = true;
   } else line.marks = [...(line.marks ?? []), ...bulletMarks(depth, cx, cy, size)];
 }
 

@@ -9,8 +9,14 @@ export function narrower(ctx: LayoutContext, width: number): LayoutContext {
   return { ...ctx, geometry: { ...ctx.geometry, measure: ctx.geometry.measure - width } };
 }
 
-/** Moves laid-out blocks right by `dx` points (their marks, relative to each line, move with them). */
+/**
+ * Moves laid-out blocks right by `dx` points (their marks, relative to each line, move with them).
+ * Set in a narrower measure, they are no longer body text that fills the measure.
+ */
 export function shift(blocks: FlowBlock[], dx: number): FlowBlock[] {
-  for (const b of blocks) for (const l of b.lines) l.x += dx;
+  for (const b of blocks) {
+    b.body = false;
+    for (const l of b.lines) l.x += dx;
+  }
   return blocks;
 }

@@ -20,6 +20,7 @@ export const CODES = {
   'template': 'a template cannot be rendered',
   'glyph-missing': 'a character is not in the font',
   'reference': 'a cross reference does not resolve',
+  'image-missing': 'an image a document shows is not in the book',
   'empty-section': 'a section has a heading and no text',
   'epubcheck': 'EPUBCheck reports a problem in the EPUB',
   'pdf-font': 'a font of the PDF is not embedded or not subset',

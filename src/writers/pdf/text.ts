@@ -7,6 +7,7 @@ import { plainText, type Block, type ImageResource, type Inline } from '../../mo
 import type { FlowBlock, Mark, PlacedLine, StructTag } from './flow.ts';
 import { paragraphItems, type Run, type Style } from './items.ts';
 import { breakLines } from './linebreak.ts';
+import type { Diagnostic } from '../../diagnostics.ts';
 import type { Metrics } from './measure.ts';
 import type { Geometry } from './page.ts';
 import { setLines, type Glyph, type Line } from './setline.ts';
@@ -67,6 +68,8 @@ export interface LayoutContext {
   fonts: FontSet;
   /** The book's images (sizes for figures). */
   images: Record<string, ImageResource>;
+  /** Told of what cannot be set (an image missing from the book), with its place. */
+  warn?: (d: Diagnostic) => void;
 }
 
 /** Lays out nested blocks (a list item's, a quote's) in a context of ancestor roles: passed down, so that block layouts need not import layout.ts. */

@@ -8,9 +8,14 @@ import { EPub } from 'epub-gen-memory';
 import type { JSZipGeneratorOptions } from 'jszip';
 import type { FontSet, SubsetFont } from '../../fonts/index.ts';
 import { LICENSE_FILE } from '../../fonts/index.ts';
-import { plainText, type Book, type Part } from '../../model/types.ts';
+import type { Book, Part } from '../../model/types.ts';
 import { LABELS } from '../labels.ts';
+import type { WriterOptions } from '../options.ts';
+import { renderContext } from './context.ts';
 import { coverPng } from './cover.ts';
+import { fontCss, fontFormat } from './fonts.ts';
+import { packageImages, type PackagedImage } from './images.ts';
+import { navList, ncxPoints, tocDepthOf, tocEntries } from './nav.ts';
 import { blocks, escapeXml } from './xhtml.ts';
 
 const template = (name: string) => readFileSync(new URL(`./templates/${name}`, import.meta.url), 'utf8');
@@ -21,27 +26,7 @@ const BODY_TYPE: Record<Part['kind'], string> = {
   titlepage: 'frontmatter', frontmatter: 'frontmatter', toc: 'frontmatter', document: 'bodymatter', appendix: 'backmatter', colophon: 'backmatter',
 };
 
-interface Chapter { id: string; filename: string; title: string; content: string; beforeToc: boolean; bodyClass: string; bodyType: string; excludeFromToc?: boolean; linear?: boolean }
-
-interface TocEntry { label: string; href: string; kind: string; children: { label: string; href: string }[] }
-
-function tocEntries(parts: Part[]): TocEntry[] {
-  return parts.filter((p) => p.kind !== 'toc' && p.kind !== 'titlepage').map((p) => ({
-    label: p.title, href: `${p.id}.xhtml`, kind: p.kind,
-    // Sections of a document (一, 二, …) are its level-2 headings inside the text.
-    children: p.kind === 'document' ? sectionHeadings(p).map((h) => ({ label: h.label, href: `${p.id}.xhtml#${h.id}` })) : [],
-  }));
-}
-
-function sectionHeadings(p: Part): { id: string; label: string }[] {
-  const out: { id: string; label: string }[] = [];
-  const walk = (bs: Part['blocks']) => bs.forEach((b) => {
-    if (b.type === 'heading' && b.level === 2) out.push({ id: b.id, label: plainText(b.children) });
-    if (b.type === 'div') walk(b.children);
-  });
-  walk(p.blocks);
-  return out;
-}
+interface Chapter { id: string; filename: string; title: string; content: string; beforeToc: boolean; bodyClass: string; bodyType: string; excludeFromToc?: boolean; linear?: boolean; properties?: string }
 
 /** The fixed date stamped on every zip entry, so that two builds are byte-identical. */
 function zipDate(modified: string): Date {
@@ -49,7 +34,7 @@ function zipDate(modified: string): Date {
 }
 
 class WenjiEpub extends EPub {
-  constructor(private book: Book, private fonts: SubsetFont[], private coverPng: Buffer, options: ConstructorParameters<typeof EPub>[0], private chapters: Chapter[]) {
+  constructor(private book: Book, private fonts: SubsetFont[], private packaged: PackagedImage[], private coverPng: Buffer, options: ConstructorParameters<typeof EPub>[0], private chapters: Chapter[]) {
     super(options, chapters);
     this.uuid = book.meta.identifier;
   }
@@ -73,6 +58,7 @@ class WenjiEpub extends EPub {
 
   protected override async downloadAllFonts(): Promise<void> {
     for (const f of this.fonts) this.zip.file(`OEBPS/fonts/${f.filename}`, f.data);
+    for (const img of this.packaged) this.zip.file(`OEBPS/${img.href}`, img.data);
     this.zip.file('OEBPS/fonts/OFL.txt', readFileSync(LICENSE_FILE));
   }
 
@@ -87,30 +73,42 @@ class WenjiEpub extends EPub {
   }
 }
 
-export async function writeEpub(book: Book, fontSet: FontSet): Promise<Buffer> {
+/** Each part as XHTML, with what its manifest item must declare (svg for the task boxes). */
+function partChapter(p: Part, book: Book, tocAt: number, images: Map<string, PackagedImage>, options: Partial<WriterOptions>): Chapter {
+  const ctx = renderContext((src) => images.get(src)?.href, options.warn);
+  const content = blocks(p.blocks, ctx);
+  return {
+    id: p.id, filename: `${p.id}.xhtml`, title: p.title, content, beforeToc: book.parts.indexOf(p) < tocAt,
+    bodyClass: p.kind, bodyType: BODY_TYPE[p.kind], ...(ctx.svg ? { properties: 'svg' } : {}),
+  };
+}
+
+export async function writeEpub(book: Book, fontSet: FontSet, options: Partial<WriterOptions> = {}): Promise<Buffer> {
   const fonts = fontSet.fonts;
   const { meta } = book;
   const parts = book.parts.filter((p) => p.kind !== 'toc');
   const tocAt = book.parts.findIndex((p) => p.kind === 'toc');
   const firstDoc = parts.find((p) => p.kind === 'document');
+  const images = packageImages(book);
   const chapters: Chapter[] = [
     { id: 'cover', filename: 'cover.xhtml', title: LABELS.cover, content: '', beforeToc: true, excludeFromToc: true, bodyClass: 'cover', bodyType: 'cover', linear: false },
-    ...parts.map((p) => ({
-      id: p.id, filename: `${p.id}.xhtml`, title: p.title, content: blocks(p.blocks),
-      beforeToc: book.parts.indexOf(p) < tocAt, bodyClass: p.kind, bodyType: BODY_TYPE[p.kind],
-    })),
+    ...parts.map((p) => partChapter(p, book, tocAt, images, options)),
   ];
+  const toc = tocEntries(book.parts, meta.tocDepth);
   const wenji = {
-    meta, dcLanguage: meta.language.split('-')[0], fonts, labels: LABELS, toc: tocEntries(book.parts),
+    meta, dcLanguage: meta.language.split('-')[0], labels: LABELS, navList: navList(toc), ncxPoints: ncxPoints(toc), tocDepth: Math.max(1, tocDepthOf(toc)),
+    fonts: fonts.map((f) => ({ filename: f.filename, mime: fontFormat(f).mime })),
+    fontFamilies: [...new Set(fonts.map((f) => f.family))].join('、'),
+    images: [...images.values()].map(({ id, href, mime }) => ({ id, href, mime })),
     landmarks: [
       { type: 'cover', href: 'cover.xhtml', label: LABELS.cover },
       { type: 'toc', href: 'toc.xhtml', label: LABELS.toc },
       ...(firstDoc ? [{ type: 'bodymatter', href: `${firstDoc.id}.xhtml`, label: LABELS.bodymatter }] : []),
     ],
   };
-  const epub = new WenjiEpub(book, fonts, coverPng(meta, fonts), {
+  const epub = new WenjiEpub(book, fonts, [...images.values()], coverPng(meta, fonts), {
     title: meta.title, author: meta.editor, publisher: meta.publisher, description: meta.description,
-    lang: meta.language, date: meta.modified, css: CSS, version: 3, prependChapterTitles: false, numberChaptersInTOC: false,
+    lang: meta.language, date: meta.modified, css: fontCss(fontSet) + CSS, version: 3, prependChapterTitles: false, numberChaptersInTOC: false,
     contentOPF: template('content.opf.ejs'), tocNCX: template('toc.ncx.ejs'), tocXHTML: template('toc.xhtml.ejs'), chapterXHTML: template('chapter.xhtml.ejs'),
     // @ts-expect-error extra data for our own templates; the library passes options through to them.
     wenji,

@@ -8,8 +8,8 @@ export function escapeXml(s: string): string {
 }
 
 export interface RenderContext {
-  /** The package path of an image of the book (`images/01-map.png`), or undefined if it is not there. */
-  imageHref(src: string): string | undefined;
+  /** An image of the book: its package path (`images/01-map.png`) and size, or undefined if it is not there. */
+  image(src: string): { href: string; width: number; height: number } | undefined;
   /** How many references to each note have been set so far in this part. */
   noteRefs: Map<string, number>;
   /** The block being set, for the place of a warning. */
@@ -19,9 +19,9 @@ export interface RenderContext {
   svg: boolean;
 }
 
-export function renderContext(imageHref: (src: string) => string | undefined, warn?: (d: Diagnostic) => void): RenderContext {
+export function renderContext(image: RenderContext['image'], warn?: (d: Diagnostic) => void): RenderContext {
   const ctx: RenderContext = {
-    imageHref, noteRefs: new Map(), svg: false,
+    image, noteRefs: new Map(), svg: false,
     warnAt: (message) => warn?.({
       severity: 'warning', code: 'reference', message, hint: 'check the image path; the EPUB sets the alt text in its place',
       ...(ctx.pos ? { file: ctx.pos.file, line: ctx.pos.line, column: ctx.pos.column } : {}),

@@ -12,6 +12,8 @@ export interface PackagedImage {
   href: string;
   mime: ImageResource['mime'];
   data: Buffer;
+  width: number;
+  height: number;
 }
 
 /** A base name of ASCII letters, digits and hyphens (non-ASCII names trouble some readers' zips). */
@@ -27,6 +29,6 @@ export function packageImages(book: Book): Map<string, PackagedImage> {
     const img = book.images[key];
     const n = String(i + 1).padStart(width, '0');
     const base = safeBase(key);
-    return [key, { id: `image-${n}`, href: `images/${n}${base ? `-${base}` : ''}.${EXTENSION[img.mime]}`, mime: img.mime, data: img.data }];
+    return [key, { id: `image-${n}`, href: `images/${n}${base ? `-${base}` : ''}.${EXTENSION[img.mime]}`, mime: img.mime, data: img.data, width: img.width, height: img.height }];
   }));
 }

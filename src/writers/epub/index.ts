@@ -62,6 +62,9 @@ class WenjiEpub extends EPub {
     this.zip.file('OEBPS/fonts/OFL.txt', readFileSync(LICENSE_FILE));
   }
 
+  // The library would fetch every <img> by URL; the book's images are written from memory above.
+  protected override async downloadAllImages(): Promise<void> {}
+
   protected override async makeCover(): Promise<void> {
     this.zip.file('OEBPS/cover.png', this.coverPng);
   }
@@ -75,7 +78,7 @@ class WenjiEpub extends EPub {
 
 /** Each part as XHTML, with what its manifest item must declare (svg for the task boxes). */
 function partChapter(p: Part, book: Book, tocAt: number, images: Map<string, PackagedImage>, options: Partial<WriterOptions>): Chapter {
-  const ctx = renderContext((src) => images.get(src)?.href, options.warn);
+  const ctx = renderContext((src) => images.get(src), options.warn);
   const content = blocks(p.blocks, ctx);
   return {
     id: p.id, filename: `${p.id}.xhtml`, title: p.title, content, beforeToc: book.parts.indexOf(p) < tocAt,

@@ -24,14 +24,18 @@ function linkHref(i: Extract<Inline, { type: 'link' }>): string {
   return `${i.target.part}.xhtml${i.target.anchor ? `#${i.target.anchor}` : ''}`;
 }
 
+/** An image this short is a glyph or an icon in the line (a rare character, a badge): set at the text's height. */
+const GLYPH_HEIGHT = 128;
+
 function image(i: Extract<Inline, { type: 'image' }>, ctx: RenderContext): string {
-  const href = ctx.imageHref(i.src);
-  if (!href) {
+  const img = ctx.image(i.src);
+  if (!img) {
     ctx.warnAt(`image ${i.src} is not in the book; its alt text is set instead`);
-    return escapeXml(i.alt);
+    return `<span class="stand-in">${escapeXml(i.alt)}</span>`;
   }
   const title = i.title ? ` title="${escapeXml(i.title)}"` : '';
-  return `<img class="inline" src="${href}" alt="${escapeXml(i.alt)}"${title}/>`;
+  const cls = img.height <= GLYPH_HEIGHT ? 'inline glyph' : 'inline';
+  return `<img class="${cls}" src="${img.href}" alt="${escapeXml(i.alt)}"${title}/>`;
 }
 
 function noteref(i: Extract<Inline, { type: 'noteref' }>, ctx: RenderContext): string {

@@ -54,11 +54,11 @@ function table(b: Of<'table'>, ctx: RenderContext): string {
 }
 
 function figure(b: Of<'figure'>, ctx: RenderContext): string {
-  const href = ctx.imageHref(b.src);
+  const href = ctx.image(b.src)?.href;
   const caption = b.caption.length ? `<figcaption>${inlines(b.caption, ctx)}</figcaption>` : '';
   if (!href) {
     ctx.warnAt(`image ${b.src} is not in the book; its alt text is set instead`);
-    return `<figure class="figure missing"><p>${escapeXml(b.alt)}</p>${caption}</figure>`;
+    return `<figure class="figure missing"><p class="stand-in">${escapeXml(b.alt)}</p>${caption}</figure>`;
   }
   return `<figure class="figure"><img src="${href}" alt="${escapeXml(b.alt)}"/>${caption}</figure>`;
 }

@@ -1,7 +1,7 @@
 // Inline runs of the document model → XHTML. Emphasis follows clreq: Han text takes emphasis
 // dots (CSS text-emphasis on <em>), Latin text inside it is wrapped in <span class="latin"> and
 // set in the italic face instead, since dots under Latin letters are not how Latin emphasises.
-import type { Inline } from '../../model/types.ts';
+import { plainText, type Inline } from '../../model/types.ts';
 import { escapeXml, type RenderContext } from './context.ts';
 
 /** A run of non-Chinese characters that holds at least one Latin, Greek or Cyrillic letter. */
@@ -57,7 +57,9 @@ function inline(i: Inline, ctx: RenderContext, inEmph: boolean): string {
     case 'code': return `<code>${escapeXml(i.text)}</code>`;
     case 'link': {
       const title = i.title ? ` title="${escapeXml(i.title)}"` : '';
-      const external = i.target ? '' : ' class="external"';
+      // An address written out (an autolink) may break anywhere, so it does not leave a gap.
+      const url = /^[a-z][a-z0-9+.-]*:\S+$/iu.test(plainText(i.children));
+      const external = i.target ? '' : ` class="external${url ? ' url' : ''}"`;
       return `<a href="${escapeXml(linkHref(i))}"${title}${external}>${kids(i.children)}</a>`;
     }
     case 'image': return image(i, ctx);

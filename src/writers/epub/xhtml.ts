@@ -83,7 +83,8 @@ function block(b: Block, ctx: RenderContext): string {
       const level = Math.min(6, Math.max(1, b.level));
       return `<h${level} id="${b.id}">${inlines(b.children, ctx)}</h${level}>`;
     }
-    case 'para': return `<p>${inlines(b.children, ctx)}</p>`;
+    // Lines broken by hand (verse, addresses) all start at the indent.
+    case 'para': return `<p${b.children.some((i) => i.type === 'break') ? ' class="lines"' : ''}>${inlines(b.children, ctx)}</p>`;
     case 'rule': return '<hr/>';
     case 'list': return list(b, ctx);
     case 'quote': return `<blockquote>${blocks(b.children, ctx)}</blockquote>`;

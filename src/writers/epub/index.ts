@@ -76,12 +76,20 @@ class WenjiEpub extends EPub {
   }
 }
 
+/** Manifest ids of the package's own files, which a part must not take. */
+const RESERVED = /^(nav|ncx|css|cover|cover-image|licence|font-\d+|image-\d+)$/u;
+
+/** A manifest id: an XML name of its own, so a part id like `01-intro` or `nav` is prefixed. */
+function manifestId(id: string): string {
+  return /^[A-Za-z_][\w.-]*$/u.test(id) && !RESERVED.test(id) ? id : `part-${id.replace(/[^\w.-]/gu, '_')}`;
+}
+
 /** Each part as XHTML, with what its manifest item must declare (svg for the task boxes). */
 function partChapter(p: Part, book: Book, tocAt: number, images: Map<string, PackagedImage>, options: Partial<WriterOptions>): Chapter {
   const ctx = renderContext((src) => images.get(src), options.warn);
   const content = blocks(p.blocks, ctx);
   return {
-    id: p.id, filename: `${p.id}.xhtml`, title: p.title, content, beforeToc: book.parts.indexOf(p) < tocAt,
+    id: manifestId(p.id), filename: `${p.id}.xhtml`, title: p.title, content, beforeToc: book.parts.indexOf(p) < tocAt,
     bodyClass: p.kind, bodyType: BODY_TYPE[p.kind], ...(ctx.svg ? { properties: 'svg' } : {}),
   };
 }

@@ -29,7 +29,7 @@ describe('EPUB validity', () => {
     const report = epubcheck(path);
     expect(report.messages.filter((m) => m.severity !== 'INFO' && m.severity !== 'USAGE')).toEqual([]);
     expect(report).toMatchObject({ fatal: 0, errors: 0, warnings: 0 });
-  });
+  }, 300_000);
 
   it('starts with an uncompressed mimetype entry', () => {
     const bytes = readFileSync(path);

@@ -1,5 +1,6 @@
 // The every-element fixture project, from Markdown through the document language to the EPUB:
-// valid, no Markdown syntax left as text, text equal to the model, images and links in place.
+// no Markdown syntax left as text, text equal to the model, images and links in place. Its
+// documents are part of the every-element book, which elements.test.ts validates with EPUBCheck.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,9 +9,8 @@ import type { Diagnostic } from '../../src/diagnostics.ts';
 import { readingText, type Book } from '../../src/model/types.ts';
 import { writeEpub } from '../../src/writers/epub/index.ts';
 import { epubPartTexts } from '../../src/writers/epub/readback.ts';
-import { epubcheck, openEpub, select, textOf, xhtml } from '../helpers/epub.ts';
-import { everyFonts } from './everything.ts';
-import { markdownBook } from './markdown-book.ts';
+import { openEpub, select, textOf, xhtml } from '../helpers/epub.ts';
+import { everyElementBook, everyFonts } from './everything.ts';
 
 let book: Book;
 let bytes: Buffer;
@@ -20,7 +20,7 @@ const warnings: Diagnostic[] = [];
 const doc = (name: string) => xhtml(files.get(`OEBPS/${name}`)!.toString('utf8'));
 
 beforeAll(async () => {
-  book = markdownBook();
+  book = everyElementBook();
   bytes = await writeEpub(book, await everyFonts(book), { warn: (d) => warnings.push(d) });
   path = join(mkdtempSync(join(tmpdir(), 'wenji-md-')), 'every-element.epub');
   writeFileSync(path, bytes);
@@ -28,15 +28,13 @@ beforeAll(async () => {
 });
 
 describe('the every-element Markdown project', () => {
-  it('passes EPUBCheck with no error and no warning', () => {
-    const report = epubcheck(path);
-    expect(report.messages.filter((m) => m.severity !== 'INFO' && m.severity !== 'USAGE')).toEqual([]);
+  it('is set without a warning', () => {
     expect(warnings).toEqual([]);
-  }, 120_000);
+  });
 
   it('reads back every document as the model has it, with no Markdown syntax left as text', async () => {
     const texts = await epubPartTexts(bytes);
-    const docs = book.parts.filter((p) => p.kind === 'document');
+    const docs = book.parts.filter((p) => p.source && !p.id.startsWith('every-'));
     expect(docs.map((p) => p.id)).toEqual(['01-elements', '02-tables', '03-novel']);
     for (const p of docs) {
       expect(texts.get(p.id), p.id).toBe(readingText(p.blocks));
@@ -75,7 +73,8 @@ describe('the every-element Markdown project', () => {
   });
 
   it('embeds the four images once each, the GIF used twice', () => {
-    const manifest = select(xhtml(files.get('OEBPS/content.opf')!.toString('utf8')), (e) => e.name === 'item' && e.attribs.href.startsWith('images/'));
+    const all = select(xhtml(files.get('OEBPS/content.opf')!.toString('utf8')), (e) => e.name === 'item' && e.attribs.href.startsWith('images/'));
+    const manifest = all.filter((i) => /-(bands|gradient|checks|diagram)\./u.test(i.attribs.href));
     expect(manifest.map((i) => i.attribs['media-type']).sort()).toEqual(['image/gif', 'image/jpeg', 'image/png', 'image/svg+xml']);
     for (const i of manifest) expect(files.has(`OEBPS/${i.attribs.href}`), i.attribs.href).toBe(true);
     const gif = manifest.find((i) => i.attribs['media-type'] === 'image/gif')!.attribs.href;

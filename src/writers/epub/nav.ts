@@ -1,6 +1,8 @@
 // The table of contents, for the nav document and the NCX: every part but the cover, title page
-// and the table itself, and inside each the headings down to the edition's tocDepth, nested by
-// level. A part's own title heading (its first heading, at level 1) is the part's entry.
+// and the table itself, and inside each document its headings down to the edition's tocDepth,
+// nested by level. A part's own title heading (its first heading, at level 1) is the part's
+// entry. The headings of front and back matter stay out: they are the book's apparatus, and
+// would repeat the documents' titles (a list of sources has one heading per document).
 import { plainText, visitBlocks, type Part } from '../../model/types.ts';
 import { escapeXml } from './context.ts';
 
@@ -35,7 +37,7 @@ function nest(p: Part, depth: number): TocEntry[] {
 
 export function tocEntries(parts: Part[], depth: number): TocEntry[] {
   return parts.filter((p) => p.kind !== 'toc' && p.kind !== 'titlepage').map((p) => ({
-    label: p.title, href: `${p.id}.xhtml`, kind: p.kind, children: nest(p, depth),
+    label: p.title, href: `${p.id}.xhtml`, kind: p.kind, children: p.kind === 'document' ? nest(p, depth) : [],
   }));
 }
 

@@ -204,4 +204,23 @@ describe('the every-element book', () => {
     expect(seen).toEqual([expect.objectContaining({ severity: 'warning', file: 'corpus/every.md', line: 46, message: expect.stringContaining('corpus/images/photo.jpg') })]);
     expect((await epubPartTexts(out)).get('every-first')).toBe(readingText(broken.parts[1].blocks));
   });
+
+  it('a link that cannot be followed in the EPUB is a warning with its place, and its text is kept', async () => {
+    const broken = everyElementBook();
+    const para = { type: 'para' as const, pos: { file: 'corpus/links.md', line: 3, column: 1 }, children: [
+      { type: 'link' as const, href: 'files/report.pdf', children: [{ type: 'text' as const, text: '本地文件' }] },
+      { type: 'link' as const, href: 'gone.md', target: { part: 'gone' }, children: [{ type: 'text' as const, text: '缺失的文档' }] },
+      { type: 'link' as const, href: 'every.md#无此标题', target: { part: 'every-first', anchor: 'every-无此标题' }, children: [{ type: 'text' as const, text: '缺失的标题' }] },
+    ] };
+    broken.parts[2].blocks.push(para);
+    const seen: Diagnostic[] = [];
+    const out = await writeEpub(broken, fonts, { warn: (d) => seen.push(d) });
+    expect(seen.map((d) => [d.file, d.line, d.severity])).toEqual([['corpus/links.md', 3, 'warning'], ['corpus/links.md', 3, 'warning'], ['corpus/links.md', 3, 'warning']]);
+    expect(seen.map((d) => d.message)).toEqual([expect.stringContaining('files/report.pdf'), expect.stringContaining('gone.md'), expect.stringContaining('every.md#无此标题')]);
+    const where = join(mkdtempSync(join(tmpdir(), 'wenji-links-')), 'links.epub');
+    writeFileSync(where, out);
+    const second = (await openEpub(where)).get('OEBPS/every-second.xhtml')!.toString('utf8');
+    expect(second).toContain('<span class="link">本地文件</span><span class="link">缺失的文档</span><a href="every-first.xhtml">缺失的标题</a>');
+    expect((await epubPartTexts(out)).get('every-second')).toBe(readingText(broken.parts[2].blocks));
+  });
 });

@@ -8,10 +8,10 @@ import { EPub } from 'epub-gen-memory';
 import type { JSZipGeneratorOptions } from 'jszip';
 import type { FontSet, SubsetFont } from '../../fonts/index.ts';
 import { LICENSE_FILE } from '../../fonts/index.ts';
-import type { Book, Part } from '../../model/types.ts';
+import { visitBlocks, type Book, type Part } from '../../model/types.ts';
 import { LABELS } from '../labels.ts';
 import type { WriterOptions } from '../options.ts';
-import { renderContext } from './context.ts';
+import { renderContext, type BookIndex } from './context.ts';
 import { coverPng } from './cover.ts';
 import { fontCss, fontFormat } from './fonts.ts';
 import { packageImages, type PackagedImage } from './images.ts';
@@ -76,6 +76,15 @@ class WenjiEpub extends EPub {
   }
 }
 
+/** The ids a link may point to in each part (set in its file): headings and notes. */
+function anchorsOf(parts: Part[]): Map<string, Set<string>> {
+  return new Map(parts.map((p) => {
+    const ids = new Set<string>();
+    visitBlocks(p.blocks, (b) => { if (b.type === 'heading' || b.type === 'note') ids.add(b.id); });
+    return [p.id, ids];
+  }));
+}
+
 /** Manifest ids of the package's own files, which a part must not take. */
 const RESERVED = /^(nav|ncx|css|cover|cover-image|licence|font-\d+|image-\d+)$/u;
 
@@ -85,8 +94,8 @@ function manifestId(id: string): string {
 }
 
 /** Each part as XHTML, with what its manifest item must declare (svg for the task boxes). */
-function partChapter(p: Part, book: Book, tocAt: number, images: Map<string, PackagedImage>, options: Partial<WriterOptions>): Chapter {
-  const ctx = renderContext((src) => images.get(src), options.warn);
+function partChapter(p: Part, book: Book, tocAt: number, index: BookIndex, options: Partial<WriterOptions>): Chapter {
+  const ctx = renderContext(index, options.warn);
   const content = blocks(p.blocks, ctx);
   return {
     id: manifestId(p.id), filename: `${p.id}.xhtml`, title: p.title, content, beforeToc: book.parts.indexOf(p) < tocAt,
@@ -101,9 +110,10 @@ export async function writeEpub(book: Book, fontSet: FontSet, options: Partial<W
   const tocAt = book.parts.findIndex((p) => p.kind === 'toc');
   const firstDoc = parts.find((p) => p.kind === 'document');
   const images = packageImages(book);
+  const index: BookIndex = { image: (src) => images.get(src), anchors: anchorsOf(parts) };
   const chapters: Chapter[] = [
     { id: 'cover', filename: 'cover.xhtml', title: LABELS.cover, content: '', beforeToc: true, excludeFromToc: true, bodyClass: 'cover', bodyType: 'cover', linear: false },
-    ...parts.map((p) => partChapter(p, book, tocAt, images, options)),
+    ...parts.map((p) => partChapter(p, book, tocAt, index, options)),
   ];
   const toc = tocEntries(book.parts, meta.tocDepth);
   const wenji = {

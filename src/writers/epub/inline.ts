@@ -2,7 +2,7 @@
 // dots (CSS text-emphasis on <em>), Latin text inside it is wrapped in <span class="latin"> and
 // set in the italic face instead, since dots under Latin letters are not how Latin emphasises.
 import { plainText, type Inline } from '../../model/types.ts';
-import { escapeXml, type RenderContext } from './context.ts';
+import { escapeXml, linkHref, type RenderContext } from './context.ts';
 
 /** A run of non-Chinese characters that holds at least one Latin, Greek or Cyrillic letter. */
 const LATIN_RUN = /[^\p{Script=Han}\u3000-\u303F\uFF01-\uFF65\u2014\u2026\u2018\u2019\u201C\u201D\u00B7\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]*[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}][^\p{Script=Han}\u3000-\u303F\uFF01-\uFF65\u2014\u2026\u2018\u2019\u201C\u201D\u00B7\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]*/gu;
@@ -18,19 +18,13 @@ export function emphText(text: string): string {
   return out + escapeXml(text.slice(at));
 }
 
-/** Where an internal link goes: the part's file, and the anchor in it. */
-function linkHref(i: Extract<Inline, { type: 'link' }>): string {
-  if (!i.target) return i.href;
-  return `${i.target.part}.xhtml${i.target.anchor ? `#${i.target.anchor}` : ''}`;
-}
-
 /** An image this short is a glyph or an icon in the line (a rare character, a badge): set at the text's height. */
 const GLYPH_HEIGHT = 128;
 
 function image(i: Extract<Inline, { type: 'image' }>, ctx: RenderContext): string {
   const img = ctx.image(i.src);
   if (!img) {
-    ctx.warnAt(`image ${i.src} is not in the book; its alt text is set instead`);
+    ctx.warnAt(`image ${i.src} is not in the book; its alt text is set instead`, 'check the image path');
     return `<span class="stand-in">${escapeXml(i.alt)}</span>`;
   }
   const title = i.title ? ` title="${escapeXml(i.title)}"` : '';
@@ -46,6 +40,18 @@ function noteref(i: Extract<Inline, { type: 'noteref' }>, ctx: RenderContext): s
   return `<a epub:type="noteref" role="doc-noteref" class="noteref" id="${id}" href="#${i.note}">${escapeXml(i.label)}</a>`;
 }
 
+function link(i: Extract<Inline, { type: 'link' }>, ctx: RenderContext, inEmph: boolean): string {
+  const { href, problem } = linkHref(i.href, i.target, ctx);
+  if (problem) ctx.warnAt(problem, href ? 'the EPUB links to the start of the document' : 'the EPUB sets the link text without a link; link to a document of the book or to a full address (https://…)');
+  const text = inlines(i.children, ctx, inEmph);
+  if (!href) return `<span class="link">${text}</span>`;
+  const title = i.title ? ` title="${escapeXml(i.title)}"` : '';
+  // An address written out (an autolink) may break anywhere, so it does not leave a gap.
+  const url = /^[a-z][a-z0-9+.-]*:\S+$/iu.test(plainText(i.children));
+  const external = i.target ? '' : ` class="external${url ? ' url' : ''}"`;
+  return `<a href="${escapeXml(href)}"${title}${external}>${text}</a>`;
+}
+
 function inline(i: Inline, ctx: RenderContext, inEmph: boolean): string {
   const kids = (list: Inline[], emph = inEmph) => inlines(list, ctx, emph);
   switch (i.type) {
@@ -55,13 +61,7 @@ function inline(i: Inline, ctx: RenderContext, inEmph: boolean): string {
     case 'strong': return `<strong>${kids(i.children)}</strong>`;
     case 'strike': return `<del>${kids(i.children)}</del>`;
     case 'code': return `<code>${escapeXml(i.text)}</code>`;
-    case 'link': {
-      const title = i.title ? ` title="${escapeXml(i.title)}"` : '';
-      // An address written out (an autolink) may break anywhere, so it does not leave a gap.
-      const url = /^[a-z][a-z0-9+.-]*:\S+$/iu.test(plainText(i.children));
-      const external = i.target ? '' : ` class="external${url ? ' url' : ''}"`;
-      return `<a href="${escapeXml(linkHref(i))}"${title}${external}>${kids(i.children)}</a>`;
-    }
+    case 'link': return link(i, ctx, inEmph);
     case 'image': return image(i, ctx);
     case 'noteref': return noteref(i, ctx);
     case 'ruby': return `<ruby>${kids(i.children)}<rp>(</rp><rt>${escapeXml(i.annotation)}</rt><rp>)</rp></ruby>`;

@@ -57,7 +57,7 @@ function figure(b: Of<'figure'>, ctx: RenderContext): string {
   const href = ctx.image(b.src)?.href;
   const caption = b.caption.length ? `<figcaption>${inlines(b.caption, ctx)}</figcaption>` : '';
   if (!href) {
-    ctx.warnAt(`image ${b.src} is not in the book; its alt text is set instead`);
+    ctx.warnAt(`image ${b.src} is not in the book; its alt text is set instead`, 'check the image path');
     return `<figure class="figure missing"><p class="stand-in">${escapeXml(b.alt)}</p>${caption}</figure>`;
   }
   return `<figure class="figure"><img src="${href}" alt="${escapeXml(b.alt)}"/>${caption}</figure>`;

@@ -8,7 +8,8 @@ import type { Diagnostic } from '../../src/diagnostics.ts';
 import type { FontSet } from '../../src/fonts/index.ts';
 import { readingText, visitBlocks, visitInlines, type Block, type Book, type Inline } from '../../src/model/types.ts';
 import { writeEpub } from '../../src/writers/epub/index.ts';
-import { epubPartTexts } from '../../src/writers/epub/readback.ts';
+import { epubPartTexts, epubTextProblems } from '../../src/writers/epub/readback.ts';
+import JSZip from 'jszip';
 import { epubcheck, openEpub, select, textOf, xhtml } from '../helpers/epub.ts';
 import { everyElementBook, everyFonts } from './everything.ts';
 
@@ -222,5 +223,16 @@ describe('the every-element book', () => {
     const second = (await openEpub(where)).get('OEBPS/every-second.xhtml')!.toString('utf8');
     expect(second).toContain('<span class="link">本地文件</span><span class="link">缺失的文档</span><a href="every-first.xhtml">缺失的标题</a>');
     expect((await epubPartTexts(out)).get('every-second')).toBe(readingText(broken.parts[2].blocks));
+  });
+
+  it('the build check passes on the book and names the document and place where a file lost text', async () => {
+    expect(await epubTextProblems(book, bytes, 'every.epub')).toEqual([]);
+    const zip = await JSZip.loadAsync(bytes);
+    const name = 'OEBPS/every-second.xhtml';
+    zip.file(name, (await zip.file(name)!.async('string')).replace('第二篇的三级标题', '第二篇的标题'));
+    const tampered = await zip.generateAsync({ type: 'nodebuffer' });
+    const problems = await epubTextProblems(book, tampered, 'every.epub');
+    expect(problems).toEqual([expect.objectContaining({ severity: 'error', code: 'text-readback', file: 'corpus/second.md' })]);
+    expect(problems[0].message).toContain('at character 22 (whitespace aside): expected “级标题。第二篇的三级标题不进目录的四级标”, found “级标题。第二篇的标题不进目录的四级标题”');
   });
 });

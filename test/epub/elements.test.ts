@@ -123,7 +123,9 @@ describe('the every-element book', () => {
       const href = entry![0].replace(/^OEBPS\//u, '');
       expect(items.find((i) => i.attribs.href === href)?.attribs['media-type'], href).toBe(img.mime);
     }
-    expect(items.filter((i) => i.attribs['media-type'] === 'image/svg+xml')).toHaveLength(2);
+    // Two SVG images of the book, and the continuation mark of wrapped code lines.
+    expect(items.filter((i) => i.attribs['media-type'] === 'image/svg+xml').map((i) => i.attribs.href).filter((h) => !/^images\/\d/u.test(h))).toEqual(['images/wrap-mark.svg']);
+    expect(items.filter((i) => i.attribs['media-type'] === 'image/svg+xml')).toHaveLength(3);
     expect(items.find((i) => i.attribs.href === 'cover.png')?.attribs.properties).toBe('cover-image');
     // The task boxes are inline SVG: their part declares it.
     expect(items.find((i) => i.attribs.href === 'every-first.xhtml')?.attribs.properties).toBe('svg');

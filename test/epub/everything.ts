@@ -98,7 +98,8 @@ export function everyElementBook(): Book {
       title: '全部元素样书', editor: '编者', publisher: '出版者', language: 'zh-Hans', description: '测试用书', subjects: ['测试'],
       identifier: 'urn:uuid:0f0e0d0c-0b0a-5908-8706-050403020100', modified: '2024-01-01T00:00:00Z', sources: [], slug: 'every', tocDepth: 3,
     },
-    parts,
+    // A fresh copy each time: tests change their book.
+    parts: structuredClone(parts),
     images: { ...Object.fromEntries(images.map((i) => [i.path, i])), ...fromMarkdown.images },
   };
 }

@@ -16,6 +16,7 @@ import { coverPng } from './cover.ts';
 import { fontCss, fontFormat } from './fonts.ts';
 import { packageImages, type PackagedImage } from './images.ts';
 import { navList, ncxPoints, tocDepthOf, tocEntries } from './nav.ts';
+import { hasCodeBlocks, WRAP_MARK_HREF, wrapMarkCss, wrapMarkSvg } from './wrapmark.ts';
 import { blocks, escapeXml } from './xhtml.ts';
 
 const template = (name: string) => readFileSync(new URL(`./templates/${name}`, import.meta.url), 'utf8');
@@ -86,7 +87,7 @@ function anchorsOf(parts: Part[]): Map<string, Set<string>> {
 }
 
 /** Manifest ids of the package's own files, which a part must not take. */
-const RESERVED = /^(nav|ncx|css|cover|cover-image|licence|font-\d+|image-\d+)$/u;
+const RESERVED = /^(nav|ncx|css|cover|cover-image|licence|wrap-mark|font-\d+|image-\d+)$/u;
 
 /** A manifest id: an XML name of its own, so a part id like `01-intro` or `nav` is prefixed. */
 function manifestId(id: string): string {
@@ -111,6 +112,8 @@ export async function writeEpub(book: Book, fontSet: FontSet, options: Partial<W
   const firstDoc = parts.find((p) => p.kind === 'document');
   const images = packageImages(book);
   const index: BookIndex = { image: (src) => images.get(src), anchors: anchorsOf(parts) };
+  const code = hasCodeBlocks(book);
+  const packaged = [...images.values(), ...(code ? [{ id: 'wrap-mark', href: WRAP_MARK_HREF, mime: 'image/svg+xml' as const, data: Buffer.from(wrapMarkSvg()), width: 10, height: 900 }] : [])];
   const chapters: Chapter[] = [
     { id: 'cover', filename: 'cover.xhtml', title: LABELS.cover, content: '', beforeToc: true, excludeFromToc: true, bodyClass: 'cover', bodyType: 'cover', linear: false },
     ...parts.map((p) => partChapter(p, book, tocAt, index, options)),
@@ -120,16 +123,16 @@ export async function writeEpub(book: Book, fontSet: FontSet, options: Partial<W
     meta, dcLanguage: meta.language.split('-')[0], labels: LABELS, navList: navList(toc), ncxPoints: ncxPoints(toc), tocDepth: Math.max(1, tocDepthOf(toc)),
     fonts: fonts.map((f) => ({ filename: f.filename, mime: fontFormat(f).mime })),
     fontFamilies: [...new Set(fonts.map((f) => f.family))].join('、'),
-    images: [...images.values()].map(({ id, href, mime }) => ({ id, href, mime })),
+    images: packaged.map(({ id, href, mime }) => ({ id, href, mime })),
     landmarks: [
       { type: 'cover', href: 'cover.xhtml', label: LABELS.cover },
       { type: 'toc', href: 'toc.xhtml', label: LABELS.toc },
       ...(firstDoc ? [{ type: 'bodymatter', href: `${firstDoc.id}.xhtml`, label: LABELS.bodymatter }] : []),
     ],
   };
-  const epub = new WenjiEpub(book, fonts, [...images.values()], coverPng(meta, fonts), {
+  const epub = new WenjiEpub(book, fonts, packaged, coverPng(meta, fonts), {
     title: meta.title, author: meta.editor, publisher: meta.publisher, description: meta.description,
-    lang: meta.language, date: meta.modified, css: fontCss(fontSet) + CSS, version: 3, prependChapterTitles: false, numberChaptersInTOC: false,
+    lang: meta.language, date: meta.modified, css: fontCss(fontSet) + CSS + (code ? wrapMarkCss() : ''), version: 3, prependChapterTitles: false, numberChaptersInTOC: false,
     contentOPF: template('content.opf.ejs'), tocNCX: template('toc.ncx.ejs'), tocXHTML: template('toc.xhtml.ejs'), chapterXHTML: template('chapter.xhtml.ejs'),
     // @ts-expect-error extra data for our own templates; the library passes options through to them.
     wenji,

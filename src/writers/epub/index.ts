@@ -1,7 +1,9 @@
 // EPUB writer: book → EPUB 3, through epub-gen-memory with our own EJS templates for the
 // package document, nav, NCX and chapters. Works around the library's gaps: a random book
 // UUID (replaced by the content identifier), build-time dates (fixed), no Apple display-options
-// file for EPUB 3 (added), fonts and cover fetched by URL (written from memory instead).
+// file for EPUB 3 (added), fonts, images and cover fetched by URL (written from memory instead).
+// The parts' XHTML comes from xhtml.ts and inline.ts; the stylesheet is the font faces of the
+// book's font set (fonts.ts) followed by style.css.
 import { readFileSync } from 'node:fs';
 import ejs from 'ejs';
 import { EPub } from 'epub-gen-memory';

@@ -69,7 +69,7 @@ export function serialize(e: Established): string {
 export function importCorpus(corpusDir: string): GeneratedFile[] {
   const manifestPath = join(corpusDir, 'sources.yaml');
   const manifest = loadManifest(manifestPath);
-  const read = manifest.sources.map((source) => ({ source, ...readWitness(join(corpusDir, 'sources', source.file), source.kind, `corpus/sources/${source.file}`) }));
+  const read = manifest.sources.map((source) => ({ source, ...readWitness(join(corpusDir, 'sources', source.file), source.kind, { label: `corpus/sources/${source.file}`, style: manifest.style, script: source.script }) }));
   const groups = assign(manifest, read);
   return manifest.documents.flatMap((entry) => {
     const e = establish(entry, groups.get(entry.id)!);

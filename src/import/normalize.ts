@@ -53,21 +53,36 @@ export function fullWidthPunctuation(text: string): string {
   return out;
 }
 
+/** Index of the `(` that the `)` at `close` closes, or -1. */
+function openingParen(chars: string[], close: number): number {
+  let depth = 0;
+  for (let j = close; j >= 0; j--) {
+    if (chars[j] === ')') depth++;
+    else if (chars[j] === '(' && --depth === 0) return j;
+  }
+  return -1;
+}
+
 function convertOnce(text: string): string {
   const chars = [...text];
+  const chinese = (i: number) => cjkNeighbour(chars, i, -1) || cjkNeighbour(chars, i, 1);
   for (let i = 0; i < chars.length; i++) {
     const ch = chars[i];
     if (ch === '(') {
       const close = closingParen(chars, i);
-      if (close < 0) continue;
+      // OCR may read one mark of a pair half-width and the other full-width: a lone `(` is
+      // Chinese by its neighbours alone.
+      if (close < 0) { if (chinese(i)) chars[i] = '（'; continue; }
       const inner = chars.slice(i + 1, close);
       if (cjkNeighbour(chars, i, -1) || cjkNeighbour(chars, close, 1) || inner.some(isCjk)) {
         chars[i] = '（';
         chars[close] = '）';
       }
-    } else if (ch in FULL_WIDTH && ch !== ')') {
+    } else if (ch === ')') {
+      if (openingParen(chars, i) < 0 && chinese(i)) chars[i] = '）';
+    } else if (ch in FULL_WIDTH) {
       const digitsAround = /[0-9]/u.test(chars[i - 1] ?? '') && /[0-9]/u.test(chars[i + 1] ?? '');
-      if (!digitsAround && (cjkNeighbour(chars, i, -1) || cjkNeighbour(chars, i, 1))) chars[i] = FULL_WIDTH[ch];
+      if (!digitsAround && chinese(i)) chars[i] = FULL_WIDTH[ch];
     }
   }
   return chars.join('');

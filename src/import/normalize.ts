@@ -15,6 +15,8 @@ export function collapseSpacing(text: string): string {
     const after = whole[offset + run.length];
     if (before === undefined || after === undefined) return '';
     if (isCjk(before) || isCjk(after)) return '';
+    // A number is never spaced out (`2 0 0 6年` is OCR letter-spacing).
+    if (/[0-9]/u.test(before) && /[0-9]/u.test(after)) return '';
     return LATIN_WORD.test(before) && LATIN_WORD.test(after) ? ' ' : '';
   });
 }

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { fail } from '../diagnostics.ts';
 import { decodeSource } from './decode.ts';
 import { punctuationFixes } from './normalize.ts';
-import { joinOpenPairs } from './pairs.ts';
+import { joinFalseBreaks } from './pairs.ts';
 import { READERS } from './readers/index.ts';
 import { detectScript, simplify, type Script } from './script.ts';
 import { documentsOf, type WitnessDoc } from './structure.ts';
@@ -82,8 +82,8 @@ export function readWitness(path: string, kind: WitnessKind, opts: ReadOptions =
   }
   const read = READERS[kind](text, label);
   removed.push(...read.removed);
-  const { blocks, joins } = joinOpenPairs(read.blocks);
-  for (const j of joins) tally(removed, '成对标点之内的分段（已接排）', j);
+  const { blocks, joins } = joinFalseBreaks(read.blocks);
+  for (const j of joins) tally(removed, j.reason === 'pair' ? '成对标点之内的分段（已接排）' : '句中分段（已接排）', j.at);
   tallyInline(blocks, kind, removed);
   const docs = documentsOf(blocks);
   if (!docs.some((d) => d.body.length > 0)) {

@@ -132,10 +132,21 @@ describe('collation decisions, checked by hand against the raw witnesses', () =>
     expect(d.body).toContain('伙伴关系”（AUKUS）');
   });
 
-  it('takes the paragraph break after 世界人权事业。 from the HTML repost, which the OCR line lengths did not show', () => {
+  it('reads the paragraph break after 世界人权事业。 from the print\'s line lengths, as the HTML repost has it', () => {
+    // The print's line is one character short of its column, and the next is short by the indent.
+    expect(raw(SEED.ocr2023)).toContain('不移推进本国人权事业和世界人权事业。\n\n俄方支持中方实现中国式现代化。中方\n');
     expect(raw(SEED.html2023)).toContain('世界人权事业。</p> <p>俄方支持');
-    expect(variant('和世界人权事业。').adopted).toBe('¶');
+    expect(variant('和世界人权事业。')).toBeUndefined();
     expect(d.body).toContain('世界人权事业。\n\n俄方支持中方实现中国式现代化。');
+  });
+
+  it('takes a paragraph break from the HTML repost where the print\'s line lengths do not show one', () => {
+    const taken = d.apparatus!.variants.filter((v) => v.rule.startsWith('分段'));
+    expect(taken.length).toBeGreaterThan(0);
+    for (const v of taken) {
+      expect(v.adopted).toBe('¶');
+      expect(v.readings.find((r) => r.witness === '004_670cd57cfbf4118f.txt')?.text).toBe('¶');
+    }
   });
 
   it('marks the web text unreliable with its count of lone readings', () => {

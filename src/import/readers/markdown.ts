@@ -2,7 +2,7 @@
 // by markdown-it (so escapes and soft breaks are handled as Markdown defines them).
 import MarkdownIt from 'markdown-it';
 import { lineBlocks } from './text.ts';
-import { tally, type RawBlock, type ReadResult, type Removal } from '../witness.ts';
+import { type RawBlock, type ReadResult, type Removal } from '../witness.ts';
 
 const md = new MarkdownIt('commonmark');
 

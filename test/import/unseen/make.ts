@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { loadCorpus } from '../../../src/corpus/load.ts';
 import { CORPUS, ROOT } from '../../helpers/paths.ts';
 import { unseenPage, type PageStyle } from './ocr.ts';
+import { repostPage, type RepostStyle } from './html.ts';
 
 const OUT = join(ROOT, 'test/fixtures/import/unseen');
 const units = (id: string) => loadCorpus(CORPUS).find((d) => d.front.id === id)!.body.split('\n').filter((l) => l.trim());
@@ -36,4 +37,17 @@ pages.forEach(([name, id, style], i) => {
   writeFileSync(join(OUT, `${name}.txt`), unseenPage(u, { ...style, seed: 1000 + i }));
   writeFileSync(join(OUT, `${name}.truth.md`), `${u.join('\n\n')}\n`);
 });
-console.log(`${pages.length} pages written to ${OUT}`);
+const reposts: [string, string, Omit<RepostStyle, 'seed'>][] = [
+  ['html-2023-centred', '2023-03-21-deepening-partnership', { layout: 'centred-numerals', title: '中华人民共和国和俄罗斯联邦关于深化新时代全面战略协作伙伴关系的联合声明' }],
+  ['html-2024-h3', '2024-05-16-75th-anniversary', { layout: 'h3-numerals', title: '中俄在两国建交75周年之际关于深化新时代全面战略协作伙伴关系的联合声明（全文）' }],
+  ['html-2025-moscow-divbr', '2025-05-08-moscow-joint-statement', { layout: 'div-br', title: '中俄联合声明全文发布' }],
+  // Held out: made after the reader was written.
+  ['held-html-2023-table', '2023-03-21-deepening-partnership', { layout: 'table', title: '中俄关于深化新时代全面战略协作伙伴关系的联合声明（全文）' }],
+  ['html-2025-law-h3', '2025-05-08-international-law', { layout: 'h3-numerals', title: '中华人民共和国和俄罗斯联邦关于进一步加强合作维护国际法权威的联合声明' }],
+];
+reposts.forEach(([name, id, style], i) => {
+  const u = units(id);
+  writeFileSync(join(OUT, `${name}.html`), repostPage(u, { ...style, seed: 2000 + i }));
+  writeFileSync(join(OUT, `${name}.truth.md`), `${u.join('\n\n')}\n`);
+});
+console.log(`${pages.length} pages and ${reposts.length} reposts written to ${OUT}`);

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { fail } from '../diagnostics.ts';
 import { decodeSource } from './decode.ts';
+import { docxToHtml } from './docx.ts';
 import { punctuationFixes } from './normalize.ts';
 import { joinFalseBreaks } from './pairs.ts';
 import { READERS } from './readers/index.ts';
@@ -18,6 +19,8 @@ export interface ReadWitness {
   removed: Removal[];
   encoding: string;
   script: Script;
+  /** What a converter could not carry over (mammoth's messages for a Word file). */
+  warnings: string[];
 }
 
 export interface ReadOptions {
@@ -71,7 +74,8 @@ function styleDocs(docs: WitnessDoc[], style: HouseStyle, removed: Removal[]): v
 /** Reads a witness of the given kind into its documents. */
 export function readWitness(path: string, kind: WitnessKind, opts: ReadOptions = {}): ReadWitness {
   const label = opts.label ?? path;
-  const decoded = decodeSource(label, bytesOf(path, label));
+  const docx = kind === 'docx' ? docxToHtml(path, label) : undefined;
+  const decoded = docx ? { text: `<article>${docx.html}</article>`, encoding: 'docx' } : decodeSource(label, bytesOf(path, label));
   const removed: Removal[] = [];
   const script = opts.script ?? detectScript(decoded.text);
   let text = decoded.text;
@@ -94,5 +98,5 @@ export function readWitness(path: string, kind: WitnessKind, opts: ReadOptions =
     });
   }
   styleDocs(docs, opts.style ?? DEFAULT_STYLE, removed);
-  return { file: label, docs, removed, encoding: decoded.encoding, script };
+  return { file: label, docs, removed, encoding: decoded.encoding, script, warnings: docx?.messages ?? [] };
 }

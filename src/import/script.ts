@@ -6,11 +6,14 @@ import { isHan } from '../cjk/chars.ts';
 
 export type Script = 'hans' | 'hant';
 
-let converter: ((s: string) => string) | undefined;
-/** Traditional (Hong Kong, Taiwan or OpenCC standard forms) → Simplified as used in mainland China. */
+let converters: ((s: string) => string)[] | undefined;
+/**
+ * Traditional → Simplified as used in mainland China: Hong Kong forms first, then Taiwan ones
+ * (whose phrase tables settle more words, such as 本著 → 本着); Simplified text passes unchanged.
+ */
 function toSimplified(text: string): string {
-  const convert = (converter ??= OpenCC.Converter({ from: 'hk', to: 'cn' }));
-  return convert(text);
+  converters ??= [OpenCC.Converter({ from: 'hk', to: 'cn' }), OpenCC.Converter({ from: 'tw', to: 'cn' })];
+  return converters.reduce((t, c) => c(t), text);
 }
 
 /** Share of Han characters that the conversion changes. */

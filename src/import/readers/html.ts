@@ -32,6 +32,8 @@ function blockText(nodes: ChildNode[], removed: Removal[]): string[] {
   const walk = (n: ChildNode) => {
     if (n.type === 'text') parts[parts.length - 1] += n.data;
     if (!isElement(n) || SKIP_TAGS.has(n.name)) return;
+    // A note reference ([1]) goes with its note.
+    if (n.name === 'a' && /^#(foot|end)note-\d+$/u.test(n.attribs.href ?? '')) return;
     if (n.name === 'br') parts.push('');
     if (n.name === 'a' && DomUtils.textContent(n).trim()) {
       const tag = n.attribs.rel === 'tag' || /\/tags?\//u.test(n.attribs.href ?? '');
@@ -85,6 +87,8 @@ export function readHtml(source: string, file: string): ReadResult {
     if (HEADING_TAG.test(el.name)) return heading(el);
     if (el.name === 'ul' || el.name === 'ol') {
       const items = DomUtils.getElementsByTagName('li', el);
+      // The notes of a Word file, as mammoth sets them after the text: not part of it.
+      if (items.length && items.every((li) => /^(foot|end)note-\d+$/u.test(li.attribs.id ?? ''))) return items.forEach((li) => tally(removed, '脚注（不属正文）', DomUtils.textContent(li)));
       if (linkShare(el) > LINK_DENSITY) return items.forEach((li) => tally(removed, '他文标题（相关阅读）', DomUtils.textContent(li)));
     }
     const text = DomUtils.textContent(el).trim();

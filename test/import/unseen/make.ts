@@ -6,6 +6,7 @@ import { loadCorpus } from '../../../src/corpus/load.ts';
 import { CORPUS, ROOT } from '../../helpers/paths.ts';
 import { unseenPage, type PageStyle } from './ocr.ts';
 import { repostPage, type RepostStyle } from './html.ts';
+import * as OpenCC from 'opencc-js/cn2t';
 
 const OUT = join(ROOT, 'test/fixtures/import/unseen');
 const units = (id: string) => loadCorpus(CORPUS).find((d) => d.front.id === id)!.body.split('\n').filter((l) => l.trim());
@@ -50,4 +51,9 @@ reposts.forEach(([name, id, style], i) => {
   writeFileSync(join(OUT, `${name}.html`), repostPage(u, { ...style, seed: 2000 + i }));
   writeFileSync(join(OUT, `${name}.truth.md`), `${u.join('\n\n')}\n`);
 });
+// A Taiwan repost of the international-law statement in Traditional characters, as web text.
+const law = loadCorpus(CORPUS).find((d) => d.front.id === '2025-05-08-international-law')!;
+const toTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });
+writeFileSync(join(ROOT, 'test/fixtures/import/trad-2025-law.txt'), `${toTraditional([law.front.title, ...units(law.front.id)].join('\n\n'))}\n`);
+
 console.log(`${pages.length} pages and ${reposts.length} reposts written to ${OUT}`);

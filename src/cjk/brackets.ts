@@ -1,6 +1,7 @@
 // Paired marks of Chinese text: book-title marks, parentheses, quotation marks, corner brackets.
 // A pair never spans a paragraph break; the importer uses these functions not to infer one, and
 // the corpus lint to find a pair left open or closed without opening, with its place.
+import type { Diagnostic } from '../diagnostics.ts';
 
 /** Opening mark → closing mark. ‘’ are left out: ’ also stands as an apostrophe in Latin text. */
 export const PAIRS: Readonly<Record<string, string>> = {
@@ -93,4 +94,16 @@ export function unbalancedPairs(body: string): UnbalancedPair[] {
   });
   flush();
   return out;
+}
+
+/**
+ * The corpus-level lint: every unbalanced pair in a document body as a diagnostic at its place
+ * in the file (`bodyLine` is the file line on which the body starts).
+ */
+export function pairDiagnostics(doc: { file: string; bodyLine: number; body: string }): Diagnostic[] {
+  return unbalancedPairs(doc.body).map((p) => ({
+    severity: 'error', code: 'pairs-unbalanced', file: doc.file, line: doc.bodyLine + p.line - 1, column: p.column,
+    message: p.kind === 'unclosed' ? `${p.mark} is not closed in its paragraph (…${p.context}…)` : `${p.mark} closes nothing opened in its paragraph (…${p.context}…)`,
+    hint: 'a paired mark never spans a paragraph break: join the paragraphs in the witness reading (wenji import does), or correct the mark',
+  }));
 }

@@ -102,3 +102,17 @@ describe('import with a Word file and a Traditional repost among the witnesses',
     expect(body.split('---\n').at(-1)).toBe(readFileSync(join(CORPUS, '2025-05-08-international-law.md'), 'utf8').split('---\n').at(-1));
   });
 });
+
+describe('the edition\'s own house style', () => {
+  it('sets numeric ranges with the mark corpus/sources.yaml names, and counts each change', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wenji-style-'));
+    cpSync(CORPUS, join(dir, 'corpus'), { recursive: true });
+    const manifest = join(dir, 'corpus/sources.yaml');
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('style:\n  range: —', 'style:\n  range: ～'));
+    const files = importCorpus(join(dir, 'corpus'));
+    const doc = files.find((f) => f.path.endsWith('2024-05-16-75th-anniversary.md'))!;
+    expect(doc.content).toContain('高度评价2022～2023年中俄体育交流年成果');
+    expect(doc.content).not.toMatch(/[0-9]{4}[—－-][0-9]{4}/u);
+    expect(doc.front!.witnesses[0].removed.find((r) => r.what === '体例：数字起止连接号统一为“～”')?.count).toBe(3);
+  });
+});

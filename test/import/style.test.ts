@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyStyle } from '../../src/import/style.ts';
-import { unbalancedPairs } from '../../src/cjk/brackets.ts';
+import { pairDiagnostics, unbalancedPairs } from '../../src/cjk/brackets.ts';
 
 describe('house style (GB/T 15834-2011 by default)', () => {
   it('joins the ends of a numeric range with the 一字线, whatever mark the witness used', () => {
@@ -42,5 +42,16 @@ describe('unbalancedPairs', () => {
   });
   it('accepts nested and balanced pairs across lines of one paragraph', () => {
     expect(unbalancedPairs('《关于〈条约〉的“声明”》（草案）\n「甲」〔乙〕')).toEqual([]);
+  });
+});
+
+describe('pairDiagnostics, the corpus lint', () => {
+  it('places each problem in the file, with the mark and its words', () => {
+    const d = pairDiagnostics({ file: 'corpus/x.md', bodyLine: 10, body: '甲。\n\n加快协商《中俄船只在黑瞎子岛地区\n\n周围水域航行的政府间协定》文本。\n' });
+    expect(d.map(({ file, line, column, code }) => ({ file, line, column, code }))).toEqual([
+      { file: 'corpus/x.md', line: 12, column: 5, code: 'pairs-unbalanced' },
+      { file: 'corpus/x.md', line: 14, column: 13, code: 'pairs-unbalanced' },
+    ]);
+    expect(d[0].message).toContain('《 is not closed');
   });
 });

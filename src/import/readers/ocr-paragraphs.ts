@@ -125,9 +125,10 @@ export function ocrParagraphs(run: SourceLine[], col: Column): RawBlock[] {
   let open = '';
   lines.forEach((l, i) => {
     para.push(l.src);
-    open += l.text;
+    // Marks are read on the paragraph so far, so that a straight quote is known as opening or closing.
+    open += l.src.text;
     // A pair still open is closed by the next lines, not by a paragraph break, when they close it.
-    const pending = pairProblems(open).open.length > 0 && lines.slice(i + 1, i + 4).some((n) => pairProblems(n.text).problems.some((p) => p.kind === 'unopened'));
+    const pending = pairProblems(fullWidthPunctuation(open)).open.length > 0 && lines.slice(i + 1, i + 4).some((n) => pairProblems(n.text).problems.some((p) => p.kind === 'unopened'));
     if (breaksAfter(i, para.length === 1) && !pending) {
       out.push({ type: 'para', lines: para });
       para = [];

@@ -31,6 +31,9 @@ const pages: [string, string, Omit<PageStyle, 'seed'>][] = [
   ['held-2025-law-w16', '2025-05-08-international-law', { width: 16, indent: 'width', blankLines: false, spacing: 0.1, halfWidth: 0.1 }],
   ['held-2025-moscow-w25-push', '2025-05-08-moscow-joint-statement', { width: 25, indent: 'width', blankLines: true, spacing: 0.1, halfWidth: 0.1, kinsoku: 'push' }],
   ['held-2025-moscow-w33', '2025-05-08-moscow-joint-statement', { width: 33, indent: 'width', blankLines: false, spacing: 0.1, halfWidth: 0.1 }],
+  // Held out as well, made after the full stops and straight quotes of OCR were handled.
+  ['held-2024-w23-ascii', '2024-05-16-75th-anniversary', { width: 23, indent: 'width', blankLines: false, spacing: 0.1, halfWidth: 0.1, ascii: 0.15, kinsoku: 'push' }],
+  ['held-2023-w19-ascii', '2023-03-21-deepening-partnership', { width: 19, indent: 'width', blankLines: true, spacing: 0.2, halfWidth: 0.1, ascii: 0.1 }],
 ];
 
 pages.forEach(([name, id, style], i) => {

@@ -25,6 +25,8 @@ export interface PageStyle {
   spacing: number;
   /** Chance per mark of a half-width reading of ，：；（）. */
   halfWidth: number;
+  /** Chance per mark of 。 read as `.` and “ ” as `"`. */
+  ascii?: number;
   /** A closing mark that would start a line: hung past the column (once a line), or pushed down with the last character. */
   kinsoku?: 'hang' | 'push';
   seed: number;
@@ -65,6 +67,7 @@ const HALF: Record<string, string> = { '，': ',', '：': ':', '；': ';', '（'
 
 function noisy(line: string, style: PageStyle, rnd: () => number): string {
   let out = [...line].map((ch) => (HALF[ch] && rnd() < style.halfWidth ? HALF[ch] : ch)).join('');
+  if (style.ascii) out = out.replace(/[。“”]/gu, (ch) => (rnd() < style.ascii! ? (ch === '。' ? '.' : '"') : ch));
   if (rnd() < style.spacing) {
     // OCR letter-spacing of a stretch of the line, and spaces around digits.
     const chars = [...out];

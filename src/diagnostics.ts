@@ -10,6 +10,8 @@ export const CODES = {
   'source-encoding': 'a source file cannot be decoded as UTF-8 or GB18030',
   'source-unreadable': 'a source file cannot be read',
   'source-no-document': 'no document can be recognised in a source file',
+  'source-docx': 'a Word file cannot be converted',
+  'pairs-unbalanced': 'a paired mark (《》, （）, “”, 「」, 〔〕 …) is left open or closed without opening in a paragraph',
   'continuation-no-page': 'a continuation mark names no page',
   'manifest-invalid': 'the source manifest does not match its schema',
   'manifest-unmatched': 'a document in the manifest has no witness',

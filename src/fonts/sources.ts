@@ -1,0 +1,108 @@
+// The faces a book can use and where their glyphs are: @fontsource packages, each a typeface cut
+// into slices (woff2 files) by unicode-range, per weight and style. A slice's unicode-range, from
+// the package's unicode.json (the same ranges as its CSS files), says which characters it may hold.
+import { createRequire } from 'node:module';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+
+export type Weight = 'regular' | 'bold';
+export type FaceRole = 'cjk' | 'italic' | 'mono' | 'fallback';
+
+/** A typeface as a package ships it. */
+export interface Typeface {
+  /** @fontsource package, its file prefix, and the CSS family name. */
+  pkg: string;
+  prefix: string;
+  family: string;
+  /**
+   * Slices tried before the others, in order. The first slice a book uses is the base of the
+   * merged font and keeps its layout features (kerning, …), so the main one comes first. A name
+   * not in unicode.json is a slice without a unicode-range, which may hold anything: Noto Serif
+   * SC's `chinese-simplified`, which covers a whole book in most cases.
+   */
+  first: string[];
+}
+
+export const NOTO_SERIF_SC: Typeface = { pkg: '@fontsource/noto-serif-sc', prefix: 'noto-serif-sc', family: 'Noto Serif SC', first: ['chinese-simplified', 'latin'] };
+const SOURCE_SERIF: Typeface = { pkg: '@fontsource/source-serif-4', prefix: 'source-serif-4', family: 'Source Serif 4', first: ['latin', 'latin-ext'] };
+const SOURCE_CODE: Typeface = { pkg: '@fontsource/source-code-pro', prefix: 'source-code-pro', family: 'Source Code Pro', first: ['latin', 'latin-ext'] };
+const SYMBOLS: Typeface = { pkg: '@fontsource/noto-sans-symbols-2', prefix: 'noto-sans-symbols-2', family: 'Noto Sans Symbols 2', first: ['symbols'] };
+
+/** One face of the book's font set. */
+export interface Face {
+  /** FontSet id: `serif-regular`, `italic-bold`, … */
+  id: string;
+  typeface: Typeface;
+  role: FaceRole;
+  weight: Weight;
+  style: 'normal' | 'italic';
+  /** Style name for the name table (`Bold Italic`), and the PostScript name, also the file name. */
+  styleName: string;
+  postscript: string;
+}
+
+/** Every face, in the order `faceFor` considers them for a request. */
+export const FACES: Face[] = [
+  { id: 'mono-regular', typeface: SOURCE_CODE, role: 'mono', weight: 'regular', style: 'normal', styleName: 'Regular', postscript: 'SourceCodePro-Regular' },
+  { id: 'italic-regular', typeface: SOURCE_SERIF, role: 'italic', weight: 'regular', style: 'italic', styleName: 'Italic', postscript: 'SourceSerif4-Italic' },
+  { id: 'italic-bold', typeface: SOURCE_SERIF, role: 'italic', weight: 'bold', style: 'italic', styleName: 'Bold Italic', postscript: 'SourceSerif4-BoldItalic' },
+  { id: 'serif-regular', typeface: NOTO_SERIF_SC, role: 'cjk', weight: 'regular', style: 'normal', styleName: 'Regular', postscript: 'NotoSerifSC-Regular' },
+  { id: 'serif-bold', typeface: NOTO_SERIF_SC, role: 'cjk', weight: 'bold', style: 'normal', styleName: 'Bold', postscript: 'NotoSerifSC-Bold' },
+  { id: 'fallback-regular', typeface: SYMBOLS, role: 'fallback', weight: 'regular', style: 'normal', styleName: 'Regular', postscript: 'NotoSansSymbols2-Regular' },
+];
+
+export function packageDir(t: Typeface): string {
+  return dirname(require.resolve(`${t.pkg}/package.json`));
+}
+
+/** A slice file of a face, with what the bytes of a subset of it depend on. */
+export interface Slice {
+  name: string;
+  path: string;
+  /** File name and size: a new package version changes the subsets made from it. */
+  file: string;
+  size: number;
+  /** Code point ranges it may hold; undefined for a slice without a unicode-range (anything). */
+  ranges?: [number, number][];
+}
+
+function parseRanges(css: string): [number, number][] {
+  return css.split(',').map((r) => {
+    const [lo, hi] = r.trim().replace(/^U\+/iu, '').split('-').map((h) => parseInt(h, 16));
+    return [lo, hi ?? lo] as [number, number];
+  });
+}
+
+const slicesOf = new Map<string, Slice[]>();
+
+/** The slices of a face: the typeface's `first`, then the others in the package's order. */
+export function slices(face: Face): Slice[] {
+  let list = slicesOf.get(face.id);
+  if (list) return list;
+  const t = face.typeface;
+  const dir = packageDir(t);
+  const ranges = JSON.parse(readFileSync(join(dir, 'unicode.json'), 'utf8')) as Record<string, string>;
+  const names: [string, string | undefined][] = [
+    ...t.first.map((name): [string, string | undefined] => [name, ranges[name]]),
+    ...Object.entries(ranges).filter(([name]) => !t.first.includes(name)),
+  ];
+  const weight = face.weight === 'bold' ? 700 : 400;
+  list = names.map(([name, css]) => {
+    const file = `${t.prefix}-${name.replace(/^\[(\d+)\]$/u, '$1')}-${weight}-${face.style}.woff2`;
+    const path = join(dir, 'files', file);
+    return { name, path, file, size: statSync(path).size, ranges: css === undefined ? undefined : parseRanges(css) };
+  });
+  slicesOf.set(face.id, list);
+  return list;
+}
+
+export function inSlice(slice: Slice, cp: number): boolean {
+  return !slice.ranges || slice.ranges.some(([lo, hi]) => cp >= lo && cp <= hi);
+}
+
+/** The typeface's licence (all are the SIL Open Font License 1.1, each with its own copyright line). */
+export function licenseFile(t: Typeface): string {
+  return join(packageDir(t), 'LICENSE');
+}

@@ -25,15 +25,21 @@ function findIn(text: string, ch: string, from = 1): { line: number; column: num
   return undefined;
 }
 
+/** The project file of a piece's document: the part's source, else the corpus file named by the part id (`doc-<id>`). */
+function documentFile(piece: TextPiece): string | undefined {
+  return piece.source ?? (piece.part.startsWith('doc-') ? `corpus/${piece.part.slice(4)}.md` : undefined);
+}
+
 /** Where a character of a piece stands in the file as written: the block's own file from its line, else the document's file, else the block. */
 function place(piece: TextPiece, ch: string, path: (file: string) => string): Place {
   const read = (file: string) => (existsSync(path(file)) ? readFileSync(path(file), 'utf8') : undefined);
   const own = read(piece.pos.file);
   const inOwn = own === undefined ? undefined : findIn(own, ch, piece.pos.line);
   if (inOwn) return { file: piece.pos.file, ...inOwn };
-  const source = piece.source && piece.source !== piece.pos.file ? read(piece.source) : undefined;
+  const doc = documentFile(piece);
+  const source = doc && doc !== piece.pos.file ? read(doc) : undefined;
   const inSource = source === undefined ? undefined : findIn(source, ch);
-  if (inSource) return { file: piece.source!, ...inSource };
+  if (inSource) return { file: doc!, ...inSource };
   return { file: piece.pos.file, line: piece.pos.line, ...(piece.pos.column ? { column: piece.pos.column } : {}) };
 }
 

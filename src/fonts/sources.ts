@@ -2,7 +2,7 @@
 // into slices (woff2 files) by unicode-range, per weight and style. A slice's unicode-range, from
 // the package's unicode.json (the same ranges as its CSS files), says which characters it may hold.
 import { createRequire } from 'node:module';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
@@ -57,13 +57,12 @@ export function packageDir(t: Typeface): string {
   return dirname(require.resolve(`${t.pkg}/package.json`));
 }
 
-/** A slice file of a face, with what the bytes of a subset of it depend on. */
+/** A slice file of a face. */
 export interface Slice {
   name: string;
   path: string;
-  /** File name and size: a new package version changes the subsets made from it. */
+  /** File name: with its size, what the bytes of a subset depend on (a new package version changes them). */
   file: string;
-  size: number;
   /** Code point ranges it may hold; undefined for a slice without a unicode-range (anything). */
   ranges?: [number, number][];
 }
@@ -75,27 +74,29 @@ function parseRanges(css: string): [number, number][] {
   });
 }
 
-const slicesOf = new Map<string, Slice[]>();
+const rangesOf = new Map<Typeface, Map<string, [number, number][] | undefined>>();
 
-/** The slices of a face: the typeface's `first`, then the others in the package's order. */
+/** A typeface's slices by name with their ranges: the typeface's `first`, then the others in the package's order. */
+function typefaceSlices(t: Typeface): Map<string, [number, number][] | undefined> {
+  let map = rangesOf.get(t);
+  if (!map) {
+    const css = JSON.parse(readFileSync(join(packageDir(t), 'unicode.json'), 'utf8')) as Record<string, string>;
+    const names = [...t.first, ...Object.keys(css).filter((name) => !t.first.includes(name))];
+    map = new Map(names.map((name) => [name, css[name] === undefined ? undefined : parseRanges(css[name])]));
+    rangesOf.set(t, map);
+  }
+  return map;
+}
+
+/** The slices of a face, in the order they are tried. */
 export function slices(face: Face): Slice[] {
-  let list = slicesOf.get(face.id);
-  if (list) return list;
   const t = face.typeface;
   const dir = packageDir(t);
-  const ranges = JSON.parse(readFileSync(join(dir, 'unicode.json'), 'utf8')) as Record<string, string>;
-  const names: [string, string | undefined][] = [
-    ...t.first.map((name): [string, string | undefined] => [name, ranges[name]]),
-    ...Object.entries(ranges).filter(([name]) => !t.first.includes(name)),
-  ];
   const weight = face.weight === 'bold' ? 700 : 400;
-  list = names.map(([name, css]) => {
+  return [...typefaceSlices(t)].map(([name, ranges]) => {
     const file = `${t.prefix}-${name.replace(/^\[(\d+)\]$/u, '$1')}-${weight}-${face.style}.woff2`;
-    const path = join(dir, 'files', file);
-    return { name, path, file, size: statSync(path).size, ranges: css === undefined ? undefined : parseRanges(css) };
+    return { name, path: join(dir, 'files', file), file, ranges };
   });
-  slicesOf.set(face.id, list);
-  return list;
 }
 
 export function inSlice(slice: Slice, cp: number): boolean {

@@ -26,7 +26,7 @@ const made = new Map<string, Promise<Buffer>>();
 
 /** The slice subset to `chars` (sorted, unique), as TrueType. */
 export function subsetSlice(slice: Slice, chars: string): Promise<Buffer> {
-  const key = createHash('sha256').update(`${TOOLS}\n${slice.file}\n${slice.size}\n${chars}`).digest('hex').slice(0, 32);
+  const key = createHash('sha256').update(`${TOOLS}\n${slice.file}\n${statSync(slice.path).size}\n${chars}`).digest('hex').slice(0, 32);
   const dir = cacheDir();
   let subset = made.get(dir + key);
   if (!subset) {

@@ -30,6 +30,9 @@ export const CODES = {
   'corpus-empty': 'the corpus has no documents',
   'output-unwritable': 'an output file cannot be written',
   'usage': 'the command line is not valid',
+  'not-rendered': 'a construct of the document that a writer does not render',
+  'accessibility': 'an element lacks what a reader who cannot see it needs (an image without alt text)',
+  'readback': 'the text read back from a built file differs from the document',
 } as const;
 
 export type Code = keyof typeof CODES;

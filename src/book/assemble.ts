@@ -7,7 +7,7 @@ import { DiagnosticError, fail } from '../diagnostics.ts';
 import { loadCorpus, type CorpusDocument } from '../corpus/load.ts';
 import { lintBody } from '../corpus/lint.ts';
 import { loadEdition, type EditionConfig } from '../edition/config.ts';
-import { parseMarkdown } from '../model/parse.ts';
+import { parseMarkdown } from '../language/index.ts';
 import type { Book, BookMeta, Part, PartKind } from '../model/types.ts';
 import { renderTemplate, templateEngine } from '../templates/engine.ts';
 import { documentView, editionView } from './view.ts';

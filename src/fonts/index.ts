@@ -11,7 +11,7 @@ import { CJK_PUNCT } from '../cjk/chars.ts';
 import { readCmap } from './cmap.ts';
 import { mergeSubsets } from './merge.ts';
 import { readTables, renameFont } from './sfnt.ts';
-import { FACES, NOTO_SERIF_SC, inSlice, licenseFile, slices, type Face, type FaceRole, type Slice, type Weight } from './sources.ts';
+import { FACES, NOTO_SERIF_SC, inSlice, licenseFile, slices, type Face, type FaceRole, type Weight } from './sources.ts';
 import { cacheDir, subsetSlice } from './subset.ts';
 
 export type { FaceRole, Weight };
@@ -146,24 +146,28 @@ async function subsetFace(f: Face, asked: Set<number>, always: boolean): Promise
     for (const cp of got) remaining.delete(cp);
   };
   const text = (cps: Iterable<number>) => String.fromCodePoint(...cps);
-  // Slices in order, each asked what is left of the characters it may hold. Slices without a
-  // unicode-range are asked alone, as they may hold anything; the others, which do not overlap, together.
-  for (let i = 0; i < all.length;) {
-    if (!all[i].ranges) {
-      if (remaining.size || (always && !parts.length)) take(all[i].name, await subsetSlice(all[i], text(remaining)));
-      i++;
-      continue;
+  // Slices without a unicode-range first, one by one, as they may hold anything.
+  for (const s of all.filter((x) => !x.ranges)) {
+    if (remaining.size || (always && !parts.length)) take(s.name, await subsetSlice(s, text(remaining)));
+  }
+  // Then each character from the first slice whose range holds it; ranges overlap a little, so
+  // one its first slice lacks is asked of the next, in a further round.
+  const ranged = all.filter((x) => x.ranges);
+  for (let round = 0; remaining.size; round++) {
+    const asks = ranged.map((s) => ({ s, ask: [] as number[] }));
+    for (const cp of remaining) {
+      const k = asks.filter((a) => inSlice(a.s, cp))[round];
+      k?.ask.push(cp);
     }
-    const run: Slice[] = [];
-    for (; i < all.length && all[i].ranges; i++) run.push(all[i]);
-    const asks = run.map((s) => ({ s, ask: [...remaining].filter((cp) => inSlice(s, cp)) })).filter((x) => x.ask.length);
-    const subsets = await Promise.all(asks.map(({ s, ask }) => subsetSlice(s, text(ask))));
-    asks.forEach(({ s }, k) => take(s.name, subsets[k]));
+    const asked = asks.filter((a) => a.ask.length);
+    if (!asked.length) break;
+    const subsets = await Promise.all(asked.map(({ s, ask }) => subsetSlice(s, text(ask))));
+    asked.forEach(({ s }, i) => take(s.name, subsets[i]));
   }
   const lacking = [...remaining];
   if (!parts.length) return { lacking };
   const held = [...asked].filter((cp) => !remaining.has(cp)).sort((a, b) => a - b);
-  return { lacking, font: named(f, mergeSubsets(parts.map((p) => p.data)), text(held), parts.map((p) => p.slice)) };
+  return { lacking, font: named(f, mergeSubsets(parts.map((p) => p.data)), text(held), [...new Set(parts.map((p) => p.slice))]) };
 }
 
 function named(f: Face, merged: Buffer, chars: string, from: string[]): SubsetFont {

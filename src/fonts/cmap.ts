@@ -64,7 +64,7 @@ export function writeCmap(map: Map<number, number>): Buffer {
 
 interface Segment { start: number; end: number }
 
-/** Runs of code points; a short gap joins two runs (its slots cost less than a segment's 8 bytes). */
+/** Runs of code points; with `maxGap`, a gap that short joins two runs (its slots, mapped to no glyph, cost less than a segment's 8 bytes). */
 function segments(cps: number[], maxGap: number): Segment[] {
   const out: Segment[] = [];
   for (const cp of cps) {
@@ -75,8 +75,9 @@ function segments(cps: number[], maxGap: number): Segment[] {
   return out;
 }
 
+/** A format 4 subtable of exact runs; if it is too large (64 KB), runs joined across short gaps. */
 function formatFour(cps: number[], map: Map<number, number>): Buffer {
-  for (const maxGap of [4, 0]) {
+  for (const maxGap of [0, 4, 16]) {
     const table = formatFourWith(segments(cps, maxGap), map);
     if (table.length <= 0xffff) return table;
   }

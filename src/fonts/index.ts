@@ -39,7 +39,7 @@ export interface SubsetFont {
   filename: string;
   postscript: string;
   data: Buffer;
-  /** The characters the subset holds. */
+  /** The characters the subset holds (its character map): those set in it, and the mirror of a bracket among them. */
   chars: string;
   /** The typeface's licence file (SIL OFL 1.1 with its copyright line), to ship beside the font. */
   licenseFile: string;
@@ -166,8 +166,10 @@ async function subsetFace(f: Face, asked: Set<number>, always: boolean): Promise
   }
   const lacking = [...remaining];
   if (!parts.length) return { lacking };
-  const held = [...asked].filter((cp) => !remaining.has(cp)).sort((a, b) => a - b);
-  return { lacking, font: named(f, mergeSubsets(parts.map((p) => p.data)), text(held), [...new Set(parts.map((p) => p.slice))]) };
+  const merged = mergeSubsets(parts.map((p) => p.data));
+  // What the font holds: the characters asked that its slices have, and the few HarfBuzz adds (the mirror of a bracket).
+  const held = [...readCmap(readTables(merged).find((t) => t.tag === 'cmap')!.data).keys()].sort((a, b) => a - b);
+  return { lacking, font: named(f, merged, text(held), [...new Set(parts.map((p) => p.slice))]) };
 }
 
 function named(f: Face, merged: Buffer, chars: string, from: string[]): SubsetFont {

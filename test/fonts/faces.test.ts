@@ -1,8 +1,11 @@
 // The font set on real fonts: each face subset from the right package files, holding exactly the
 // characters set in it, drawn exactly as the package draws them.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildFontSet, type FaceRequest, type FontSet } from '../../src/fonts/index.ts';
-import { charactersOf, fileFor, glyphOf, open, openFile, sorted } from './sources.ts';
+import { CORPUS } from '../helpers/paths.ts';
+import { charactersOf, fileFor, glyphOf, heldFor, open, openFile, sorted } from './sources.ts';
 
 const REGULAR: FaceRequest = { weight: 'regular' };
 /** Characters of classical novels that are not in the package's `chinese-simplified` file. */
@@ -38,6 +41,23 @@ describe('the serif face: the whole Noto Serif SC', () => {
       expect(merged.postscriptName).toBe(weight === 'regular' ? 'NotoSerifSC-Regular' : 'NotoSerifSC-Bold');
       expect(merged.familyName).toBe('Noto Serif SC');
     }
+  });
+
+  it('merges a whole book: every character of the corpus and the rare ones drawn as in its package file', async () => {
+    const corpus = readdirSync(CORPUS).filter((n) => n.endsWith('.md')).map((n) => readFileSync(join(CORPUS, n), 'utf8')).join('');
+    const text = [...new Set(corpus + RARE)].filter((ch) => !/\s/u.test(ch)).join('');
+    const set = await buildFontSet([{ text, req: REGULAR }]);
+    const f = font(set, 'serif-regular');
+    expect(f.slices.length).toBeGreaterThan(1);
+    const merged = open(f.data);
+    const common = openFile('noto-serif-sc', 'noto-serif-sc-chinese-simplified-400-normal.woff2');
+    expect([...text].length).toBeGreaterThan(1000);
+    for (const ch of text) {
+      const source = common.hasGlyphForCodePoint(ch.codePointAt(0)!) ? common : openFile('noto-serif-sc', fileFor('noto-serif-sc', '400.css', ch));
+      expect(glyphOf(merged, ch), ch).toEqual(glyphOf(source, ch));
+    }
+    expect(charactersOf(merged)).toBe(heldFor(text));
+    expect(f.chars).toBe(heldFor(text));
   });
 
   it('maps characters beyond the BMP in a merged font', async () => {

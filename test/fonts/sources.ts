@@ -47,3 +47,12 @@ export function glyphOf(font: fontkit.Font, ch: string): { path: string; advance
 /** The characters a font's cmap maps, sorted (fontkit lists U+FFFF, the end mark of a format 4 subtable, too). */
 export const charactersOf = (font: fontkit.Font) => String.fromCodePoint(...[...font.characterSet].filter((cp) => cp !== 0xffff).sort((a, b) => a - b));
 export const sorted = (text: string) => String.fromCodePoint(...[...new Set([...text].map((c) => c.codePointAt(0)!))].sort((a, b) => a - b));
+
+/** Pairs of brackets that HarfBuzz keeps together (bidi mirroring): a subset asked for one holds both. */
+const MIRRORS = ['<>', '()', '[]', '{}', '«»', '‹›', '（）', '《》', '〈〉', '［］', '｛｝', '＜＞'];
+
+/** `chars` as a subset asked for `text` holds them: the text's characters and the mirrors of its brackets. */
+export function heldFor(text: string): string {
+  const mirrored = MIRRORS.filter((pair) => [...pair].some((ch) => text.includes(ch))).join('');
+  return sorted(text + mirrored);
+}

@@ -63,8 +63,8 @@ export interface Slice {
   path: string;
   /** File name: with its size, what the bytes of a subset depend on (a new package version changes them). */
   file: string;
-  /** Code point ranges it may hold; undefined for a slice without a unicode-range (anything). */
-  ranges?: [number, number][];
+  /** Its unicode-range as the package gives it (`U+4e00-4e8c,U+…`); undefined for a slice without one, which may hold anything. */
+  ranges?: string;
 }
 
 function parseRanges(css: string): [number, number][] {
@@ -74,15 +74,15 @@ function parseRanges(css: string): [number, number][] {
   });
 }
 
-const rangesOf = new Map<Typeface, Map<string, [number, number][] | undefined>>();
+const rangesOf = new Map<Typeface, Map<string, string | undefined>>();
 
-/** A typeface's slices by name with their ranges: the typeface's `first`, then the others in the package's order. */
-function typefaceSlices(t: Typeface): Map<string, [number, number][] | undefined> {
+/** A typeface's slices by name with their unicode-range: the typeface's `first`, then the others in the package's order. */
+function typefaceSlices(t: Typeface): Map<string, string | undefined> {
   let map = rangesOf.get(t);
   if (!map) {
     const css = JSON.parse(readFileSync(join(packageDir(t), 'unicode.json'), 'utf8')) as Record<string, string>;
     const names = [...t.first, ...Object.keys(css).filter((name) => !t.first.includes(name))];
-    map = new Map(names.map((name) => [name, css[name] === undefined ? undefined : parseRanges(css[name])]));
+    map = new Map(names.map((name) => [name, css[name]]));
     rangesOf.set(t, map);
   }
   return map;
@@ -99,8 +99,14 @@ export function slices(face: Face): Slice[] {
   });
 }
 
+const parsed = new Map<string, [number, number][]>();
+
+/** Whether a slice's unicode-range holds a code point (ranges are parsed once, when first asked). */
 export function inSlice(slice: Slice, cp: number): boolean {
-  return !slice.ranges || slice.ranges.some(([lo, hi]) => cp >= lo && cp <= hi);
+  if (slice.ranges === undefined) return true;
+  let ranges = parsed.get(slice.ranges);
+  if (!ranges) parsed.set(slice.ranges, (ranges = parseRanges(slice.ranges)));
+  return ranges.some(([lo, hi]) => cp >= lo && cp <= hi);
 }
 
 /** The typeface's licence (all are the SIL Open Font License 1.1, each with its own copyright line). */

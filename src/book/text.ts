@@ -1,35 +1,71 @@
-// All the text of a book, with where each piece came from: for the font subset and for the
-// missing-glyph check, which must name the character, the document and the line.
-import type { Block, Book, Inline, Pos } from '../model/types.ts';
+// All the text of a book, with what each piece asks of the fonts (code → monospace, emphasis →
+// italic, strong and headings → bold) and where it came from: for the font subsets, and for the
+// missing-glyph check, which must name the character and its place. The characters the writers
+// set themselves (labels, folios, list numbers, leaders) are text too: every glyph drawn must be
+// in a subset. Bullets, task boxes and the continuation hooks of code are drawn, not set.
+import type { FaceRequest } from '../fonts/index.ts';
+import { visitBlocks, visitInlines, type Block, type Book, type Inline, type Pos } from '../model/types.ts';
 import { LABEL_TEXT } from '../writers/labels.ts';
 
 export interface TextPiece {
   text: string;
+  req: FaceRequest;
+  /** The block it stands in (or the file that gives it), for messages. */
   pos: Pos;
+  /** The part it belongs to, and that part's project file when it is a document (`corpus/a.md`). */
   part: string;
+  source?: string;
 }
 
-function inlineText(i: Inline): string {
-  return i.type === 'text' || i.type === 'code' ? i.text : i.type === 'noteref' ? i.label : i.type === 'image' ? i.alt : i.type === 'break' ? '' : i.type === 'ruby' ? i.children.map(inlineText).join('') + i.annotation : i.children.map(inlineText).join('');
+/** What the writers set that is in no document: their labels, page numbers (arabic, roman), list numbers and leaders. */
+export const WRITERS_TEXT = `${LABEL_TEXT}0123456789ivxlcdm.`;
+
+const REGULAR: FaceRequest = { weight: 'regular' };
+
+/** What inline runs ask, from the nodes around them: code is monospace, emphasis italic, strong bold. */
+function requestFor(node: Inline, parents: Inline[], base: FaceRequest): FaceRequest {
+  const around = [...parents, node].map((p) => p.type);
+  return {
+    weight: around.includes('strong') ? 'bold' : base.weight,
+    ...(around.includes('emph') ? { italic: true } : {}),
+    ...(node.type === 'code' ? { mono: true } : {}),
+  };
 }
 
-function blockPieces(b: Block, part: string): TextPiece[] {
+function inlinePieces(list: Inline[], base: FaceRequest, add: (text: string, req: FaceRequest) => void): void {
+  visitInlines(list, (i, parents) => {
+    const text = i.type === 'text' || i.type === 'code' ? i.text : i.type === 'noteref' ? i.label : i.type === 'image' ? i.alt : i.type === 'ruby' ? i.annotation : '';
+    if (text) add(text, requestFor(i, parents, base));
+  });
+}
+
+/** The text of one block (not of the blocks inside it). */
+function blockPieces(b: Block, add: (text: string, req: FaceRequest) => void): void {
   switch (b.type) {
-    case 'heading': case 'para': return [{ text: b.children.map(inlineText).join(''), pos: b.pos, part }];
-    case 'list': return b.items.flatMap((x) => x.blocks).flatMap((x) => blockPieces(x, part));
-    case 'div': return b.children.flatMap((x) => blockPieces(x, part));
-    case 'note': return [{ text: b.label, pos: b.pos, part }, ...b.children.flatMap((x) => blockPieces(x, part))];
-    default: return [];
+    case 'heading': return inlinePieces(b.children, { weight: 'bold' }, add);
+    case 'para': return inlinePieces(b.children, REGULAR, add);
+    case 'table':
+      b.head.forEach((cell) => inlinePieces(cell, { weight: 'bold' }, add));
+      return b.rows.flat().forEach((cell) => inlinePieces(cell, REGULAR, add));
+    case 'figure':
+      add(b.alt, REGULAR);
+      return inlinePieces(b.caption, REGULAR, add);
+    case 'code': return add(b.text, { weight: 'regular', mono: true });
+    case 'note': return add(b.label, REGULAR);
+    default: return;
   }
 }
 
 export function bookText(book: Book): TextPiece[] {
   const meta = book.meta;
   const metaPos = { file: 'corpus/edition.yaml', line: 1 };
-  return [
-    ...[meta.title, meta.subtitle ?? '', meta.editor, meta.publisher, meta.description, ...meta.subjects].map((text) => ({ text, pos: metaPos, part: 'edition' })),
-    ...book.parts.flatMap((p) => [{ text: p.title, pos: metaPos, part: p.id }, ...p.blocks.flatMap((b) => blockPieces(b, p.id))]),
-    // The writers' own words, and digits for page numbers and folios.
-    { text: `${LABEL_TEXT}0123456789`, pos: { file: 'src/writers/labels.ts', line: 1 }, part: 'labels' },
-  ];
+  const out: TextPiece[] = [meta.title, meta.subtitle ?? '', meta.editor, meta.publisher, meta.description, ...meta.subjects]
+    .map((text) => ({ text, req: REGULAR, pos: metaPos, part: 'edition' }));
+  for (const p of book.parts) {
+    const where = { part: p.id, ...(p.source ? { source: p.source } : {}) };
+    out.push({ text: [p.title, p.shortTitle ?? ''].join(''), req: REGULAR, pos: p.blocks[0]?.pos ?? metaPos, ...where });
+    visitBlocks(p.blocks, (b) => blockPieces(b, (text, req) => out.push({ text, req, pos: b.pos, ...where })));
+  }
+  out.push({ text: WRITERS_TEXT, req: REGULAR, pos: { file: 'src/writers/labels.ts', line: 1 }, part: 'labels' });
+  return out.filter((x) => x.text);
 }

@@ -1,34 +1,72 @@
-// Every character of the book must be in the font: a missing glyph is an error naming the
-// character (U+XXXX), the document, and the line where it stands.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// Every character of the book must be in one of its fonts: a character no face has is a warning
+// naming the character (U+XXXX) and its place (file:line:column in the file as written). A
+// character only the symbol fallback has is set from it, without a word.
+import { existsSync, readFileSync } from 'node:fs';
 import type { Diagnostic } from '../diagnostics.ts';
-import { missingGlyphs, type SubsetFont } from '../fonts/index.ts';
+import type { FontSet } from '../fonts/index.ts';
 import type { TextPiece } from '../book/text.ts';
 
 const hex = (ch: string) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
-/** Finds a character in a corpus document file, to point at it there rather than at the template. */
-function inCorpus(corpusDir: string, part: string, ch: string): { file: string; line: number; column: number } | undefined {
-  if (!part.startsWith('doc-')) return undefined;
-  const name = `${part.slice(4)}.md`;
-  const lines = readFileSync(join(corpusDir, name), 'utf8').split('\n');
-  const line = lines.findIndex((l) => l.includes(ch));
-  return line < 0 ? undefined : { file: `corpus/${name}`, line: line + 1, column: [...lines[line].slice(0, lines[line].indexOf(ch))].length + 1 };
+/** Characters that draw nothing: spaces, controls, format characters and variation selectors. */
+const INVISIBLE = /[\s\p{Cc}\p{Cf}\u{FE00}-\u{FE0F}\u{E0100}-\u{E01EF}]/u;
+
+const FAMILIES = 'Noto Serif SC, Source Serif 4, Source Code Pro, Noto Sans Symbols 2';
+
+type Place = { file: string; line: number; column?: number };
+
+/** The first line at or after `from` (1-based) holding `ch`, and its column in code points. */
+function findIn(text: string, ch: string, from = 1): { line: number; column: number } | undefined {
+  const lines = text.split('\n');
+  for (let i = Math.max(0, from - 1); i < lines.length; i++) {
+    const at = lines[i].indexOf(ch);
+    if (at >= 0) return { line: i + 1, column: [...lines[i].slice(0, at)].length + 1 };
+  }
+  return undefined;
 }
 
-/** Characters the subset lacks are characters the source font lacks: HarfBuzz keeps every one it has. */
-export function glyphProblems(pieces: TextPiece[], corpusDir: string, font: SubsetFont): Diagnostic[] {
-  const missing = new Set(missingGlyphs(pieces.map((p) => p.text).join(''), font));
-  const out: Diagnostic[] = [];
-  for (const ch of missing) {
-    const piece = pieces.find((p) => p.text.includes(ch))!;
-    const where = inCorpus(corpusDir, piece.part, ch) ?? { file: piece.pos.file, line: piece.pos.line };
-    out.push({
-      severity: 'error', code: 'glyph-missing', ...where,
-      message: `character ${ch} (${hex(ch)}) in ${piece.part} is not in the font Noto Serif SC`,
-      hint: 'replace it with a character the font has (e.g. a full-width form), or remove it',
-    });
+/** The project file of a piece's document: the part's source, else the corpus file named by the part id (`doc-<id>`). */
+function documentFile(piece: TextPiece): string | undefined {
+  return piece.source ?? (piece.part.startsWith('doc-') ? `corpus/${piece.part.slice(4)}.md` : undefined);
+}
+
+/** Where a character of a piece stands in the file as written: the block's own file from its line, else the document's file, else the block. */
+function place(piece: TextPiece, ch: string, path: (file: string) => string): Place {
+  const read = (file: string) => (existsSync(path(file)) ? readFileSync(path(file), 'utf8') : undefined);
+  const own = read(piece.pos.file);
+  const inOwn = own === undefined ? undefined : findIn(own, ch, piece.pos.line);
+  if (inOwn) return { file: piece.pos.file, ...inOwn };
+  const doc = documentFile(piece);
+  const source = doc && doc !== piece.pos.file ? read(doc) : undefined;
+  const inSource = source === undefined ? undefined : findIn(source, ch);
+  if (inSource) return { file: doc!, ...inSource };
+  return { file: piece.pos.file, line: piece.pos.line, ...(piece.pos.column ? { column: piece.pos.column } : {}) };
+}
+
+/**
+ * One warning for each character no face of the set has, at its first place (and how often it
+ * occurs). `path` turns a project file name (`corpus/a.md`) into a path to read.
+ */
+export function glyphProblems(pieces: TextPiece[], set: FontSet, path: (file: string) => string): Diagnostic[] {
+  const missing = new Map<string, { piece: TextPiece; count: number }>();
+  const known = new Map<string, boolean>();
+  const lacks = (ch: string, piece: TextPiece) => {
+    const key = `${ch}${piece.req.weight}${piece.req.italic ? 'i' : ''}${piece.req.mono ? 'm' : ''}`;
+    let answer = known.get(key);
+    if (answer === undefined) known.set(key, (answer = !INVISIBLE.test(ch) && !set.faceFor(ch, piece.req)));
+    return answer;
+  };
+  for (const piece of pieces) {
+    for (const ch of piece.text) {
+      if (!lacks(ch, piece)) continue;
+      const seen = missing.get(ch);
+      if (seen) seen.count++;
+      else missing.set(ch, { piece, count: 1 });
+    }
   }
-  return out;
+  return [...missing].map(([ch, { piece, count }]) => ({
+    severity: 'warning', code: 'glyph-missing', ...place(piece, ch, path),
+    message: `character ${ch} (${hex(ch)}) is in none of the book's fonts (${FAMILIES}): not rendered${count > 1 ? ` (${count} times in the book, the first here)` : ''}`,
+    hint: 'replace it with a character these fonts have (a more common form of it, or a description in words), or remove it',
+  }));
 }

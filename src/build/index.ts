@@ -2,7 +2,7 @@
 // order by the CLI (which shows them as progress). Output is written atomically, and only when
 // every stage succeeded: a failed build leaves out/ as it was.
 import { join } from 'node:path';
-import { DiagnosticError } from '../diagnostics.ts';
+import { formatDiagnostic, type Diagnostic } from '../diagnostics.ts';
 import { assembleBook, project } from '../book/assemble.ts';
 import { bookText } from '../book/text.ts';
 import { loadEdition } from '../edition/config.ts';
@@ -54,12 +54,16 @@ export function assemble(root: string, opts: BuildOptions = {}): { book: Book; o
   return { book, options };
 }
 
-/** Stage 2: fonts subset to exactly the book's characters; a character the font lacks is an error. */
-export async function fonts(root: string, book: Book, corpus?: string): Promise<FontSet> {
+/**
+ * Stage 2: the fonts the book needs, each subset to exactly the characters set in it. A character
+ * no face has is a warning, given to `warn` (printed to stderr if the caller gives nothing).
+ */
+export async function fonts(root: string, book: Book, corpus?: string, warn: (d: Diagnostic) => void = (d) => console.error(formatDiagnostic(d))): Promise<FontSet> {
   const pieces = bookText(book);
-  const set = await buildFontSet(pieces.map((x) => ({ text: x.text, req: { weight: 'regular' as const } })));
-  const problems = glyphProblems(pieces, project(root, corpus).corpus, set.fonts.find((f) => f.weight === 'regular')!);
-  if (problems.length) throw new DiagnosticError(problems);
+  const set = await buildFontSet(pieces);
+  const corpusDir = project(root, corpus).corpus;
+  const path = (file: string) => (file.startsWith('corpus/') ? join(corpusDir, file.slice('corpus/'.length)) : join(root, file));
+  for (const d of glyphProblems(pieces, set, path)) warn(d);
   return set;
 }
 

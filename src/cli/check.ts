@@ -37,7 +37,7 @@ export async function runCheck(root: string, opts: { outDir: string; built: bool
     findings.push(...corpus.flatMap(lintBody), ...checkDocuments(corpus));
     return assemble(root);
   });
-  if (assembled) await collect(findings, () => fonts(root, assembled.book));
+  if (assembled) await collect(findings, () => fonts(root, assembled.book, undefined, (d) => findings.push(d)));
   if (assembled && opts.built && !findings.length) {
     for (const ext of ['epub', 'pdf']) {
       const path = join(opts.outDir, `${assembled.book.meta.slug}.${ext}`);

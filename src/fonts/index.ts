@@ -1,31 +1,24 @@
-// The edition's fonts: Noto Serif SC from @fontsource/noto-serif-sc, subset with HarfBuzz
-// (subset-font) to exactly the characters the book uses, one TrueType file per weight, renamed
-// sensibly. The same files serve the EPUB and the PDF. A character the font lacks is an error.
-import { createRequire } from 'node:module';
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { writeAtomic } from '../fsutil.ts';
-import { dirname, join } from 'node:path';
+// The edition's fonts: the faces a book needs, each subset with HarfBuzz to exactly the characters
+// set in it and merged from the slices of its typeface into one TrueType font, renamed sensibly.
+// The same files serve the EPUB and the PDF.
+//   serif    Noto Serif SC 400/700, all of it as @fontsource ships it (every unicode-range slice);
+//   italic   Source Serif 4 Italic 400/700 (the Latin of Noto Serif CJK) for Latin text under emphasis;
+//   mono     Source Code Pro 400 for code; Han characters in code fall back to the serif;
+//   fallback Noto Sans Symbols 2 for symbols no other face has (☐ ☑ ✓ …).
+// A face no text needs is not made. A character no face has is left for the caller to report.
 import * as fontkit from 'fontkit';
-import subsetFont from 'subset-font';
-import { renameFont } from './sfnt.ts';
+import { CJK_PUNCT } from '../cjk/chars.ts';
+import { readCmap } from './cmap.ts';
+import { mergeSubsets } from './merge.ts';
+import { readTables, renameFont } from './sfnt.ts';
+import { FACES, NOTO_SERIF_SC, inSlice, licenseFile, slices, type Face, type FaceRole, type Weight } from './sources.ts';
+import { cacheDir, subsetSlice } from './subset.ts';
 
-export type Weight = 'regular' | 'bold';
+export type { FaceRole, Weight };
 
-const require = createRequire(import.meta.url);
-const PACKAGE_DIR = dirname(require.resolve('@fontsource/noto-serif-sc/package.json'));
-
-/** Source file of each weight: the package's simplified-Chinese file covers the corpus and ASCII. */
-const SOURCES: Record<Weight, { file: string; style: string }> = {
-  regular: { file: 'noto-serif-sc-chinese-simplified-400-normal.woff2', style: 'Regular' },
-  bold: { file: 'noto-serif-sc-chinese-simplified-700-normal.woff2', style: 'Bold' },
-};
-
-export const FONT_FAMILY = 'Noto Serif SC';
-export const LICENSE_FILE = join(PACKAGE_DIR, 'LICENSE');
-
-export type FaceRole = 'cjk' | 'italic' | 'mono' | 'fallback';
+export const FONT_FAMILY = NOTO_SERIF_SC.family;
+/** The licence of the serif face (each SubsetFont names its own in `licenseFile`). */
+export const LICENSE_FILE = licenseFile(NOTO_SERIF_SC);
 
 /** What a run of text asks of the fonts: its weight, and whether it is Latin emphasis (italic) or code. */
 export interface FaceRequest {
@@ -46,83 +39,150 @@ export interface SubsetFont {
   filename: string;
   postscript: string;
   data: Buffer;
-  /** The characters the subset holds. */
+  /** The characters the subset holds (its character map): those set in it, and the mirror of a bracket among them. */
   chars: string;
+  /** The typeface's licence file (SIL OFL 1.1 with its copyright line), to ship beside the font. */
+  licenseFile: string;
+  /** The package slices the glyphs come from (`chinese-simplified`, `[97]`, `latin`, …). */
+  slices: string[];
 }
 
 /** The book's fonts: every face it uses, and which face sets a character for a request. */
 export interface FontSet {
   fonts: SubsetFont[];
-  /** The face that sets `ch` for a request (italic for Latin letters under emphasis, mono for code, else the CJK face, else a fallback); undefined if no face has it. */
+  /** The face that sets `ch` for a request (mono for code, italic for Latin letters under emphasis, else the serif of the weight, else the fallback); undefined if no face has it. */
   faceFor(ch: string, req: FaceRequest): SubsetFont | undefined;
 }
 
+/**
+ * Letters, digits, ASCII signs and spaces of Latin text: under emphasis they take the italic face.
+ * Han characters and CJK punctuation get emphasis dots instead; full-width forms stay with them.
+ */
+export function takesItalic(ch: string): boolean {
+  return /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\x20-\x7e\xa0]$/u.test(ch) && !CJK_PUNCT.test(ch) && !/[\uff00-\uffef]/u.test(ch);
+}
+
+const SPACE = /\s/u;
+
+/** Control characters draw nothing and are asked of no face. */
+const INVISIBLE = /\p{Cc}/u;
+
 /** Subsets for every piece of text with what it asks of the fonts. */
 export async function buildFontSet(texts: { text: string; req: FaceRequest }[]): Promise<FontSet> {
-  const fonts = await subsetFonts(texts.map((t) => t.text).join(''));
-  const faces = new Map(fonts.map((f) => [f.weight, fontkit.create(f.data) as fontkit.Font]));
+  const wanted = new Map<string, Set<number>>(FACES.map((f) => [f.id, new Set()]));
+  const serif = new Set<number>();
+  for (const { text, req } of texts) {
+    for (const ch of text) {
+      if (INVISIBLE.test(ch)) continue;
+      const cp = ch.codePointAt(0)!;
+      if (req.mono) wanted.get('mono-regular')!.add(cp);
+      else if (req.italic && takesItalic(ch)) wanted.get(`italic-${req.weight}`)!.add(cp);
+      else serif.add(cp);
+    }
+  }
+  // A space alone makes no face: emphasis on Chinese text with a space in it asks no italic.
+  for (const id of ['italic-regular', 'italic-bold']) {
+    const cps = wanted.get(id)!;
+    if ([...cps].every((cp) => SPACE.test(String.fromCodePoint(cp)))) for (const cp of [...cps]) { serif.add(cp); cps.delete(cp); }
+  }
+  // The special faces first: what they lack is set in the serif, and what the serif lacks in the fallback.
+  const special = await Promise.all(['mono-regular', 'italic-regular', 'italic-bold'].map((id) => makeFace(face(id), wanted.get(id)!)));
+  for (const made of special) for (const cp of made.lacking) serif.add(cp);
+  const serifs = await Promise.all(['serif-regular', 'serif-bold'].map((id) => makeFace(face(id), serif, true)));
+  const fallback = await makeFace(face('fallback-regular'), new Set(serifs.flatMap((s) => s.lacking)));
+  const fonts = [...special, ...serifs, fallback].flatMap((m) => (m.font ? [m.font] : []));
+  return fontSet(fonts);
+}
+
+function face(id: string): Face {
+  return FACES.find((f) => f.id === id)!;
+}
+
+/** The set's choice of face, from what each subset holds. */
+export function fontSet(fonts: SubsetFont[]): FontSet {
+  const holds = new Map(fonts.map((f) => [f.id, new Set(f.chars)]));
+  const byId = new Map(fonts.map((f) => [f.id, f]));
+  const has = (id: string, ch: string) => (holds.get(id)?.has(ch) ? byId.get(id) : undefined);
   return {
     fonts,
-    faceFor: (ch, req) => (faces.get(req.weight)!.hasGlyphForCodePoint(ch.codePointAt(0)!) ? fonts.find((f) => f.weight === req.weight) : undefined),
+    faceFor: (ch, req) => (req.mono ? has('mono-regular', ch) : undefined)
+      ?? (req.italic && takesItalic(ch) ? has(`italic-${req.weight}`, ch) : undefined)
+      ?? has(`serif-${req.weight}`, ch)
+      ?? has('fallback-regular', ch),
   };
 }
 
-const sourceCache = new Map<Weight, Buffer>();
-
-function source(weight: Weight): Buffer {
-  let bytes = sourceCache.get(weight);
-  if (!bytes) sourceCache.set(weight, (bytes = readFileSync(join(PACKAGE_DIR, 'files', SOURCES[weight].file))));
-  return bytes;
+interface Made {
+  font?: SubsetFont;
+  /** Code points asked of the face that it does not have. */
+  lacking: number[];
 }
 
-/** Characters of `text` that a font (the regular subset, say) has no glyph for, whitespace aside. */
-export function missingGlyphs(text: string, font: SubsetFont): string[] {
-  const face = fontkit.create(font.data) as fontkit.Font;
-  return [...new Set(text)].filter((ch) => !/\s/u.test(ch) && !face.hasGlyphForCodePoint(ch.codePointAt(0)!));
-}
+/** Faces made in this process, by face, characters and cache: a rebuild with the same text reuses them. */
+const madeFaces = new Map<string, Promise<Made>>();
 
-/** Subsets already made in this process, by character set: a rebuild with the same characters reuses them. */
-const subsetCache = new Map<string, Promise<SubsetFont[]>>();
-
-export function subsetFonts(text: string): Promise<SubsetFont[]> {
-  const chars = [...new Set(text)].sort().join('');
-  let made = subsetCache.get(chars);
+/** One face subset to the characters asked of it, from as many slices as hold them; none if it holds nothing (unless `always`). */
+function makeFace(f: Face, asked: Set<number>, always = false): Promise<Made> {
+  if (!asked.size && !always) return Promise.resolve({ lacking: [] });
+  const key = `${cacheDir()}\n${f.id}\n${String.fromCodePoint(...[...asked].sort((a, b) => a - b))}`;
+  let made = madeFaces.get(key);
   if (!made) {
-    made = makeSubsets(chars);
-    made.catch(() => subsetCache.delete(chars));
-    subsetCache.set(chars, made);
+    made = subsetFace(f, asked, always);
+    made.catch(() => madeFaces.delete(key));
+    madeFaces.set(key, made);
   }
   return made;
 }
 
-/** Subsets made by earlier runs, kept by a digest of the characters and the source files. */
-const DISK_CACHE = fileURLToPath(new URL('../../node_modules/.cache/wenji/fonts/', import.meta.url));
-
-async function cachedSubset(weight: Weight, chars: string): Promise<Buffer> {
-  const key = createHash('sha256').update(SOURCES[weight].file).update(String(source(weight).length)).update(chars).digest('hex').slice(0, 32);
-  const path = join(DISK_CACHE, `${key}.ttf`);
-  if (existsSync(path)) return readFileSync(path);
-  const subset = await subsetFont(source(weight), chars, { targetFormat: 'truetype' });
-  try {
-    writeAtomic(path, subset);
-  } catch {
-    // A cache that cannot be written only costs time.
+async function subsetFace(f: Face, asked: Set<number>, always: boolean): Promise<Made> {
+  const all = slices(f);
+  const remaining = new Set([...asked].sort((a, b) => a - b));
+  const parts: { data: Buffer; slice: string }[] = [];
+  const take = (slice: string, data: Buffer) => {
+    const cmap = readCmap(readTables(data).find((t) => t.tag === 'cmap')!.data);
+    const got = [...remaining].filter((cp) => cmap.has(cp));
+    if (!got.length) return;
+    parts.push({ data, slice });
+    for (const cp of got) remaining.delete(cp);
+  };
+  const text = (cps: Iterable<number>) => String.fromCodePoint(...cps);
+  // Slices without a unicode-range first, one by one, as they may hold anything.
+  for (const s of all.filter((x) => !x.ranges)) {
+    if (remaining.size || (always && !parts.length)) take(s.name, await subsetSlice(s, text(remaining)));
   }
-  return subset;
+  // Then each character from the first slice whose range holds it; ranges overlap a little, so
+  // one its first slice lacks is asked of the next, in a further round.
+  const ranged = all.filter((x) => x.ranges);
+  for (let round = 0; remaining.size; round++) {
+    const asks = ranged.map((s) => ({ s, ask: [] as number[] }));
+    for (const cp of remaining) {
+      const k = asks.filter((a) => inSlice(a.s, cp))[round];
+      k?.ask.push(cp);
+    }
+    const asked = asks.filter((a) => a.ask.length);
+    if (!asked.length) break;
+    const subsets = await Promise.all(asked.map(({ s, ask }) => subsetSlice(s, text(ask))));
+    asked.forEach(({ s }, i) => take(s.name, subsets[i]));
+  }
+  const lacking = [...remaining];
+  if (!parts.length) return { lacking };
+  const merged = mergeSubsets(parts.map((p) => p.data));
+  // What the font holds: the characters asked that its slices have, and the few HarfBuzz adds (the mirror of a bracket).
+  const held = [...readCmap(readTables(merged).find((t) => t.tag === 'cmap')!.data).keys()].sort((a, b) => a - b);
+  return { lacking, font: named(f, merged, text(held), [...new Set(parts.map((p) => p.slice))]) };
 }
 
-async function makeSubsets(chars: string): Promise<SubsetFont[]> {
-  return Promise.all((Object.keys(SOURCES) as Weight[]).map(async (weight) => {
-    const subset = await cachedSubset(weight, chars);
-    // The subset keeps the source's name table: its copyright and version are read from there.
-    const font = fontkit.create(subset) as fontkit.Font;
-    const postscript = `NotoSerifSC-${SOURCES[weight].style}`;
-    const data = renameFont(subset, {
-      family: FONT_FAMILY, style: SOURCES[weight].style, postscript,
-      copyright: font.copyright ?? '', version: `Version ${font.version ?? ''}`,
-      license: 'This Font Software is licensed under the SIL Open Font License, Version 1.1.',
-      licenseUrl: 'https://openfontlicense.org',
-    });
-    return { id: `serif-${weight}`, family: FONT_FAMILY, style: 'normal' as const, role: 'cjk' as const, weight, filename: `${postscript}.ttf`, postscript, data, chars };
-  }));
+function named(f: Face, merged: Buffer, chars: string, from: string[]): SubsetFont {
+  // The subset keeps the source's name table: its copyright and version are read from there.
+  const font = fontkit.create(merged) as fontkit.Font;
+  const data = renameFont(merged, {
+    family: f.typeface.family, style: f.styleName, postscript: f.postscript,
+    copyright: font.copyright ?? '', version: `Version ${font.version ?? ''}`,
+    license: 'This Font Software is licensed under the SIL Open Font License, Version 1.1.',
+    licenseUrl: 'https://openfontlicense.org',
+  });
+  return {
+    id: f.id, family: f.typeface.family, style: f.style, role: f.role, weight: f.weight,
+    filename: `${f.postscript}.ttf`, postscript: f.postscript, data, chars, licenseFile: licenseFile(f.typeface), slices: from,
+  };
 }

@@ -1,10 +1,11 @@
-// Rewriting the name table of a TrueType font. The font package's files all call themselves
-// `NotoSerifSCExtraLight-*` whatever their weight; readers and PDF viewers show that name, so
-// the subset is renamed for what it is (family, style, PostScript name).
+// Reading and writing the tables of a TrueType (sfnt) font, and renaming one. The font packages'
+// files call themselves `NotoSerifSCExtraLight-*`, `SourceCodeProExtraLight-*` whatever their
+// weight; readers and PDF viewers show that name, so a subset is renamed for what it is (family,
+// style, PostScript name).
 
-interface Table { tag: string; data: Buffer }
+export interface Table { tag: string; data: Buffer }
 
-function readTables(font: Buffer): Table[] {
+export function readTables(font: Buffer): Table[] {
   const count = font.readUInt16BE(4);
   return Array.from({ length: count }, (_, i) => {
     const rec = 12 + 16 * i;
@@ -43,7 +44,7 @@ function nameTable(names: Record<number, string>): Buffer {
 }
 
 /** Assembles tables into a font file, with table checksums and the head checksum adjustment. */
-function writeFont(sfntVersion: number, tables: Table[]): Buffer {
+export function writeFont(sfntVersion: number, tables: Table[]): Buffer {
   const sorted = [...tables].sort((a, b) => (a.tag < b.tag ? -1 : 1));
   const n = sorted.length;
   const entrySelector = Math.floor(Math.log2(n));
@@ -85,8 +86,9 @@ export interface FontNames {
   licenseUrl: string;
 }
 
+/** The font with a new name table. STAT goes too: it names axes and styles by ids of the old name table. */
 export function renameFont(font: Buffer, names: FontNames): Buffer {
-  const tables = readTables(font).map((t) => (t.tag !== 'name' ? t : {
+  const tables = readTables(font).filter((t) => t.tag !== 'STAT').map((t) => (t.tag !== 'name' ? t : {
     tag: 'name',
     data: nameTable({
       0: names.copyright, 1: names.family, 2: names.style, 3: `${names.postscript};wenji subset`,

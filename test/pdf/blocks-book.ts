@@ -7,6 +7,7 @@ import { GifWriter } from 'omggif';
 import { PNG } from 'pngjs';
 import * as fontkit from 'fontkit';
 import subsetFont from 'subset-font';
+import { bookText } from '../../src/book/text.ts';
 import { buildFontSet, type FontSet, type SubsetFont } from '../../src/fonts/index.ts';
 import type { Block, Book, ImageResource, Inline, ListItem } from '../../src/model/types.ts';
 import { LABEL_TEXT } from '../../src/writers/labels.ts';
@@ -141,7 +142,7 @@ export async function blocksFonts(book: Book): Promise<FontSet> {
   // Every character the parts hold (JSON keeps the ideographic spaces of captions), the writers' labels and digits.
   const text = JSON.stringify(book.parts) + LABEL_TEXT + '0123456789' + book.meta.title;
   const base = await buildFontSet([
-    { text, req: { weight: 'regular' } }, { text, req: { weight: 'bold' } }, { text: CODE, req: { weight: 'regular', mono: true } },
+    { text, req: { weight: 'regular' } }, { text, req: { weight: 'bold' } }, ...bookText(book),
   ]);
   if (base.fonts.some((f) => f.id === 'mono-regular')) return base;
   const mono = await monoFace(text, base.fonts[0]);

@@ -30,6 +30,9 @@ export const CODES = {
   'corpus-empty': 'the corpus has no documents',
   'output-unwritable': 'an output file cannot be written',
   'usage': 'the command line is not valid',
+  'front-matter-key': 'a front matter key that no one reads',
+  'image-not-embedded': 'an image cannot be embedded (missing, outside the project, too large or of an unknown type)',
+  'link-unresolved': 'a link to a file or heading that is not in the book',
 } as const;
 
 export type Code = keyof typeof CODES;

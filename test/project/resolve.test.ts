@@ -21,7 +21,7 @@ const meta = { title: 't', editor: '', publisher: '', language: 'en', descriptio
 const para = (children: Inline[], line: number): Block => ({ type: 'para', children, pos: { file: 'corpus/ch/a.md', line } });
 const figure = (src: string, line: number): Block => ({ type: 'figure', src, alt: 'map', caption: [{ type: 'text', text: 'The map' }], pos: { file: 'corpus/ch/a.md', line } });
 const image = (src: string): Inline => ({ type: 'image', src, alt: 'icon' });
-const link = (href: string): Inline => ({ type: 'link', href, children: [{ type: 'text', text: 'a link' }] });
+const link = (href: string): Extract<Inline, { type: 'link' }> => ({ type: 'link', href, children: [{ type: 'text', text: 'a link' }] });
 
 function book(a: Block[]): Book {
   const parts: Part[] = [

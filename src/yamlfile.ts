@@ -28,8 +28,23 @@ function opening(text: string, offset: number): number {
   return offset;
 }
 
+/** YAML larger than this is not front matter or configuration but a mistake (or an attack). */
+const MAX_YAML = 1 << 20;
+
+/** The YAML as plain data; aliases are resolved with a limit, so that an alias bomb is an error, not a hang. */
+function toData(doc: ReturnType<typeof parseDocument>, src: YamlSource, what: string): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: 1000 });
+  } catch (e) {
+    throw new DiagnosticError([{ severity: 'error', code: 'yaml-syntax', file: src.file, line: src.firstLine ?? 1, column: 1, message: `${what}: ${(e as Error).message}`, hint: 'use fewer YAML aliases (*name): write the values out' }]);
+  }
+}
+
 /** Parses and validates; throws a DiagnosticError listing every problem found. */
 export function parseYaml<S extends z.ZodType>(src: YamlSource, schema: S, what: string): z.infer<S> {
+  if (src.text.length > MAX_YAML) {
+    throw new DiagnosticError([{ severity: 'error', code: 'yaml-syntax', file: src.file, line: src.firstLine ?? 1, column: 1, message: `${what} is ${(src.text.length / 1048576).toFixed(1)} MB of YAML; at most 1 MB is read`, hint: 'front matter and configuration hold a few fields; put long text in the body' }]);
+  }
   const lines = new LineCounter();
   const doc = parseDocument(src.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const offsetLine = (src.firstLine ?? 1) - 1;
@@ -43,7 +58,7 @@ export function parseYaml<S extends z.ZodType>(src: YamlSource, schema: S, what:
     hint: 'fix the YAML syntax (indentation, quotes, a colon after each key)',
   }));
   if (syntax.length) throw new DiagnosticError(syntax);
-  const result = schema.safeParse(doc.toJS());
+  const result = schema.safeParse(toData(doc, src, what));
   if (result.success) return result.data;
   throw new DiagnosticError(result.error.issues.map((issue): Diagnostic => {
     // Point at the deepest node of the path that exists in the file.

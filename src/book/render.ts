@@ -9,8 +9,7 @@ import { renderTemplate, templateLabel, type Templates } from '../templates/engi
 
 /** Markdown → blocks, with the parser's warnings collected. */
 export function parseBlocks(source: string, opts: { file: string; firstLine?: number; idPrefix: string }, warnings: Diagnostic[]): Block[] {
-  const withSink = { ...opts, warnings };
-  return parseMarkdown(source, withSink);
+  return parseMarkdown(source, { ...opts, warnings });
 }
 
 /** A template rendered and parsed; its nodes point into the template. */

@@ -102,7 +102,7 @@ describe('navigation and metadata', () => {
     const nav = xhtml(file('toc.xhtml'));
     const toc = select(nav, (e) => e.name === 'nav' && e.attribs['epub:type'] === 'toc')[0];
     const links = select(nav, (e) => e.name === 'a' && !!e.attribs.href);
-    expect(links.map((a) => a.attribs.href)).toContain('doc-2023-03-21-deepening-partnership.xhtml#doc-2023-03-21-deepening-partnership-h2');
+    expect(links.map((a) => a.attribs.href)).toContain('doc-2023-03-21-deepening-partnership.xhtml#doc-2023-03-21-deepening-partnership-一');
     expect(textOf(toc)).toContain('文献来源说明');
     const landmarks = select(nav, (e) => e.name === 'a' && !!e.attribs['epub:type']).map((a) => a.attribs['epub:type']);
     expect(landmarks).toEqual(['cover', 'toc', 'bodymatter']);
@@ -125,8 +125,8 @@ describe('navigation and metadata', () => {
 
   it('source notes are EPUB 3 footnotes with links both ways', () => {
     const doc = file('doc-2024-05-16-75th-anniversary.xhtml');
-    expect(doc).toMatch(/<a epub:type="noteref"[^>]* id="doc-2024-05-16-75th-anniversary-note1-ref" href="#doc-2024-05-16-75th-anniversary-note1">1<\/a>/u);
-    expect(doc).toMatch(/<aside epub:type="footnote"[^>]* id="doc-2024-05-16-75th-anniversary-note1"><p><a href="#doc-2024-05-16-75th-anniversary-note1-ref"/u);
+    expect(doc).toMatch(/<a epub:type="noteref"[^>]* id="fn-doc-2024-05-16-75th-anniversary-1-ref" href="#fn-doc-2024-05-16-75th-anniversary-1">1<\/a>/u);
+    expect(doc).toMatch(/<aside epub:type="footnote"[^>]* id="fn-doc-2024-05-16-75th-anniversary-1"><p><a href="#fn-doc-2024-05-16-75th-anniversary-1-ref"/u);
   });
 
   it('the cover is a PNG made by the build', () => {

@@ -1,0 +1,48 @@
+// Every build reads the text of each part back from the files it made and compares it with the
+// model: a writer that lost or changed text is an error naming the part, the file and the first
+// place where they differ, with a little context on both sides.
+import type { Diagnostic } from '../diagnostics.ts';
+import { readingText, type Book } from '../model/types.ts';
+
+const CONTEXT = 12;
+
+/** Index of the first code point where two strings differ, or -1 if equal. */
+function firstDifference(a: string[], b: string[]): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i;
+  return a.length === b.length ? -1 : n;
+}
+
+/** The source place of the first block of a part, for the message. */
+function placeOf(book: Book, partId: string): Pick<Diagnostic, 'file' | 'line' | 'column'> {
+  const part = book.parts.find((p) => p.id === partId);
+  const first = part?.blocks.find((b) => b.pos.file.startsWith('corpus/')) ?? part?.blocks[0];
+  return first ? { file: part?.source ?? first.pos.file, line: first.pos.line, column: first.pos.column } : {};
+}
+
+/**
+ * Compares the text read back from a file (`read`: part id → text, whitespace removed) with the
+ * model. Parts the file does not show (the table of contents, made by the writer) are skipped.
+ */
+export function compareText(book: Book, format: string, file: string, read: Map<string, string>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const part of book.parts) {
+    if (part.kind === 'toc') continue;
+    const want = [...readingText(part.blocks)];
+    const got = read.get(part.id);
+    if (got === undefined) {
+      if (want.length) out.push({ severity: 'error', code: 'readback', ...placeOf(book, part.id), message: `${format.toUpperCase()} ${file}: part ${part.id} (${part.title}) is missing from the file`, hint: 'this is a bug in wenji: please report it with the document' });
+      continue;
+    }
+    const have = [...got.replace(/\s+/gu, '')];
+    const at = firstDifference(want, have);
+    if (at < 0) continue;
+    const around = (s: string[]) => s.slice(Math.max(0, at - CONTEXT), at + CONTEXT).join('');
+    out.push({
+      severity: 'error', code: 'readback', ...placeOf(book, part.id),
+      message: `${format.toUpperCase()} ${file}: the text of ${part.title} differs from the document at character ${at + 1}: expected “${around(want)}”, the file has “${around(have)}”`,
+      hint: 'this is a bug in wenji: please report it with the document',
+    });
+  }
+  return out;
+}

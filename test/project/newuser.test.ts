@@ -6,7 +6,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { assembleBooks, project } from '../../src/book/assemble.ts';
 import { openPdf, pageLines } from '../../src/check/pdftext.ts';
+import { visitBlocks } from '../../src/model/types.ts';
 import { openEpub } from '../helpers/epub.ts';
 import { snapshot } from '../helpers/project.ts';
 import { run } from '../helpers/run.ts';
@@ -52,11 +54,16 @@ describe('a new user', () => {
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(readdirSync(join(dir, 'out')).sort()).toEqual(['book.epub', 'book.pdf']);
+    // Every construct reaches the book as its own node (how each writer sets them is tested with the writers).
+    const [{ book }] = assembleBooks(project(dir));
+    const types: string[] = [];
+    visitBlocks(book.parts.find((p) => p.id === 'doc-notes')!.blocks, (b) => types.push(b.type));
+    expect(types).toEqual(['heading', 'div', 'para', 'list', 'para', 'para', 'table', 'quote', 'para', 'para', 'para', 'note', 'para']);
     const epub = await openEpub(join(dir, 'out', 'book.epub'));
     const chapter = epub.get('OEBPS/doc-notes.xhtml')!.toString();
-    for (const s of ['Reading notes', 'first', 'second', 'A quote.', 'the second line.', 'The note.', 'https://example.com']) expect(chapter).toContain(s);
+    for (const s of ['Reading notes', 'first', 'second', 'Two lines of verse:<br/>the second line.', 'The note.', 'https://example.com']) expect(chapter).toContain(s);
     const pdf = await pdfText(join(dir, 'out', 'book.pdf'));
-    for (const s of ['Readingnotes', 'first', 'second', 'Aquote.', 'Twolinesofverse:', 'thesecondline.', 'Thenote.']) expect(pdf).toContain(s);
+    for (const s of ['Readingnotes', 'first', 'second', 'Twolinesofverse:', 'thesecondline.', 'Thenote.']) expect(pdf).toContain(s);
   });
 
   it('the example document of init builds with no warning', async () => {

@@ -46,6 +46,11 @@ export interface Assembled {
 function selectDocuments(p: Project, config: EditionConfig, all: CorpusDocument[]): CorpusDocument[] {
   if (!config.documents) return all;
   const text = readFileSync(editionFile(p), 'utf8').split('\n');
+  const twice = config.documents.find((k, i) => config.documents!.indexOf(k) !== i);
+  if (twice) {
+    const line = text.length - [...text].reverse().findIndex((l) => l.includes(twice));
+    fail({ code: 'schema', file: projectLabel(p, editionFile(p)), line, column: (text[line - 1]?.indexOf(twice) ?? 0) + 1, message: `document ${twice} is listed twice`, hint: 'a document appears once in a book; remove one of the entries' });
+  }
   return config.documents.map((key) => {
     const doc = all.find((d) => d.front.id === key || d.path === key || d.path === `${key}.md`);
     if (!doc) {
@@ -124,7 +129,7 @@ function assembleOne(p: Project, config: EditionConfig, docs: CorpusDocument[], 
   const edition = editionView(config, meta, docs);
   const parts = plan.flatMap((l) => makeParts(l, t, edition, docs, warnings));
   const book: Book = { meta, parts, images: {} };
-  resolveBook(book, { root: p.root, warnings });
+  resolveBook(book, { root: p.root, corpus: p.corpus, warnings });
   return book;
 }
 

@@ -13,8 +13,9 @@ import { visitBlocks, type Block, type Book, type ImageResource, type Inline, ty
 export const IMAGE_LIMIT = 20 * 1024 * 1024;
 
 export interface ResolveContext {
-  /** The project folder: images are read only from inside it. */
+  /** The project folder: images are read only from inside it (and from the corpus folder, if that lies elsewhere). */
   root: string;
+  corpus?: string;
   warnings: Diagnostic[];
 }
 
@@ -78,7 +79,8 @@ class Resolver {
     if (isAbsolute(path) || /^[A-Za-z]:[\\/]/u.test(path)) return refuse('is an absolute path', 'refer to images by a path relative to the document');
     const root = resolve(this.ctx.root);
     const file = resolve(root, dirname(at.file), path);
-    const inside = (p: string) => p === root || p.startsWith(root + sep);
+    const bounds = [root, ...(this.ctx.corpus ? [resolve(this.ctx.corpus)] : [])];
+    const inside = (p: string) => bounds.some((b) => p === b || p.startsWith(b + sep));
     if (!inside(file)) return refuse('lies outside the project', 'copy it into the project, next to the document');
     let real: string;
     try { lstatSync(file); real = realpathSync(file); } catch { return refuse('does not exist', `no file ${relative(root, file)}; check the path (relative to ${at.file})`); }

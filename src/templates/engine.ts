@@ -8,9 +8,12 @@ import { Liquid, LiquidError } from 'liquidjs';
 import { DiagnosticError } from '../diagnostics.ts';
 import { chineseDate, chineseNumber } from '../cjk/numerals.ts';
 
-/** Backslash-escapes ASCII punctuation that Markdown would read as markup. */
+/**
+ * Backslash-escapes ASCII punctuation that Markdown would read as markup. Parentheses are left
+ * alone: with `[` and `]` escaped they cannot make a link, and `\(…\)` would read as TeX math.
+ */
 export function escapeMarkdown(value: unknown): string {
-  return String(value ?? '').replace(/[\\`*_{}[\]<>()#+\-!|~]/gu, (ch) => `\\${ch}`);
+  return String(value ?? '').replace(/[\\`*_{}[\]<>#+\-!|~]/gu, (ch) => `\\${ch}`);
 }
 
 /** Folders searched for a template, first match wins, each with the name messages give it. */

@@ -4,7 +4,7 @@
 // document's own file.
 import type { Diagnostic } from '../diagnostics.ts';
 import { parseMarkdown } from '../language/index.ts';
-import { blockChildren, plainText, visitBlocks, visitInlines, type Block, type Pos } from '../model/types.ts';
+import { blockChildren, plainText, visitBlocks, visitInlines, type Block, type Inline, type Pos } from '../model/types.ts';
 import { renderTemplate, templateLabel, type Templates } from '../templates/engine.ts';
 
 /** Markdown → blocks, with the parser's warnings collected. */
@@ -46,23 +46,29 @@ function frameIds(frame: Block[]): Set<string> {
   return ids;
 }
 
+/** Every inline run directly in a block (headings, paragraphs, table cells, captions). */
+function runsOf(b: Block): Inline[][] {
+  return b.type === 'heading' || b.type === 'para' ? [b.children] : b.type === 'table' ? [...b.head, ...b.rows.flat()] : b.type === 'figure' ? [b.caption] : [];
+}
+
 /**
- * Template and body are parsed apart, so their ids may meet: a body note renamed (both number
- * their notes from 1), a template heading renamed (links point at the body's headings).
+ * Template and body are parsed apart, so their ids may meet: a template heading renamed (links
+ * point at the body's headings); the body's notes renamed and numbered on after the template's
+ * (both number their notes from 1).
  */
 function separateIds(frame: Block[], body: Block[]): void {
   const bodyHeadings = new Set<string>();
   visitBlocks(body, (b) => { if (b.type === 'heading') bodyHeadings.add(b.id); });
   visitBlocks(frame, (b) => { if (b.type === 'heading' && bodyHeadings.has(b.id)) b.id = `${b.id}-title`; });
   const taken = frameIds(frame);
-  const renamed = new Map<string, string>();
+  let frameNotes = 0;
+  visitBlocks(frame, (b) => { if (b.type === 'note') frameNotes++; });
+  if (!frameNotes) return;
+  const id = (note: string) => (taken.has(note) ? `${note}-text` : note);
+  const label = (l: string) => (/^\d+$/u.test(l) ? String(Number(l) + frameNotes) : l);
   visitBlocks(body, (b) => {
-    if (b.type === 'note' && taken.has(b.id)) { renamed.set(b.id, `${b.id}-text`); b.id = `${b.id}-text`; }
-  });
-  if (!renamed.size) return;
-  visitBlocks(body, (b) => {
-    const runs = b.type === 'heading' || b.type === 'para' ? [b.children] : b.type === 'table' ? [...b.head, ...b.rows.flat()] : b.type === 'figure' ? [b.caption] : [];
-    for (const r of runs) visitInlines(r, (i) => { if (i.type === 'noteref' && renamed.has(i.note)) i.note = renamed.get(i.note)!; });
+    if (b.type === 'note') { b.id = id(b.id); b.label = label(b.label); }
+    for (const r of runsOf(b)) visitInlines(r, (i) => { if (i.type === 'noteref') { i.note = id(i.note); i.label = label(i.label); } });
   });
 }
 

@@ -129,3 +129,29 @@ describe('a body is text, not a template', () => {
     expect(texts(book, 'doc-t')[0]).toBe('*不是强调* {{ x }}');
   });
 });
+
+describe('templates frame the body', () => {
+  it('notes of the template and of the body keep distinct ids and labels; heading levels of the contents default to 2', () => {
+    const [{ book }] = assemble({
+      'templates/document.md': '# {{ doc.title }}[^t]\n\n{{ doc.body | raw }}\n\n[^t]: 模板的注。\n',
+      'corpus/a.md': '# 甲\n\n正文[^1]。\n\n[^1]: 正文的注。\n',
+    });
+    const notes: string[] = [];
+    const refs: string[] = [];
+    visitBlocks(book.parts.find((p) => p.id === 'doc-a')!.blocks, (b) => {
+      if (b.type === 'note') notes.push(`${b.id}:${b.label}:${plainText(b.children.flatMap((c) => (c.type === 'para' ? c.children : [])))}`);
+      if (b.type === 'para' || b.type === 'heading') for (const i of b.children) if (i.type === 'noteref') refs.push(`${i.note}:${i.label}`);
+    });
+    expect(new Set(notes.map((n) => n.split(':')[0])).size).toBe(2);
+    // The template's note is 1, the body's is numbered on: 2.
+    expect(notes.map((n) => n.split(':').slice(1).join(':')).sort()).toEqual(['1:模板的注。', '2:正文的注。']);
+    expect(refs.sort()).toEqual(notes.map((n) => n.split(':').slice(0, 2).join(':')).sort());
+    expect(book.meta.tocDepth).toBe(2);
+  });
+
+  it('a template that prints the body inside a line is told so, and the body still follows', () => {
+    const [{ book, warnings }] = assemble({ 'templates/document.md': '# {{ doc.title }}\n\n正文：{{ doc.body | raw }}\n', 'corpus/a.md': '甲文。\n' });
+    expect(warnings.map((w) => `${w.file}:${w.line}: ${w.message}`)).toEqual(['corpus/a.md:1: the document template prints doc.body inside a line of text; the body is set after the template instead']);
+    expect(texts(book, 'doc-a')).toEqual(['a', '正文：', '甲文。']);
+  });
+});

@@ -13,6 +13,7 @@ import { writeEpub } from '../writers/epub/index.ts';
 import type { WriterOptions } from '../writers/options.ts';
 import { writePdf } from '../writers/pdf/index.ts';
 import { glyphProblems } from './glyphs.ts';
+import { compareText } from './verify.ts';
 
 export type Format = 'epub' | 'pdf';
 
@@ -54,6 +55,21 @@ export interface Prepared {
   book: Book;
   fonts: FontSet;
   options: WriterOptions;
+}
+
+/**
+ * Readers that give back the text of each part (part id → text) from a built file, by format.
+ * Every build compares what they read with the model (verify.ts); a format without a reader is
+ * not compared. The writers' owners register theirs here.
+ */
+export const READBACK: Partial<Record<Format, (data: Buffer, book: Book) => Promise<Map<string, string>>>> = {};
+
+/** Stage 2b: a file's text read back and compared with the model; a difference is an error. */
+export async function readBack(book: Book, format: Format, data: Buffer): Promise<void> {
+  const reader = READBACK[format];
+  if (!reader) return;
+  const problems = compareText(book, format, `${book.meta.slug}.${format}`, await reader(data, book));
+  if (problems.length) throw new DiagnosticError(problems);
 }
 
 /** Stage 1: documents + edition file + templates → every book to build. */
@@ -114,7 +130,9 @@ export async function buildAll(root: string, formats: Format[], outDir = join(ro
   for (const a of books) {
     const subset = await fonts(root, a.book, opts.corpus);
     const warn = (d: Diagnostic) => { a.warnings.push(d); };
-    made.push({ slug: a.book.meta.slug, files: await Promise.all(formats.map(async (format) => ({ format, data: await WRITERS[format](a.book, subset, { ...a.options, warn }) }))) });
+    const files = await Promise.all(formats.map(async (format) => ({ format, data: await WRITERS[format](a.book, subset, { ...a.options, warn }) })));
+    for (const f of files) await readBack(a.book, f.format, f.data);
+    made.push({ slug: a.book.meta.slug, files });
     warnings.push(...a.warnings);
   }
   const unique = uniqueDiagnostics(warnings);

@@ -3,7 +3,7 @@
 // what was written. Every edition of the project is built unless one is named.
 import { relative } from 'node:path';
 import { Listr } from 'listr2';
-import { assembleAll, enforceStrict, fonts, uniqueDiagnostics, WRITERS, writeOutputs, type Assembly, type BuildResult, type Format } from '../build/index.ts';
+import { assembleAll, enforceStrict, fonts, readBack, uniqueDiagnostics, WRITERS, writeOutputs, type Assembly, type BuildResult, type Format } from '../build/index.ts';
 import { DiagnosticError, formatDiagnostic, type Diagnostic } from '../diagnostics.ts';
 import type { FontSet } from '../fonts/index.ts';
 import type { WriterOptions } from '../writers/options.ts';
@@ -52,7 +52,9 @@ function editionTasks(made: Made, formats: Format[], root: string, corpus: strin
       task: guard(async (_ctx, task) => {
         const progress = (message: string) => { task.output = message; };
         const warn = (d: Diagnostic) => { warnings.push(d); };
-        made.files.push({ format, data: await WRITERS[format](book, made.fonts!, { ...options, progress, warn }) });
+        const data = await WRITERS[format](book, made.fonts!, { ...options, progress, warn });
+        await readBack(book, format, data);
+        made.files.push({ format, data });
       }),
     })),
   ];

@@ -10,7 +10,7 @@ const digest = (s: string) => createHash('sha256').update(s).digest('hex').slice
 export function documentId(path: string): string {
   const stem = path.replace(/\.md$/u, '');
   const ascii = stem.normalize('NFKD').replace(/[\u0300-\u036f]/gu, '').toLowerCase();
-  const slug = ascii.replace(/[^a-z0-9_]+/gu, '-').replace(/^-+|-+$/gu, '');
+  const slug = ascii.replace(/[^a-z0-9_]+/gu, '-').replace(/^[-_]+|[-_]+$/gu, '');
   const lossy = /[^\x00-\x7f]/u.test(ascii.replace(/[^\p{L}\p{N}]/gu, ''));
   if (!slug) return `d-${digest(stem)}`;
   return lossy ? `${slug}-${digest(stem)}` : slug;

@@ -33,6 +33,7 @@ export const CODES = {
   'front-matter-key': 'a front matter key that no one reads',
   'image-not-embedded': 'an image cannot be embedded (missing, outside the project, too large or of an unknown type)',
   'link-unresolved': 'a link to a file or heading that is not in the book',
+  'document-unused': 'a document of the corpus that no edition takes',
   'not-rendered': 'a construct of the document that a writer does not render',
   'accessibility': 'an element lacks what a reader who cannot see it needs (an image without alt text)',
   'readback': 'the text read back from a built file differs from the document',

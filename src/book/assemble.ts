@@ -157,12 +157,22 @@ function expand(config: EditionConfig, docs: CorpusDocument[], single: boolean):
   }));
 }
 
+/** A document that no edition takes is reported, at its file: nothing in corpus/ is left out silently. */
+function unused(all: CorpusDocument[], used: Set<CorpusDocument>, p: Project): Diagnostic[] {
+  return all.filter((d) => !used.has(d)).map((d) => ({
+    severity: 'warning', code: 'document-unused', file: d.file, line: 1, column: 1,
+    message: `${d.file} is in no edition: the edition file's documents list leaves it out`,
+    hint: `add ${d.front.id} to documents: in ${projectLabel(p, editionFile(p))}, or move the file out of the corpus`,
+  }));
+}
+
 /** Every book the project defines (or the ones asked for), with the warnings of each. */
 export function assembleBooks(p: Project, opts: AssembleOptions = {}): Assembled[] {
   const editions = chooseEditions(p, loadEditions(editionFile(p), projectLabel(p, editionFile(p))), opts.edition);
   const loadWarnings: Diagnostic[] = [];
   const all = loadDocuments(p.corpus, loadWarnings, projectLabel(p, p.corpus));
   const out: Assembled[] = [];
+  const used = new Set<CorpusDocument>();
   // With --document, the first edition (or the one named) makes the small edition.
   for (const config of opts.document ? editions.slice(0, 1) : editions) {
     let docs = selectDocuments(p, config, all);
@@ -171,11 +181,13 @@ export function assembleBooks(p: Project, opts: AssembleOptions = {}): Assembled
       if (!doc) fail({ code: 'usage', message: `no document ${opts.document} in the corpus`, hint: `documents: ${all.map((d) => d.front.id).join(', ')}` });
       docs = [doc];
     }
+    for (const d of docs) used.add(d);
     for (const one of expand(config, docs, !!opts.document)) {
       const warnings = [...loadWarnings.filter((w) => one.docs.some((d) => d.file === w.file))];
       out.push({ book: assembleOne(p, one.config, one.docs, warnings), config: one.config, warnings });
     }
   }
+  if (!opts.edition && !opts.document) out[0].warnings.push(...unused(all, used, p));
   return out;
 }
 

@@ -92,6 +92,12 @@ describe('front matter is optional', () => {
     expect(listed.parts.filter((p) => p.kind === 'document').map((p) => p.source)).toEqual(['corpus/chapters/02.md', 'corpus/b.md', 'corpus/chapters/01.md']);
   });
 
+  it('a document the edition file leaves out is a warning at its file', () => {
+    const [{ book, warnings }] = assemble({ 'corpus/edition.yaml': `${EDITION}documents: [a]\n`, 'corpus/a.md': 'A。\n', 'corpus/drafts/b.md': 'B。\n' });
+    expect(book.parts.filter((p) => p.kind === 'document').map((p) => p.id)).toEqual(['doc-a']);
+    expect(warnings.map(formatDiagnostic)).toEqual(['corpus/drafts/b.md:1:1: warning: corpus/drafts/b.md is in no edition: the edition file\'s documents list leaves it out [document-unused]\n  hint: add drafts-b to documents: in corpus/edition.yaml, or move the file out of the corpus']);
+  });
+
   it('two documents with the same id are an error naming both', () => {
     const errors = errorsOf(() => loadDocuments(makeProject({ 'a.md': '---\nid: same\n---\n', 'b.md': '---\nid: same\n---\n' })));
     expect(errors.map((d) => `${d.file}: ${d.message}`)).toEqual(['corpus/b.md: the id same is also the id of corpus/a.md']);

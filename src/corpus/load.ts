@@ -1,4 +1,4 @@
-// Loading the documents of a project: every .md under corpus/ (subfolders too, not sources/),
+// Loading the documents of a project: every .md (or .markdown) under corpus/ (subfolders too, not sources/),
 // front matter optional. Each document gets an id (front matter, else from its file name) and a
 // title (front matter, else its first `#` heading, which then leaves the body, else the file
 // name). Established documents (with witnesses) also get their variant apparatus. Every problem
@@ -68,7 +68,7 @@ export function loadDocument(corpusDir: string, path: string, warnings: Diagnost
   return doc;
 }
 
-/** Every .md file under the corpus folder, as forward-slash paths in code-point order; sources/ holds witnesses, not documents. */
+/** Every .md or .markdown file under the corpus folder, as forward-slash paths in code-point order; sources/ holds witnesses, not documents. */
 export function documentPaths(corpusDir: string): string[] {
   const out: string[] = [];
   const walk = (rel: string) => {
@@ -76,7 +76,7 @@ export function documentPaths(corpusDir: string): string[] {
       if (name.startsWith('.') || name === 'node_modules' || (!rel && name === 'sources')) continue;
       const p = rel ? `${rel}/${name}` : name;
       if (statSync(join(corpusDir, p)).isDirectory()) walk(p);
-      else if (name.endsWith('.md')) out.push(p);
+      else if (/\.(md|markdown)$/iu.test(name)) out.push(p);
     }
   };
   if (existsSync(corpusDir)) walk('');

@@ -8,7 +8,7 @@ const digest = (s: string) => createHash('sha256').update(s).digest('hex').slice
 
 /** `chapters/01 Intro.md` → `chapters-01-intro`; `第一章.md` → `d-…` (a digest). */
 export function documentId(path: string): string {
-  const stem = path.replace(/\.md$/u, '');
+  const stem = path.replace(/\.(md|markdown)$/iu, '');
   const ascii = stem.normalize('NFKD').replace(/[\u0300-\u036f]/gu, '').toLowerCase();
   const slug = ascii.replace(/[^a-z0-9_]+/gu, '-').replace(/^[-_]+|[-_]+$/gu, '');
   const lossy = /[^\x00-\x7f]/u.test(ascii.replace(/[^\p{L}\p{N}]/gu, ''));
@@ -18,5 +18,5 @@ export function documentId(path: string): string {
 
 /** `chapters/第一章.md` → `第一章`. */
 export function titleFromName(path: string): string {
-  return (path.split('/').at(-1) ?? path).replace(/\.md$/u, '');
+  return (path.split('/').at(-1) ?? path).replace(/\.(md|markdown)$/iu, '');
 }

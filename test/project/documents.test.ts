@@ -40,9 +40,9 @@ describe('front matter is optional', () => {
   });
 
   it('without front matter or heading, the title is the file name; any file name makes a safe id', () => {
-    const [{ book }] = assemble({ 'corpus/第一章.md': '正文。\n', 'corpus/Chapter Two.md': 'Text.\n' });
+    const [{ book }] = assemble({ 'corpus/第一章.md': '正文。\n', 'corpus/Chapter Two.md': 'Text.\n', 'corpus/three.markdown': 'Text.\n', 'corpus/notes.txt': 'not a document' });
     const docs = book.parts.filter((p) => p.kind === 'document').map((p) => [p.id, p.title]);
-    expect(docs).toEqual([['doc-chapter-two', 'Chapter Two'], [`doc-${documentId('第一章.md')}`, '第一章']]);
+    expect(docs).toEqual([['doc-chapter-two', 'Chapter Two'], ['doc-three', 'three'], [`doc-${documentId('第一章.md')}`, '第一章']]);
     expect(documentId('第一章.md')).toMatch(/^d-[0-9a-f]{8}$/u);
     expect(documentId('第1章.md')).toMatch(/^1-[0-9a-f]{8}$/u);
     expect(documentId('chapters/01 Intro.md')).toBe('chapters-01-intro');

@@ -98,17 +98,17 @@ function bookMeta(p: Project, config: EditionConfig, docs: CorpusDocument[]): Bo
 }
 
 /** The part (or parts) one entry of the plan makes. */
-function makeParts(l: PartPlan, t: Templates, edition: object, docs: CorpusDocument[], warnings: Diagnostic[]): Part[] {
+function makeParts(l: PartPlan, t: Templates, edition: { language: string }, docs: CorpusDocument[], warnings: Diagnostic[]): Part[] {
   const part = { id: l.id, kind: l.kind, title: l.title };
   if (l.kind === 'toc') return [{ id: l.id, kind: 'toc', title: l.title, blocks: [] }];
   if (l.kind !== 'documents') {
-    const documents = docs.map((d) => documentView(d, d.body));
+    const documents = docs.map((d) => documentView(d, d.body, edition.language));
     return [{ id: l.id, kind: l.kind, title: l.title, blocks: renderPart(t, l.template, { edition, documents, part }, l.id, warnings) }];
   }
   return docs.map((doc): Part => {
     const id = `${l.id}-${doc.front.id}`;
     const placeholder = bodyPlaceholder(id);
-    const frame = renderPart(t, l.template, { edition, doc: documentView(doc, placeholder), part: { ...part, id } }, id, warnings);
+    const frame = renderPart(t, l.template, { edition, doc: documentView(doc, placeholder, edition.language), part: { ...part, id } }, id, warnings);
     const body = parseBlocks(doc.body, { file: doc.file, firstLine: doc.bodyLine, idPrefix: id }, warnings);
     return {
       id, kind: 'document', title: partTitle(doc), ...(doc.front.short_title ? { shortTitle: doc.front.short_title } : {}), source: doc.file,

@@ -71,12 +71,12 @@ function establishedView(d: CorpusDocument) {
  * strict template can test any of them. `body` is the document's Markdown; the assembly sets it
  * in place of `{{ doc.body | raw }}` as text parsed on its own, never as template source.
  */
-export function documentView(d: CorpusDocument, body: string) {
+export function documentView(d: CorpusDocument, body: string, language = 'zh-Hans') {
   const f = d.front;
   const authors = f.author ?? [];
   return {
     id: f.id, file: d.file, title: f.title, subtitle: f.subtitle ?? null, short_title: f.short_title ?? null,
-    author: authors.length ? authors.join(/^zh|^ja/u.test(f.lang ?? 'zh') ? '、' : ', ') : null, authors,
+    author: authors.length ? authors.join(/^(zh|ja)/u.test(f.lang ?? language) ? '、' : ', ') : null, authors,
     date: f.date ?? null, lang: f.lang ?? null, description: f.description ?? null, tags: f.tags ?? [],
     established: d.established, body,
     ...establishedView(d),

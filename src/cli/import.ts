@@ -2,7 +2,9 @@
 import { readFileSync } from 'node:fs';
 import type { FrontMatter } from '../corpus/schema.ts';
 import { relative } from 'node:path';
-import { fail } from '../diagnostics.ts';
+import { fail, formatDiagnostic } from '../diagnostics.ts';
+import { docxToHtml } from '../import/docx.ts';
+import { htmlToMarkdown } from '../import/html-markdown.ts';
 import { importCorpus, writeCorpus } from '../import/index.ts';
 import { readWitness } from '../import/read.ts';
 import type { WitnessDoc } from '../import/structure.ts';
@@ -48,10 +50,20 @@ function asMarkdown(d: WitnessDoc): string {
   return out.join('\n\n');
 }
 
+/** A Word file as Markdown: headings, lists, emphasis, footnotes and tables kept; what mammoth could not convert is warned about. */
+function printDocx(file: string): void {
+  const { html, messages } = docxToHtml(file);
+  const { markdown, unknown } = htmlToMarkdown(html);
+  process.stdout.write(markdown);
+  for (const m of messages) console.error(formatDiagnostic({ severity: 'warning', code: 'not-rendered', file, message: `Word conversion: ${m}` }));
+  for (const u of unknown) console.error(formatDiagnostic({ severity: 'warning', code: 'not-rendered', file, message: `<${u}> kept as plain text` }));
+}
+
 export function runNormalize(file: string, kind: string): void {
   if (!(WITNESS_KINDS as readonly string[]).includes(kind)) {
     fail({ code: 'usage', message: `unknown kind "${kind}"`, hint: `use one of: ${WITNESS_KINDS.join(', ')}` });
   }
+  if (kind === 'docx') return printDocx(file);
   const w = readWitness(file, kind as WitnessKind);
   console.log(w.docs.map(asMarkdown).join('\n\n---\n\n'));
   const removed = w.removed.map((r) => `${r.what}: ${r.count}`).join('; ');

@@ -40,9 +40,9 @@ function program(): Command {
 
   cmd.command('normalize')
     .description('print what one witness file yields, as Markdown, for inspection')
-    .requiredOption('-k, --kind <kind>', 'how to read the file: ocr, text, html or markdown')
+    .requiredOption('-k, --kind <kind>', 'how to read the file: ocr, text, html, markdown or docx (a Word file, printed as Markdown)')
     .argument('<file>', 'the witness file')
-    .addHelpText('after', '\nExample:\n  wenji normalize --kind ocr corpus/sources/000_bc26827d51292f16.txt')
+    .addHelpText('after', '\nExamples:\n  wenji normalize --kind ocr corpus/sources/000_bc26827d51292f16.txt\n  wenji normalize --kind html saved-article.html\n  wenji normalize --kind docx statement.docx')
     .action((file: string, opts: { kind: string }) => runNormalize(file, opts.kind));
 
   cmd.command('build')

@@ -6,7 +6,7 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/u, 'expected a date as YYY
 
 export const Witness = z.strictObject({
   file: z.string(),
-  kind: z.enum(['ocr', 'text', 'html', 'markdown']),
+  kind: z.enum(['ocr', 'text', 'html', 'markdown', 'docx']),
   medium: z.string(),
   origin: z.string(),
   role: z.enum(['base', 'collated', 'rejected']),

@@ -1,11 +1,11 @@
 // Import: corpus/sources/* → corpus/<id>.md (+ <id>.variants.yaml).
 // Contract: reads only corpus/sources.yaml and corpus/sources/; computes every output in memory;
-// writes nothing unless all documents were established, and then each file atomically.
+// writes nothing unless all documents were established, and then all files as one transaction.
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { FrontMatter } from '../corpus/schema.ts';
 import { fail } from '../diagnostics.ts';
-import { writeAtomic } from '../fsutil.ts';
+import { writeAll } from './transaction.ts';
 import { establish, type Established, type Member } from './establish.ts';
 import { loadManifest, type DocumentEntry, type Manifest } from './manifest.ts';
 import { readWitness } from './read.ts';
@@ -69,7 +69,7 @@ export function serialize(e: Established): string {
 export function importCorpus(corpusDir: string): GeneratedFile[] {
   const manifestPath = join(corpusDir, 'sources.yaml');
   const manifest = loadManifest(manifestPath);
-  const read = manifest.sources.map((source) => ({ source, ...readWitness(join(corpusDir, 'sources', source.file), source.kind, `corpus/sources/${source.file}`) }));
+  const read = manifest.sources.map((source) => ({ source, ...readWitness(join(corpusDir, 'sources', source.file), source.kind, { label: `corpus/sources/${source.file}`, style: manifest.style, script: source.script }) }));
   const groups = assign(manifest, read);
   return manifest.documents.flatMap((entry) => {
     const e = establish(entry, groups.get(entry.id)!);
@@ -79,7 +79,7 @@ export function importCorpus(corpusDir: string): GeneratedFile[] {
   });
 }
 
-/** Writes the generated files, each atomically. */
+/** Writes the generated files as one transaction: all of them or none. */
 export function writeCorpus(files: GeneratedFile[]): void {
-  for (const f of files) writeAtomic(f.path, f.content);
+  writeAll(files);
 }

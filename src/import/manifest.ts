@@ -15,6 +15,8 @@ export const SourceEntry = z.strictObject({
   medium: z.string().min(1),
   origin: z.string().min(1),
   state: z.string().min(1),
+  /** hant: a witness in Traditional characters, read in Simplified; detected when absent. */
+  script: z.enum(['hans', 'hant']).optional(),
 });
 
 export const DocumentEntry = z.strictObject({
@@ -29,7 +31,13 @@ export const DocumentEntry = z.strictObject({
   }).optional(),
 });
 
+/** The house style (see src/import/style.ts); GB/T 15834-2011 by default. */
+export const Style = z.strictObject({
+  range: z.enum(['—', '～', '－', '-', '–']).default('—'),
+});
+
 export const Manifest = z.strictObject({
+  style: Style.default({ range: '—' }),
   sources: z.array(SourceEntry).min(1, 'list at least one source file'),
   documents: z.array(DocumentEntry).min(1, 'list at least one document'),
 });

@@ -15,6 +15,13 @@ export function collapseSpacing(text: string): string {
     const after = whole[offset + run.length];
     if (before === undefined || after === undefined) return '';
     if (isCjk(before) || isCjk(after)) return '';
+    // A number is never spaced out (`2 0 0 6年` is OCR letter-spacing), nor is an abbreviation
+    // (`C A R I C O M`, `CARICO M`): a lone capital beside capitals is a letter of the word.
+    if (/[0-9]/u.test(before) && /[0-9]/u.test(after)) return '';
+    const word = (s: string) => /[A-Za-z]+$/u.exec(s)?.[0] ?? '';
+    const left = word(whole.slice(0, offset));
+    const right = /^[A-Za-z]+/u.exec(whole.slice(offset + run.length))?.[0] ?? '';
+    if (/^[A-Z]+$/u.test(left + right) && (left.length === 1 || right.length === 1)) return '';
     return LATIN_WORD.test(before) && LATIN_WORD.test(after) ? ' ' : '';
   });
 }
@@ -48,28 +55,70 @@ function closingParen(chars: string[], open: number): number {
  */
 export function fullWidthPunctuation(text: string): string {
   // A converted mark can make its neighbour Chinese context too (`,,中`): repeat to a fixed point.
-  let out = text;
+  let out = curlyQuotes(fullStops(text));
   for (let prev = ''; prev !== out; ) [prev, out] = [out, convertOnce(out)];
   return out;
 }
 
+/** Index of the `(` that the `)` at `close` closes, or -1. */
+function openingParen(chars: string[], close: number): number {
+  let depth = 0;
+  for (let j = close; j >= 0; j--) {
+    if (chars[j] === ')') depth++;
+    else if (chars[j] === '(' && --depth === 0) return j;
+  }
+  return -1;
+}
+
 function convertOnce(text: string): string {
   const chars = [...text];
+  const chinese = (i: number) => cjkNeighbour(chars, i, -1) || cjkNeighbour(chars, i, 1);
   for (let i = 0; i < chars.length; i++) {
     const ch = chars[i];
     if (ch === '(') {
       const close = closingParen(chars, i);
-      if (close < 0) continue;
+      // OCR may read one mark of a pair half-width and the other full-width: a lone `(` is
+      // Chinese by its neighbours alone.
+      if (close < 0) { if (chinese(i)) chars[i] = '（'; continue; }
       const inner = chars.slice(i + 1, close);
       if (cjkNeighbour(chars, i, -1) || cjkNeighbour(chars, close, 1) || inner.some(isCjk)) {
         chars[i] = '（';
         chars[close] = '）';
       }
-    } else if (ch in FULL_WIDTH && ch !== ')') {
+    } else if (ch === ')') {
+      if (openingParen(chars, i) < 0 && chinese(i)) chars[i] = '）';
+    } else if (ch in FULL_WIDTH) {
       const digitsAround = /[0-9]/u.test(chars[i - 1] ?? '') && /[0-9]/u.test(chars[i + 1] ?? '');
-      if (!digitsAround && (cjkNeighbour(chars, i, -1) || cjkNeighbour(chars, i, 1))) chars[i] = FULL_WIDTH[ch];
+      if (!digitsAround && chinese(i)) chars[i] = FULL_WIDTH[ch];
     }
   }
+  return chars.join('');
+}
+
+/**
+ * A lone `.` after a Han character, not before a digit or letter, is a full stop read by OCR
+ * (`合作.` → `合作。`); runs of dots are ellipses, left to the house style.
+ */
+function fullStops(text: string): string {
+  return text.replace(/(?<=\p{Script=Han}\s*["”’）》」』]?\s*)\.(?!\s*[.A-Za-z0-9])/gu, '。');
+}
+
+/**
+ * Straight double quotes in Chinese text become “ or ” by the quotes before them in the
+ * paragraph (curly or straight): an opening one where none is open, else a closing one.
+ */
+function curlyQuotes(text: string): string {
+  const chars = [...text];
+  if (!chars.includes('"')) return text;
+  let open = false;
+  chars.forEach((ch, i) => {
+    if (ch === '“') open = true;
+    else if (ch === '”') open = false;
+    else if (ch === '"' && (cjkNeighbour(chars, i, -1) || cjkNeighbour(chars, i, 1))) {
+      chars[i] = open ? '”' : '“';
+      open = !open;
+    }
+  });
   return chars.join('');
 }
 

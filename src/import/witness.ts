@@ -2,9 +2,9 @@
 // structure is recognised. Text in blocks is not yet normalized, so that later steps can still
 // see the layout (spaces between signature columns, letter-spaced titles).
 
-export type WitnessKind = 'ocr' | 'text' | 'html' | 'markdown';
+export type WitnessKind = 'ocr' | 'text' | 'html' | 'markdown' | 'docx';
 
-export const WITNESS_KINDS: readonly WitnessKind[] = ['ocr', 'text', 'html', 'markdown'];
+export const WITNESS_KINDS: readonly WitnessKind[] = ['ocr', 'text', 'html', 'markdown', 'docx'];
 
 /** One physical line of a source file (1-based line number). */
 export interface SourceLine {

@@ -121,6 +121,8 @@ export interface BookMeta {
   slug: string;
   /** Deepest heading level listed in the table of contents and the PDF outline (1–6). */
   tocDepth: number;
+  /** Deepest heading level the printed table of contents lists under each part, if not 1 (the parts only). */
+  contentsDepth?: number;
 }
 
 export interface Book {

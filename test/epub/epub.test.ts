@@ -9,6 +9,9 @@ import { build } from '../../src/build/index.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { CORPUS, ROOT } from '../helpers/paths.ts';
 import { epubcheck, hasClass, openEpub, select, textOf, xhtml } from '../helpers/epub.ts';
+import { assembleBook, project } from '../../src/book/assemble.ts';
+import { readingText } from '../../src/model/types.ts';
+import { epubPartTexts } from '../../src/writers/epub/readback.ts';
 
 const corpus = loadCorpus(CORPUS);
 let path = '';
@@ -26,7 +29,7 @@ describe('EPUB validity', () => {
     const report = epubcheck(path);
     expect(report.messages.filter((m) => m.severity !== 'INFO' && m.severity !== 'USAGE')).toEqual([]);
     expect(report).toMatchObject({ fatal: 0, errors: 0, warnings: 0 });
-  });
+  }, 300_000);
 
   it('starts with an uncompressed mimetype entry', () => {
     const bytes = readFileSync(path);
@@ -45,6 +48,15 @@ describe('text', () => {
       const expected = d.body.split('\n').filter((l) => l.trim());
       expect(units, d.front.id).toEqual(expected);
     }
+  });
+
+  it('reads back, part by part, the text of the model (the check every build makes)', async () => {
+    const book = assembleBook(project(ROOT));
+    const texts = await epubPartTexts(readFileSync(path));
+    const parts = book.parts.filter((p) => p.kind !== 'toc');
+    expect([...texts.keys()].sort()).toEqual(parts.map((p) => p.id).sort());
+    for (const p of parts) expect(texts.get(p.id), p.id).toBe(readingText(p.blocks));
+    expect(texts.get(parts.find((p) => p.kind === 'document')!.id)!.length).toBeGreaterThan(1000);
   });
 
   it('titles, signatures, place and date line, and dateline come from the front matter', () => {

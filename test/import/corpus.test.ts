@@ -5,13 +5,15 @@ import { describe, expect, it } from 'vitest';
 import { importCorpus } from '../../src/import/index.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import { lintBody } from '../../src/corpus/lint.ts';
+import { applyStyle } from '../../src/import/style.ts';
+import { unbalancedPairs } from '../../src/cjk/brackets.ts';
 import { CORPUS, SEED } from '../helpers/paths.ts';
 
 const corpus = loadCorpus(CORPUS);
 const doc = (id: string) => corpus.find((d) => d.front.id === id)!;
 const raw = (file: string) => readFileSync(file, 'utf8');
-/** A witness with all whitespace removed: OCR spacing and line breaks gone, characters kept. */
-const squeezed = (file: string) => raw(file).replace(/\s/gu, '');
+/** A witness with all whitespace removed (OCR spacing and line breaks gone, characters kept), in the house style. */
+const squeezed = (file: string) => applyStyle(raw(file).replace(/\s/gu, '')).text;
 const paragraphs = (id: string) => doc(id).body.split('\n').filter((l) => l.trim() && !l.startsWith('#'));
 
 describe('import', () => {
@@ -58,7 +60,7 @@ describe('faithfulness', () => {
     };
     for (const [id, text] of Object.entries(sources)) for (const p of paragraphs(id)) expect(text, `${id}: ${p.slice(0, 20)}`).toContain(p);
     // The Markdown witness has half-width punctuation: compare with it folded to full width.
-    const md = squeezed(SEED.md2024).replace(/,/gu, '，').replace(/:/gu, '：').replace(/\(/gu, '（').replace(/\)/gu, '）');
+    const md = applyStyle(raw(SEED.md2024).replace(/\s/gu, '').replace(/,/gu, '，').replace(/:/gu, '：').replace(/\(/gu, '（').replace(/\)/gu, '）')).text;
     for (const p of paragraphs('2024-05-16-75th-anniversary')) expect(md).toContain(p);
   });
 
@@ -77,6 +79,21 @@ describe('faithfulness', () => {
     // The page's Han characters = the three bodies + titles + closing lines + the date line and continuation marks.
     const page = raw(SEED.page2025).replace(/[（(](上接|下转)第[^）)]*[）)]/gu, '').replace(/二〇二五年五月八日于莫斯科/u, '');
     expect(hanCount(body) - hanCount(corpus.filter((d) => d.front.id === '2025-05-08-moscow-joint-statement')[0].front.title)).toBe(hanCount(page));
+  });
+
+  it('has no paragraph with an unbalanced pair of marks, and one style of numeric range', () => {
+    for (const d of corpus) expect(unbalancedPairs(d.body), d.file).toEqual([]);
+    const ranges = corpus.flatMap((d) => d.body.match(/[0-9]{4}[-－–—～~][0-9]{4}/gu) ?? []);
+    expect(ranges.length).toBeGreaterThanOrEqual(6);
+    for (const r of ranges) expect(r).toMatch(/^[0-9]{4}—[0-9]{4}$/u);
+  });
+
+  it('joins the 2024 paragraph the Markdown witness broke inside 《…》, and records the join', () => {
+    expect(raw(SEED.md2024)).toContain('博利绍伊乌苏里斯基岛)地区\n\n周围水域航行的政府间协定(草案)》');
+    expect(doc('2024-05-16-75th-anniversary').body).toContain('《中俄船只在黑瞎子岛（塔拉巴罗夫岛和博利绍伊乌苏里斯基岛）地区周围水域航行的政府间协定（草案）》文本。');
+    const md = doc('2024-05-16-75th-anniversary').front.witnesses[0];
+    expect(md.removed).toContainEqual({ what: '成对标点之内的分段（已接排）', count: 1, examples: ['利绍伊乌苏里斯基岛)地区¶周围水域航行的政'] });
+    expect(md.removed.find((r) => r.what.includes('连接号'))?.count).toBe(3);
   });
 
   it('leaves no hard wraps, OCR spaces, half-width punctuation, marks or markup in any body', () => {
@@ -115,10 +132,21 @@ describe('collation decisions, checked by hand against the raw witnesses', () =>
     expect(d.body).toContain('伙伴关系”（AUKUS）');
   });
 
-  it('takes the paragraph break after 世界人权事业。 from the HTML repost, which the OCR line lengths did not show', () => {
+  it('reads the paragraph break after 世界人权事业。 from the print\'s line lengths, as the HTML repost has it', () => {
+    // The print's line is one character short of its column, and the next is short by the indent.
+    expect(raw(SEED.ocr2023)).toContain('不移推进本国人权事业和世界人权事业。\n\n俄方支持中方实现中国式现代化。中方\n');
     expect(raw(SEED.html2023)).toContain('世界人权事业。</p> <p>俄方支持');
-    expect(variant('和世界人权事业。').adopted).toBe('¶');
+    expect(variant('和世界人权事业。')).toBeUndefined();
     expect(d.body).toContain('世界人权事业。\n\n俄方支持中方实现中国式现代化。');
+  });
+
+  it('takes a paragraph break from the HTML repost where the print\'s line lengths do not show one', () => {
+    const taken = d.apparatus!.variants.filter((v) => v.rule.startsWith('分段'));
+    expect(taken.length).toBeGreaterThan(0);
+    for (const v of taken) {
+      expect(v.adopted).toBe('¶');
+      expect(v.readings.find((r) => r.witness === '004_670cd57cfbf4118f.txt')?.text).toBe('¶');
+    }
   });
 
   it('marks the web text unreliable with its count of lone readings', () => {

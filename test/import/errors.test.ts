@@ -61,11 +61,11 @@ describe('bad witnesses', () => {
   it('a manifest with a wrong field', async () => {
     const dir = tempProject();
     const path = join(dir, 'corpus', 'sources.yaml');
-    const text = (await import('node:fs')).readFileSync(path, 'utf8').replace('kind: markdown', 'kind: docx');
+    const text = (await import('node:fs')).readFileSync(path, 'utf8').replace('kind: markdown', 'kind: pdf');
     writeFileSync(path, text);
     const r = await run('-C', dir, 'import');
     expect(r.code).toBe(1);
-    const line = text.split('\n').findIndex((l) => l.includes('kind: docx')) + 1;
+    const line = text.split('\n').findIndex((l) => l.includes('kind: pdf')) + 1;
     expect(r.err).toContain(`corpus/sources.yaml:${line}:11: error: source manifest: \`sources.3.kind\``);
   });
 });

@@ -9,6 +9,12 @@ describe('collapseSpacing', () => {
     expect(collapseSpacing('（新华社莫斯科 3月 21日电）')).toBe('（新华社莫斯科3月21日电）');
     expect(collapseSpacing('于 2023 年 3 月 20 日至 22 日')).toBe('于2023年3月20日至22日');
   });
+  it('joins a number or an abbreviation that OCR spaced out', () => {
+    expect(collapseSpacing('于 2 0 0 6 年')).toBe('于2006年');
+    expect(collapseSpacing('加勒比共同体（C A R I C O M）、太平洋联盟（A P）')).toBe('加勒比共同体（CARICOM）、太平洋联盟（AP）');
+    expect(collapseSpacing('共同体（CARICO M）')).toBe('共同体（CARICOM）');
+    expect(collapseSpacing('USA UK and World Trade')).toBe('USA UK and World Trade');
+  });
   it('keeps one space between two Latin words', () => {
     expect(collapseSpacing('在 World   Trade Organization 框架下')).toBe('在World Trade Organization框架下');
   });
@@ -19,6 +25,14 @@ describe('fullWidthPunctuation', () => {
     expect(fullWidthPunctuation('合作,密切配合,共同克服')).toBe('合作，密切配合，共同克服');
     expect(fullWidthPunctuation('为此,双方商定:')).toBe('为此，双方商定：');
     expect(fullWidthPunctuation('(上接第2版)双方')).toBe('（上接第2版）双方');
+  });
+  it('makes a lone bracket, an OCR full stop and straight quotes in Chinese text full-width', () => {
+    expect(fullWidthPunctuation('黑瞎子岛(塔拉巴罗夫岛）地区')).toBe('黑瞎子岛（塔拉巴罗夫岛）地区');
+    expect(fullWidthPunctuation('协定（草案)》文本')).toBe('协定（草案）》文本');
+    expect(fullWidthPunctuation('双方反对外部势力干涉内政.')).toBe('双方反对外部势力干涉内政。');
+    expect(fullWidthPunctuation('举办"未来运动会".双方')).toBe('举办“未来运动会”。双方');
+    expect(fullWidthPunctuation('增长3.5%，合作...')).toBe('增长3.5%，合作...');
+    expect(fullWidthPunctuation('He said "yes" twice.')).toBe('He said "yes" twice.');
   });
   it('treats parentheses around a Latin abbreviation in Chinese text as Chinese', () => {
     expect(fullWidthPunctuation('国家共同体(CELAC)、南方共同市场(MERCOSUR)、')).toBe('国家共同体（CELAC）、南方共同市场（MERCOSUR）、');

@@ -12,4 +12,6 @@ export const READERS: Record<WitnessKind, Reader> = {
   text: readText,
   html: readHtml,
   markdown: readMarkdown,
+  // A Word file is read in the HTML mammoth makes of it (src/import/docx.ts).
+  docx: readHtml,
 };

@@ -2,8 +2,7 @@
 // by markdown-it (so escapes and soft breaks are handled as Markdown defines them).
 import MarkdownIt from 'markdown-it';
 import { lineBlocks } from './text.ts';
-import { punctuationFixes } from '../normalize.ts';
-import { tally, type RawBlock, type ReadResult, type Removal } from '../witness.ts';
+import { type RawBlock, type ReadResult, type Removal } from '../witness.ts';
 
 const md = new MarkdownIt('commonmark');
 
@@ -18,7 +17,6 @@ export function readMarkdown(text: string, file: string): ReadResult {
     const line = (open.map?.[0] ?? 0) + 1;
     // Soft breaks inside a Markdown paragraph are hard wraps, not content.
     const content = (inline.children ?? []).map((c) => (c.type === 'softbreak' || c.type === 'hardbreak' ? ' ' : c.content)).join('');
-    tally(removed, '中文文本中的半角标点（已改为全角）', '', punctuationFixes(content));
     if (open.type === 'heading_open' && open.tag === 'h1') blocks.push({ type: 'title', text: content, line });
     else if (open.type === 'heading_open') blocks.push({ type: 'section', numeral: content.trim(), line });
     else blocks.push(...lineBlocks([{ text: content, line }], file));

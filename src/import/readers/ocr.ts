@@ -1,20 +1,15 @@
 // Reader for OCR of a printed page: hard line breaks at the column width, blank lines that mean
-// nothing, letter-spaced titles. Paragraph breaks are decided from the evidence of the print:
-// a short last line, an indented first line, a line-leading dash or article numeral.
-import { endsSentence, textWidth, CN_DIGITS, DOCUMENT_GENRE, SECTION_ALONE } from '../../cjk/chars.ts';
+// nothing, letter-spaced titles, continuation marks. Paragraph breaks are decided from the
+// evidence of the print, in ocr-paragraphs.ts.
+import { textWidth, CN_DIGITS, DOCUMENT_GENRE, SECTION_ALONE } from '../../cjk/chars.ts';
 import { isSourceLine, splitAtMarks } from '../marks.ts';
 import { collapseSpacing } from '../normalize.ts';
+import { INDENTED, measureColumn, ocrParagraphs } from './ocr-paragraphs.ts';
 import { tally, type RawBlock, type ReadResult, type Removal, type SourceLine } from '../witness.ts';
 
 const ARTICLE_START = new RegExp(`^[${CN_DIGITS}]{1,3}、`, 'u');
-/** A line that begins with an indent kept by the OCR: two spaces or an ideographic space. */
-const INDENTED = /^(?: {2,}|\u3000)/u;
-/** Room (in ems) a line must have left to count as short; OCR columns vary by about this much. */
-const SHORT_BY = 0.5;
 /** Room that shows a line is indented: the two-character paragraph indent, less OCR variation. */
 const INDENT_BY = 1;
-/** Extra room a paragraph's first line needs to count as short, since its indent takes two ems. */
-const FIRST_LINE_BY = 1.5;
 
 /** A line whose characters are spaced apart, as titles are set: `中 华 人 民 共 和 国`. */
 function isLetterSpaced(text: string): boolean {
@@ -82,66 +77,22 @@ function classify(src: SourceLine): Piece {
   return { kind: 'text', src };
 }
 
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s.length ? s[Math.floor(s.length / 2)] : 0;
-}
-
-/** Width of the first unbreakable piece of a line: a run of Latin letters or digits, or one character. */
-function firstPieceWidth(line: SourceLine | undefined): number {
-  const t = line?.text.replace(/\s/gu, '') ?? '';
-  return textWidth(/^[A-Za-z0-9.,%+\-/]+/u.exec(t)?.[0] ?? [...t][0] ?? '');
-}
-
-/** Room left at the end of a line: the column, less the line and the piece that did not fit on it. */
-function room(line: SourceLine, next: SourceLine | undefined, column: number): number {
-  return column - textWidth(line.text) - firstPieceWidth(next);
-}
-
-/**
- * Whether a paragraph ends after `cur`. It does when `cur` ends a sentence and either had room
- * for more (a short last line), or the next line starts with a dash or an article numeral, or
- * the next line is indented (room for two more characters) without being a last line itself.
- */
-function breaksAfter(cur: SourceLine, next: SourceLine, afterNext: SourceLine | undefined, column: number, curIsFirst: boolean): boolean {
-  if (!endsSentence(cur.text)) return false;
-  const nextText = next.text.trim();
-  if (nextText.startsWith('——') || ARTICLE_START.test(nextText)) return true;
-  // Some OCR keeps the paragraph indent as leading spaces.
-  if (INDENTED.test(next.text)) return true;
-  // A paragraph's first line is short by its indent without being its last.
-  if (room(cur, next, column) >= SHORT_BY + (curIsFirst ? FIRST_LINE_BY : 0)) return true;
-  return afterNext !== undefined && room(next, afterNext, column) >= INDENT_BY && !endsSentence(next.text);
-}
-
-/** Cuts a run of text lines into paragraphs, with the column width measured on that run. */
-function paragraphs(run: SourceLine[]): RawBlock[] {
-  const column = median(run.map((l) => textWidth(l.text)));
-  const out: RawBlock[] = [];
-  let lines: SourceLine[] = [];
-  run.forEach((cur, i) => {
-    lines.push(cur);
-    const next = run[i + 1];
-    if (!next || breaksAfter(cur, next, run[i + 2], column, lines.length === 1)) {
-      out.push({ type: 'para', lines });
-      lines = [];
-    }
-  });
-  return out;
-}
-
 export function readOcr(text: string, file: string): ReadResult {
-  const blocks: RawBlock[] = [];
+  // Runs of text lines wait until the whole segment (between titles and continuation marks, one
+  // article's column) is read, so that its column is measured on all of its lines.
+  const out: (RawBlock | { run: SourceLine[]; segment: number })[] = [];
+  let segment = 0;
   let run: SourceLine[] = [];
   let title: SourceLine[] = [];
-  const flushRun = () => { if (run.length) blocks.push(...paragraphs(run)); run = []; };
+  const flushRun = () => { if (run.length) out.push({ run, segment }); run = []; };
   // A run of letter-spaced lines is a title only if it names a kind of document; otherwise it is
   // body text that OCR spaced out, and goes back into the paragraph run.
   const flushTitle = () => {
     const text = title.map((l) => l.text).join(' ');
     if (title.length && DOCUMENT_GENRE.test(text.replace(/\s/gu, ''))) {
       flushRun();
-      blocks.push({ type: 'title', text, line: title[0].line });
+      out.push({ type: 'title', text, line: title[0].line });
+      segment++;
     } else run.push(...title);
     title = [];
   };
@@ -150,11 +101,14 @@ export function readOcr(text: string, file: string): ReadResult {
     if (p.kind !== 'text' && p.kind !== 'title') flushRun();
     if (p.kind === 'text') run.push(p.src);
     else if (p.kind === 'title') title.push(p.src);
-    else if (p.kind === 'section') blocks.push({ type: 'section', numeral: p.src.text.trim(), line: p.src.line });
-    else blocks.push(p.block);
+    else if (p.kind === 'section') out.push({ type: 'section', numeral: p.src.text.trim(), line: p.src.line });
+    else { out.push(p.block); segment++; }
   }
   flushTitle();
   flushRun();
+  const layouts = new Map<number, ReturnType<typeof measureColumn>>();
+  for (const x of out) if ('run' in x) layouts.set(x.segment, measureColumn([...(layouts.get(x.segment)?.lines ?? []), ...x.run]));
+  const blocks = out.flatMap((x) => ('run' in x ? ocrParagraphs(x.run, layouts.get(x.segment)!) : [x]));
   return { blocks, removed: tallyLayout(text, blocks) };
 }
 

@@ -2,7 +2,6 @@
 // like one (no closing punctuation); lone numerals are section headings; stray markup is removed.
 import { SECTION_ALONE } from '../../cjk/chars.ts';
 import { isSourceLine, splitAtMarks } from '../marks.ts';
-import { punctuationFixes } from '../normalize.ts';
 import { tally, type RawBlock, type ReadResult, type SourceLine } from '../witness.ts';
 
 /** Debris of HTML left in a text copy: a lone tag or a tag cut off by truncation (`</`). */
@@ -20,7 +19,6 @@ export function readText(text: string, file: string): ReadResult {
     if (!t.trim()) return;
     if (MARKUP_DEBRIS.test(t.trim())) tally(removed, '残留的HTML标记', t);
     else lines.push({ text: t, line: i + 1 });
-    tally(removed, '中文文本中的半角标点（已改为全角）', '', punctuationFixes(t));
   });
   const blocks: RawBlock[] = [];
   const first = lines[0];

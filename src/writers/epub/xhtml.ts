@@ -1,10 +1,11 @@
-// Document model → XHTML for EPUB 3. One function per node kind; semantic containers map to
+// Document model → XHTML for EPUB 3. One function per block kind; semantic containers map to
 // elements and classes by role, notes to EPUB 3 footnotes (epub:type noteref/footnote).
-import type { Block, Inline } from '../../model/types.ts';
+import type { Align, Block, ListItem } from '../../model/types.ts';
+import { escapeXml, type RenderContext } from './context.ts';
+import { inlines } from './inline.ts';
+import { taskBox } from './task.ts';
 
-export function escapeXml(s: string): string {
-  return s.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;').replace(/"/gu, '&quot;');
-}
+export { escapeXml };
 
 /** How a container role is rendered: element, epub:type and ARIA role where they mean something. */
 const ROLES: Record<string, { tag: string; epubType?: string; aria?: string }> = {
@@ -15,46 +16,86 @@ const ROLES: Record<string, { tag: string; epubType?: string; aria?: string }> =
   sourcenote: { tag: 'section' },
 };
 
-function inline(i: Inline): string {
-  switch (i.type) {
-    case 'text': return escapeXml(i.text);
-    case 'break': return '<br/>';
-    case 'emph': return `<em>${inlines(i.children)}</em>`;
-    case 'strong': return `<strong>${inlines(i.children)}</strong>`;
-    case 'link': return `<a href="${escapeXml(i.href)}">${inlines(i.children)}</a>`;
-    default: return '';
-    case 'noteref': return `<a epub:type="noteref" role="doc-noteref" class="noteref" id="${i.note}-ref" href="#${i.note}">${escapeXml(i.label)}</a>`;
+type Of<T extends Block['type']> = Extract<Block, { type: T }>;
+
+function listItem(item: ListItem, ctx: RenderContext): string {
+  if (item.checked === undefined) return `<li>${blocks(item.blocks, ctx)}</li>`;
+  // The box goes inside the item's first paragraph, so that it sits on the first line of text.
+  const box = taskBox(item.checked, ctx);
+  const [first, ...rest] = item.blocks;
+  const cls = `task ${item.checked ? 'done' : 'open'}`;
+  if (first?.type === 'para') return `<li class="${cls}"><p>${box}${inlines(first.children, ctx)}</p>${blocks(rest, ctx)}</li>`;
+  return `<li class="${cls}"><p>${box}</p>${blocks(item.blocks, ctx)}</li>`;
+}
+
+function list(b: Of<'list'>, ctx: RenderContext): string {
+  const tag = b.ordered ? 'ol' : 'ul';
+  const start = b.ordered && b.start !== 1 ? ` start="${b.start}"` : '';
+  const classes = [b.tight ? 'tight' : 'loose', b.items.some((i) => i.checked !== undefined) ? 'tasks' : ''].filter(Boolean).join(' ');
+  return `<${tag} class="${classes}"${start}>${b.items.map((i) => listItem(i, ctx)).join('')}</${tag}>`;
+}
+
+/** A code block, one span per source line: a wrapped line hangs, so its continuation is visible. */
+function codeBlock(b: Of<'code'>): string {
+  const lines = b.text.replace(/\n$/u, '').split('\n');
+  const lang = b.lang.replace(/[^\w-]/gu, '');
+  const cls = lang ? ` class="language-${lang}"` : '';
+  return `<pre class="code"><code${cls}>${lines.map((l) => `<span class="line">${escapeXml(l)}\n</span>`).join('')}</code></pre>`;
+}
+
+const alignClass = (a: Align | undefined) => (a ? ` class="align-${a}"` : '');
+
+function table(b: Of<'table'>, ctx: RenderContext): string {
+  const row = (cells: Of<'table'>['head'], tag: 'th' | 'td') => `<tr>${cells.map((c, i) => `<${tag}${alignClass(b.align[i])}>${inlines(c, ctx)}</${tag}>`).join('')}</tr>`;
+  const head = b.head.length ? `<thead>${row(b.head, 'th')}</thead>` : '';
+  const body = b.rows.length ? `<tbody>${b.rows.map((r) => row(r, 'td')).join('')}</tbody>` : '';
+  // The wrapper scrolls a table wider than a phone's screen instead of cutting it off.
+  return `<div class="table-wrap"><table>${head}${body}</table></div>`;
+}
+
+function figure(b: Of<'figure'>, ctx: RenderContext): string {
+  const href = ctx.image(b.src)?.href;
+  const caption = b.caption.length ? `<figcaption>${inlines(b.caption, ctx)}</figcaption>` : '';
+  if (!href) {
+    ctx.warnAt(`image ${b.src} is not in the book; its alt text is set instead`, 'check the image path');
+    return `<figure class="figure missing"><p class="stand-in">${escapeXml(b.alt)}</p>${caption}</figure>`;
   }
+  return `<figure class="figure"><img src="${href}" alt="${escapeXml(b.alt)}"/>${caption}</figure>`;
 }
 
-export function inlines(list: Inline[]): string {
-  return list.map(inline).join('');
+function note(b: Of<'note'>, ctx: RenderContext): string {
+  const [first, ...rest] = b.children;
+  const back = `<a href="#${b.id}-ref" class="noteback">${escapeXml(b.label)}</a>　`;
+  const body = first?.type === 'para' ? `<p>${back}${inlines(first.children, ctx)}</p>${blocks(rest, ctx)}` : `<p>${back}</p>${blocks(b.children, ctx)}`;
+  return `<aside epub:type="footnote" role="doc-footnote" class="footnote" id="${b.id}">${body}</aside>`;
 }
 
-function block(b: Block): string {
+function div(b: Of<'div'>, ctx: RenderContext): string {
+  const r = ROLES[b.role] ?? { tag: 'div' };
+  const attrs = [`class="${escapeXml(b.role)}"`, r.epubType ? `epub:type="${r.epubType}"` : '', r.aria ? `role="${r.aria}"` : ''].filter(Boolean).join(' ');
+  return `<${r.tag} ${attrs}>\n${blocks(b.children, ctx)}\n</${r.tag}>`;
+}
+
+function block(b: Block, ctx: RenderContext): string {
+  ctx.pos = b.pos;
   switch (b.type) {
-    case 'heading': return `<h${b.level} id="${b.id}">${inlines(b.children)}</h${b.level}>`;
-    case 'para': return `<p>${inlines(b.children)}</p>`;
+    case 'heading': {
+      const level = Math.min(6, Math.max(1, b.level));
+      return `<h${level} id="${b.id}">${inlines(b.children, ctx)}</h${level}>`;
+    }
+    // Lines broken by hand (verse, addresses) all start at the indent.
+    case 'para': return `<p${b.children.some((i) => i.type === 'break') ? ' class="lines"' : ''}>${inlines(b.children, ctx)}</p>`;
     case 'rule': return '<hr/>';
-    case 'list': {
-      const tag = b.ordered ? 'ol' : 'ul';
-      return `<${tag}>${b.items.map((item) => `<li>${blocks(item.blocks)}</li>`).join('')}</${tag}>`;
-    }
-    case 'div': {
-      const r = ROLES[b.role] ?? { tag: 'div' };
-      const attrs = [`class="${b.role}"`, r.epubType ? `epub:type="${r.epubType}"` : '', r.aria ? `role="${r.aria}"` : ''].filter(Boolean).join(' ');
-      return `<${r.tag} ${attrs}>\n${blocks(b.children)}\n</${r.tag}>`;
-    }
-    default: return '';
-    case 'note': {
-      const [first, ...rest] = b.children;
-      const back = `<a href="#${b.id}-ref" class="noteback">${escapeXml(b.label)}</a>　`;
-      const body = first?.type === 'para' ? `<p>${back}${inlines(first.children)}</p>${blocks(rest)}` : `<p>${back}</p>${blocks(b.children)}`;
-      return `<aside epub:type="footnote" role="doc-footnote" class="footnote" id="${b.id}">${body}</aside>`;
-    }
+    case 'list': return list(b, ctx);
+    case 'quote': return `<blockquote>${blocks(b.children, ctx)}</blockquote>`;
+    case 'code': return codeBlock(b);
+    case 'table': return table(b, ctx);
+    case 'figure': return figure(b, ctx);
+    case 'div': return div(b, ctx);
+    case 'note': return note(b, ctx);
   }
 }
 
-export function blocks(list: Block[]): string {
-  return list.map(block).join('\n');
+export function blocks(list: Block[], ctx: RenderContext): string {
+  return list.map((b) => block(b, ctx)).join('\n');
 }

@@ -63,10 +63,18 @@ export interface FlowBlock {
   anchors: string[];
   /** An entry of the PDF outline (bookmarks). */
   outline?: { title: string; level: number };
-  /** Blocks with the same key belong to one parent structure element (a list, the contents). */
-  group?: { tag: 'L' | 'TOC'; key: object };
+  /** Blocks with the same key belong to one parent structure element (a list, the contents, a table, a quotation). */
+  group?: { tag: 'L' | 'TOC' | 'Table' | 'BlockQuote'; key: object };
   /** A list item whose first glyph is its label (tagged Lbl, the rest LBody). */
   labelled?: boolean;
+  /**
+   * A body row of a table that may break across pages. When the table goes on to a new page,
+   * pagination closes the part left behind with a rule of `rule.length` points under its last
+   * line, and sets `header` again at the top of the new page (PlacedOnPage.repeated).
+   */
+  continued?: { header: FlowBlock; rule: { length: number; width: number } };
+  /** Alternative text of the block's structure element (a figure's image: /Alt of Figure). */
+  alt?: string;
 }
 
 export interface PartFlow {

@@ -43,10 +43,10 @@ function cached(key: unknown[], make: () => PartFlow): PartFlow {
 export function layoutBook(book: Book, fontSet: FontSet, options: WriterOptions, metrics = fontMetrics(fontSet.fonts)): PdfLayout {
   const fonts = fontSet.fonts;
   const g = geometry(options.paper, options.print);
-  const ctx = { metrics, geometry: g, fonts: fontSet, images: book.images };
+  const ctx = { metrics, geometry: g, fonts: fontSet, images: book.images, warn: options.warn };
   const fontKey = fonts.map((f) => createHash('sha256').update(f.data).digest('hex'));
   const flows = book.parts.map((p) => (options.progress?.(`laying out ${p.title}`), p.kind === 'toc'
-    ? cached([fontKey, g, book.meta.title, p, book.parts.map((x) => [x.id, x.kind, x.title])], () => layoutToc(p, book.parts, ctx))
+    ? cached([fontKey, g, book.meta.title, book.meta.contentsDepth, p, book.parts.map((x) => [x.id, x.kind, x.title, x.blocks])], () => layoutToc(p, book.parts, ctx, book.meta.contentsDepth ?? 1))
     : cached([fontKey, g, book.meta.title, p], () => layoutPart(p, ctx))));
   return { flows, pages: paginate(flows, g) };
 }

@@ -21,6 +21,26 @@ export interface Style {
   link?: string;
   /** The font that sets the text, a FontSet id (`mono-regular`, `italic-regular`, …); by default the serif face of `weight`. */
   face?: string;
+  /** What the text asks of the fonts besides its weight (resolved to `face` per character by text.ts). */
+  italic?: boolean;
+  mono?: boolean;
+  /** Emphasis: dots under each Han character (着重号). */
+  emph?: boolean;
+  strike?: boolean;
+  /** Inline code: whitespace kept, never stretched inside. */
+  code?: boolean;
+  /** A live link over the text: a URL, or `#name` for a named destination in the book. */
+  href?: string;
+  /** A named destination set at the text (a note mark, for the way back from its note). */
+  anchor?: string;
+  /** Not text of the document (note marks, labels): tagged Lbl, so that reading back leaves it out. */
+  label?: boolean;
+  /** Not text at all (a continuation mark, an ornament set as a glyph): drawn as an artifact. */
+  artifact?: boolean;
+  /** Ruby: the annotation set small above the (unbreakable) base text, and the face it is set in. */
+  ruby?: { text: string; face?: string };
+  /** An inline image drawn as the box: a key of `Book.images`, and its size in points. */
+  image?: { src: string; width: number; height: number; alt: string };
 }
 
 /** What a style is measured and drawn with. */
@@ -56,13 +76,16 @@ interface Atom {
 }
 
 /** A run of Latin letters and digits, with the marks that join them inside (2023－2027, 000_bc2.txt, urn:uuid:…). */
-const LATIN_RUN = /[A-Za-z0-9](?:[A-Za-z0-9.,%/+'’_:@#=~\-－]*[A-Za-z0-9%])?/uy;
+const LATIN_RUN = /[A-Za-z0-9](?:[A-Za-z0-9.,%/+'’_:@#=~?&\-－]*[A-Za-z0-9%])?/uy;
 
 function kindOf(ch: string): AtomKind {
   if (NO_LINE_END.includes(ch)) return 'open';
   if (NO_LINE_START.includes(ch)) return 'close';
   if (INSEPARABLE.includes(ch)) return 'pair';
   if (/[ \t\n]/u.test(ch)) return 'space';
+  // ASCII punctuation and letters of alphabetic scripts go with Latin text: no gap after `Hello`
+  // before its comma. Other symbols (¶ § °) stand like Han characters, as they always have.
+  if (/[\x21-\x7e]|[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]/u.test(ch)) return 'latin';
   return 'han';
 }
 
@@ -70,6 +93,11 @@ function kindOf(ch: string): AtomKind {
 function atoms(runs: Run[]): Atom[] {
   const out: Atom[] = [];
   for (const run of runs) {
+    // Ruby and inline images are one unbreakable box each.
+    if (run.style.ruby || run.style.image) {
+      out.push({ text: run.text, kind: 'han', style: run.style });
+      continue;
+    }
     let i = 0;
     while (i < run.text.length) {
       LATIN_RUN.lastIndex = i;
@@ -94,33 +122,61 @@ const isPunct = (a: Atom | undefined) => !!a && (a.kind === 'open' || a.kind ===
 /** Whether a line may break between two atoms. */
 function breakAllowed(a: Atom, b: Atom): boolean {
   if (b.kind === 'close' || a.kind === 'open') return false;
+  if (a.kind === 'latin' && b.kind === 'latin') return false; // one word across two styles
+  if ((a.text.length === 1 && '([{'.includes(a.text)) || (b.text.length === 1 && ')]},.;:!?'.includes(b.text))) return false; // Latin brackets and stops, as in Latin text
   if (a.kind === 'pair' && b.kind === 'pair' && a.text === b.text) return false;
   if (b.style.rise) return false; // a note mark stays with what it marks
   if (a.text === '·' || b.text === '·') return false; // 弗·弗·普京 is one name
   return true;
 }
 
-/** Items of one paragraph (or heading line set). `indent` in ems opens the first line. */
-export function paragraphItems(runs: Run[], metrics: Metrics, opts: { indent?: number } = {}): Item[] {
+/** Ruby annotations are set at half the size of their base. */
+export const RUBY_SCALE = 0.5;
+/** A Latin run longer than this share of the measure may break inside (URLs, long words, numbers). */
+const LONG_RUN = 0.5;
+/** Cost of breaking a long run after / . - _ ? & =, and (where a piece is wider than the measure) between two characters. */
+const PIECE_BREAK = 50;
+const CHAR_BREAK = 300;
+
+/** Width an atom takes: its advance; an image its own width; ruby the wider of base and annotation. */
+function advanceOf(a: Atom, metrics: Metrics): number {
+  if (a.style.image) return a.style.image.width;
+  const base = metrics.advance(a.text, faceOf(a.style)) * a.style.size;
+  const ruby = a.style.ruby;
+  return ruby ? Math.max(base, metrics.advance(ruby.text, ruby.face ?? faceOf(a.style)) * a.style.size * RUBY_SCALE) : base;
+}
+
+/** Items of one paragraph (or heading line set). `indent` in ems opens the first line; `width` is the measure, for long runs. */
+export function paragraphItems(runs: Run[], metrics: Metrics, opts: { indent?: number; width?: number } = {}): Item[] {
   // Spaces only matter between Latin words: they become glue between the atoms around them.
   const all = atoms(runs);
   const list = all.filter((a) => a.kind !== 'space');
   const spacedBefore = new Set(all.flatMap((a, i) => (a.kind === 'space' ? [all[i + 1]] : [])));
   const items: Item[] = [];
   const first = list[0];
-  if (opts.indent && first) items.push({ kind: 'box', width: opts.indent * first.style.size, text: '', draw: 0, style: first.style });
+  if (opts.indent && first) items.push({ kind: 'box', width: opts.indent * first.style.size, text: '', draw: 0, style: { weight: first.style.weight, size: first.style.size } });
   // No line of one lone character at the end of a paragraph: the last two characters stay together.
   const lastJoints = lastCharacters(list, 2);
+  // A word is the Latin atoms set together without a space (one run may be split by faces); a
+  // word too long to stay whole may break inside (longRun) and between its atoms.
+  const long = longWords(list, spacedBefore, metrics, opts.width);
   list.forEach((a, i) => {
     const prev = list[i - 1];
     const next = list[i + 1];
-    const full = metrics.advance(a.text, faceOf(a.style)) * a.style.size;
+    const full = advanceOf(a, metrics);
     // An opening mark after another opening mark drops its blank (left) half; no break can fall
     // between them, so it never starts a line compressed.
     const openCompressed = a.kind === 'open' && prev?.kind === 'open';
     const width = a.kind === 'close' || openCompressed ? full / 2 : full;
-    items.push({ kind: 'box', width, text: a.text, draw: openCompressed ? -full / 2 : 0, style: a.style });
-    if (next) joint(items, a, next, spacedBefore.has(next), full, metrics, i >= lastJoints);
+    if (long.has(a)) longRun(items, a, metrics, opts.width!);
+    else {
+      const draw = openCompressed ? -full / 2 : a.style.ruby ? (full - metrics.advance(a.text, faceOf(a.style)) * a.style.size) / 2 : 0;
+      items.push({ kind: 'box', width, text: a.text, draw, style: a.style });
+    }
+    if (next && long.has(a) && long.has(next) && !spacedBefore.has(next)) {
+      items.push({ kind: 'penalty', width: 0, cost: BOUNDARY.test(a.text.at(-1)!) ? PIECE_BREAK : CHAR_BREAK });
+      items.push({ kind: 'glue', width: 0, stretch: GAP_STRETCH * a.style.size, shrink: 0 });
+    } else if (next) joint(items, a, next, spacedBefore.has(next), full, metrics, i >= lastJoints);
     // The paragraph's last mark keeps its full width, so that it never overhangs the measure.
     else if (a.kind === 'close') items.push({ kind: 'box', width: full / 2, text: '', draw: 0, style: a.style });
   });
@@ -129,6 +185,48 @@ export function paragraphItems(runs: Run[], metrics: Metrics, opts: { indent?: n
   items.push({ kind: 'glue', width: 0, stretch: INFINITY, shrink: 0 });
   items.push({ kind: 'penalty', width: 0, cost: -INFINITY });
   return items;
+}
+
+/** Characters after which a long word breaks first. */
+const BOUNDARY = /[/.\-_?&=]/u;
+
+/** The atoms of Latin words (unspaced runs of Latin atoms) wider than LONG_RUN of the measure. */
+function longWords(list: Atom[], spacedBefore: Set<Atom>, metrics: Metrics, width?: number): Set<Atom> {
+  const out = new Set<Atom>();
+  if (!width) return out;
+  let word: Atom[] = [];
+  const close = () => {
+    if (word.reduce((w, a) => w + advanceOf(a, metrics), 0) > width * LONG_RUN) for (const a of word) out.add(a);
+    word = [];
+  };
+  for (const a of list) {
+    if (a.kind !== 'latin' || spacedBefore.has(a)) close();
+    if (a.kind === 'latin') word.push(a);
+  }
+  close();
+  return out;
+}
+
+/**
+ * A Latin run too long to stay whole (a URL, a long word or number) never overflows the measure:
+ * it may break after / . - _ ? & = and, where a piece is itself wider than the measure, between
+ * any two characters, at a cost. The gaps between its pieces can stretch a little, so that a line
+ * made only of them is still justified.
+ */
+function longRun(items: Item[], a: Atom, metrics: Metrics, width: number): void {
+  const em = a.style.size;
+  const face = faceOf(a.style);
+  const pieces = a.text.match(/[^/.\-_?&=]+[/.\-_?&=]*|[/.\-_?&=]+/gu) ?? [a.text];
+  pieces.forEach((piece, k) => {
+    const chars = metrics.advance(piece, face) * em > width ? [...piece] : [piece];
+    chars.forEach((c, j) => {
+      if (k > 0 || j > 0) {
+        items.push({ kind: 'penalty', width: 0, cost: j > 0 ? CHAR_BREAK : PIECE_BREAK });
+        items.push({ kind: 'glue', width: 0, stretch: GAP_STRETCH * em, shrink: 0 });
+      }
+      items.push({ kind: 'box', width: metrics.advance(c, face) * em, text: c, draw: 0, style: a.style });
+    });
+  });
 }
 
 /** Index of the atom before which the paragraph's last `n` characters (marks not counted) begin. */
@@ -148,14 +246,16 @@ function joint(items: Item[], a: Atom, b: Atom, spaced: boolean, full: number, m
   // (full width) or, at a cost, gives it up (half width).
   const blank = a.kind === 'close' && !isPunct(b) ? full / 2 : 0;
   const endBlank = a.kind === 'close' ? full / 2 : 0;
-  const latinGap = !spaced && (a.kind === 'latin') !== (b.kind === 'latin') && (a.kind === 'latin' ? b.kind === 'han' : a.kind === 'han');
+  const latinGap = !spaced && !(a.style.code && b.style.code) && (a.kind === 'latin') !== (b.kind === 'latin') && (a.kind === 'latin' ? b.kind === 'han' : a.kind === 'han');
   const space = spaced ? metrics.advance(' ', faceOf(a.style)) * em : 0;
+  // Code is never stretched inside; nor is the gap before a raised or lowered run.
+  const rigid = !!b.style.rise || (!!a.style.code && !!b.style.code);
   if ((breakAllowed(a, b) || spaced) && !keep) {
     items.push({ kind: 'penalty', width: endBlank, cost: 0 });
     if (endBlank) items.push({ kind: 'penalty', width: 0, cost: HALF_WIDTH_END });
   }
-  if (spaced) items.push({ kind: 'glue', width: blank + space, stretch: space / 2, shrink: space / 3 });
+  if (spaced) items.push({ kind: 'glue', width: blank + space, stretch: rigid ? 0 : space / 2, shrink: rigid ? 0 : space / 3 });
   else if (latinGap) items.push({ kind: 'glue', width: blank + LATIN_GAP * em, stretch: GAP_STRETCH * em, shrink: (LATIN_GAP - LATIN_GAP_SHRINK) * em });
   else if (a.kind === 'latin' && b.kind === 'latin') items.push({ kind: 'glue', width: blank, stretch: 0, shrink: 0 });
-  else items.push({ kind: 'glue', width: blank, stretch: b.style.rise ? 0 : GAP_STRETCH * em, shrink: 0 });
+  else items.push({ kind: 'glue', width: blank, stretch: rigid ? 0 : GAP_STRETCH * em, shrink: 0 });
 }

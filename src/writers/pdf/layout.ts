@@ -1,17 +1,22 @@
 // Layout: document model → flow. Each block type has its layout: text blocks here, the others
 // in blocks/ (lists, quotes, code, tables, figures); text is set through text.ts.
-import type { Block, Inline, ListItem, Part } from '../../model/types.ts';
-import { plainText } from '../../model/types.ts';
-import type { FlowBlock, PartFlow, PlacedLine, StructTag } from './flow.ts';
+import type { Block, ListItem, Part } from '../../model/types.ts';
+import { plainText, visitBlocks } from '../../model/types.ts';
+import type { FlowBlock, Mark, PartFlow, PlacedLine, StructTag } from './flow.ts';
+import type { Style } from './items.ts';
 import { LABELS } from '../labels.ts';
-import { BODY, block, runs, setText, styleFor, textBlock, type LayoutContext, type TextStyle } from './text.ts';
+import { BODY, block, noteRefAnchor, runs, setText, styleFor, textBlock, type LayoutContext, type TextStyle } from './text.ts';
 import { layoutCode } from './blocks/code.ts';
 import { layoutFigure } from './blocks/figure.ts';
 import { layoutList } from './blocks/list.ts';
 import { layoutQuote } from './blocks/quote.ts';
 import { layoutTable } from './blocks/table.ts';
 
-/** Signatories side by side: office over name, each column centred in its share of the measure. */
+/**
+ * Signatories side by side: office over name, each column centred in its share of the measure.
+ * One line box holds all rows (lower rows lowered by a baseline shift), so that the text is
+ * drawn, and read, signatory by signatory: office then name, not across the row.
+ */
 function signatures(items: ListItem[], ctx: LayoutContext, s: TextStyle): FlowBlock {
   const size = ctx.geometry.size * s.scale;
   const col = ctx.geometry.measure / Math.max(1, items.length);
@@ -21,19 +26,19 @@ function signatures(items: ListItem[], ctx: LayoutContext, s: TextStyle): FlowBl
     return aligned.map((l) => ({ ...l, x: l.x + i * col }));
   });
   const rows = Math.max(...columns.map((c) => c.length));
-  const lines: PlacedLine[] = Array.from({ length: rows }, (_, r) => {
-    const cells = columns.map((c) => c[r]).filter(Boolean);
-    return { ...cells[0], x: 0, width: ctx.geometry.measure, justified: false, glyphs: cells.flatMap((c) => c.glyphs.map((g) => ({ ...g, x: g.x + c.x }))) };
-  });
-  return block(lines, { ...s, before: 1.2, after: 0.2 }, ctx, 'P', { orphans: rows, widows: rows });
+  const first = columns.flat()[0];
+  const glyphs = columns.flatMap((c) => c.flatMap((l, r) => l.glyphs.map((g) => ({ ...g, x: g.x + l.x, style: { ...g.style, rise: (g.style.rise ?? 0) - r * l.height } }))));
+  const line: PlacedLine = { ...first, x: 0, width: ctx.geometry.measure, justified: false, height: first.height * rows, glyphs };
+  return block([line], { ...s, before: 1.2, after: 0.2 }, ctx, 'P', { orphans: 1, widows: 1 });
 }
 
 function blocks(list_: Block[], context: string[], ctx: LayoutContext): FlowBlock[] {
   return list_.flatMap((b): FlowBlock[] => {
     switch (b.type) {
       case 'heading': {
-        const s = styleFor(context, `h${Math.min(b.level, 2)}`);
-        const tag: StructTag = b.level === 1 ? 'H1' : b.level === 2 ? 'H2' : 'H3';
+        const level = Math.min(Math.max(b.level, 1), 6);
+        const s = styleFor(context, `h${level}`);
+        const tag = `H${level}` as StructTag;
         return [textBlock(b.children, s, ctx, tag, { keepWithNext: true, anchors: [b.id], orphans: 99, widows: 99, outline: { title: plainText(b.children), level: b.level } })];
       }
       case 'para': {
@@ -46,16 +51,36 @@ function blocks(list_: Block[], context: string[], ctx: LayoutContext): FlowBloc
       case 'table': return layoutTable(b, context, ctx);
       case 'figure': return layoutFigure(b, context, ctx);
       case 'div': return blocks(b.children, [...context, b.role], ctx);
-      case 'note': {
-        const s = styleFor([...context, 'note'], 'para');
-        const [first, ...rest] = b.children;
-        const label: Inline[] = [{ type: 'text', text: `${b.label}　` }];
-        const head = first?.type === 'para' ? [textBlock([...label, ...first.children], s, ctx, 'Note', { anchors: [b.id] })] : [];
-        return [...head, ...blocks(rest, [...context, 'note'], ctx)];
-      }
-      case 'rule': return [];
+      case 'note': return note(b, context, ctx);
+      case 'rule': return [ornament(ctx)];
     }
   });
+}
+
+/**
+ * A note: its label hanging in the margin of its first paragraph, tagged Lbl and linked back to
+ * the (first) mark that refers to it; the note itself is the destination of its marks.
+ */
+function note(b: Extract<Block, { type: 'note' }>, context: string[], ctx: LayoutContext): FlowBlock[] {
+  const s = styleFor([...context, 'note'], 'para');
+  const size = ctx.geometry.size * s.scale;
+  const hang = 2 * size;
+  const [first, ...rest] = b.children;
+  const head = first?.type === 'para'
+    ? textBlock(first.children, s, ctx, 'Note', { anchors: [b.id], labelled: true }, hang)
+    : block([{ glyphs: [], x: hang, height: ctx.geometry.pitch * s.leading, baseline: ctx.geometry.pitch * s.leading * 0.5 + size * 0.36, width: 0, justified: false }], s, ctx, 'Note', { anchors: [b.id], labelled: true });
+  const labelStyle: Style = { weight: 'regular', size, link: noteRefAnchor(b.id), label: true };
+  const w = ctx.metrics.advance(b.label, 'regular') * size;
+  head.lines[0]?.glyphs.unshift({ text: b.label, x: -hang, width: w, style: labelStyle });
+  return [head, ...blocks(first?.type === 'para' ? rest : b.children, [...context, 'note'], ctx)];
+}
+
+/** A thematic break: three dots centred in a line of its own, with space around. */
+function ornament(ctx: LayoutContext): FlowBlock {
+  const { size, pitch, measure } = ctx.geometry;
+  const marks: Mark[] = [-1.5, 0, 1.5].map((k) => ({ kind: 'dot', x: measure / 2 + k * size, y: pitch * 0.5, r: size * 0.1 }));
+  const line: PlacedLine = { glyphs: [], x: 0, height: pitch, baseline: pitch * 0.5, width: 0, justified: false, marks };
+  return { lines: [line], spaceBefore: pitch * 0.4, spaceAfter: pitch * 0.4, orphans: 1, widows: 1, keepWithNext: false, tag: 'Div', body: false, anchors: [] };
 }
 
 /** A rule above the notes of a part: an empty line block drawn as a short line by the painter. */
@@ -75,18 +100,38 @@ export function layoutPart(part: Part, ctx: LayoutContext): PartFlow {
   };
 }
 
-/** The table of contents: one entry per part after it, the page number and leaders left to the painter. */
-export function layoutToc(part: Part, parts: Part[], ctx: LayoutContext): PartFlow {
+/** The headings of a part listed in the contents: down to `depth`, the part's own title (its first h1) aside; notes aside. */
+export function tocHeadings(part: Part, depth: number): { id: string; title: string; level: number }[] {
+  const out: { id: string; title: string; level: number }[] = [];
+  let first = true;
+  visitBlocks(part.blocks, (b, context) => {
+    if (b.type !== 'heading' || context.includes('note')) return;
+    if (!(first && b.level === 1) && b.level <= depth) out.push({ id: b.id, title: plainText(b.children), level: b.level });
+    first = false;
+  });
+  return out;
+}
+
+/**
+ * The table of contents: one entry per part after it, and under each its headings down to
+ * `depth` (indented by level); the page numbers and leaders are left to the painter.
+ */
+export function layoutToc(part: Part, parts: Part[], ctx: LayoutContext, depth = 1): PartFlow {
   const size = ctx.geometry.size;
   const title = textBlock([{ type: 'text', text: part.title }], styleFor([], 'h1'), ctx, 'H1', { keepWithNext: true, anchors: [part.id], outline: { title: part.title, level: 1 } });
   const numberRoom = 4 * size;
   const toc = { tag: 'TOC' as const, key: part };
-  const entries = parts.filter((p) => p.kind !== 'titlepage' && p.kind !== 'toc').map((p) => {
-    const s: TextStyle = { ...BODY, indent: 0, align: 'left', before: p.kind === 'document' ? 0.2 : 0.5 };
-    const { aligned } = setText(runs([{ type: 'text', text: p.title }], { weight: 'regular', size }), ctx.geometry.measure - numberRoom, { ...s, align: 'justify' }, ctx, size);
-    aligned[aligned.length - 1].tocTarget = p.id;
-    for (const l of aligned) l.justified = false;
+  const entry = (text: string, target: string, before: number, level: number) => {
+    const s: TextStyle = { ...BODY, indent: 0, align: 'left', before };
+    const inset = Math.max(0, level - 1) * size;
+    const { aligned } = setText(runs([{ type: 'text', text }], { weight: 'regular', size }), ctx.geometry.measure - numberRoom - inset, { ...s, align: 'justify' }, ctx, size);
+    for (const l of aligned) { l.justified = false; l.x += inset; }
+    aligned[aligned.length - 1].tocTarget = target;
     return block(aligned, s, ctx, 'TOCI', { orphans: aligned.length, widows: aligned.length, group: toc });
-  });
+  };
+  const entries = parts.filter((p) => p.kind !== 'titlepage' && p.kind !== 'toc').flatMap((p) => [
+    entry(p.title, p.id, p.kind === 'document' ? 0.2 : 0.5, 1),
+    ...tocHeadings(p, depth).map((h) => entry(h.title, h.id, 0, Math.max(2, h.level))),
+  ]);
   return { id: part.id, kind: part.kind, title: part.title, runningHead: part.title, frontMatter: true, recto: true, startAt: 0, blocks: [title, ...entries] };
 }

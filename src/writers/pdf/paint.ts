@@ -8,12 +8,14 @@ import type { SubsetFont, Weight } from '../../fonts/index.ts';
 import type { BookMeta } from '../../model/types.ts';
 import type { ImageResource } from '../../model/types.ts';
 import type { FlowBlock, Mark, PlacedImage, PlacedLine } from './flow.ts';
+import { LABELS } from '../labels.ts';
 import { pdfImage, type PdfImage } from './images.ts';
-import { faceOf, type Style } from './items.ts';
+import { faceOf, RUBY_SCALE, type Style } from './items.ts';
+import type { Glyph } from './setline.ts';
 import { fontId } from './measure.ts';
 import type { Geometry } from './page.ts';
 import { leftEdge } from './page.ts';
-import type { Page } from './paginate.ts';
+import type { Page, PlacedOnPage } from './paginate.ts';
 
 /** The parts of pdfkit used below that its typings do not describe. */
 interface Internals {
@@ -79,7 +81,9 @@ function drawRun(doc: Doc, glyphs: PlacedLine['glyphs'], style: Style, x0: numbe
   doc.restore();
 }
 
-const sameStyle = (a: Style, b: Style) => faceOf(a) === faceOf(b) && a.size === b.size && (a.rise ?? 0) === (b.rise ?? 0);
+/** Glyphs drawn as one text object: same face, size, baseline and tagging; ruby and images stand alone. */
+const sameStyle = (a: Style, b: Style) => fontId(faceOf(a)) === fontId(faceOf(b)) && a.size === b.size && (a.rise ?? 0) === (b.rise ?? 0)
+  && !a.label === !b.label && !a.artifact === !b.artifact && !a.ruby && !b.ruby && !a.image && !b.image;
 
 /** Vector marks of a line, relative to the line box's left edge and top. */
 function drawMarks(doc: Doc, marks: Mark[], x: number, top: number): void {
@@ -106,28 +110,110 @@ function drawImage(doc: Doc, image: PlacedImage, x: number, top: number, images:
   else SVGtoPDF(doc, img.svg, x + image.x, top + image.y, { width: image.width, height: image.height, preserveAspectRatio: 'xMidYMid meet', assumePt: true });
 }
 
-function drawLine(doc: Doc, line: PlacedLine, x: number, top: number, images?: ImageCache): void {
+/** What drawing lines needs beyond the line: the images, and the destinations already named. */
+interface LineState {
+  images: ImageCache;
+  named: Set<string>;
+  /** The structure element of the text being drawn: link annotations become its Link children. */
+  parent?: StructElem;
+}
+
+/**
+ * A link annotation (`#name` a named destination, else a URL), tagged as a Link element of the
+ * text it covers and described by that text (PDF/UA asks both of every link).
+ */
+function annotateLink(doc: Doc, state: LineState | undefined, rect: [number, number, number, number], target: string, description: string): void {
+  let structParent: StructElem | undefined;
+  if (state?.parent) { structParent = doc.struct('Link'); state.parent.add(structParent); }
+  const options = { Contents: new String(description), ...(structParent ? { structParent } : {}) } as never;
+  if (target.startsWith('#')) doc.goTo(...rect, target.slice(1), options);
+  else doc.link(...rect, target, options);
+  structParent?.end();
+}
+
+/** A text string for a content stream: UTF-16BE with its byte order mark, in hex. */
+function utf16Hex(text: string): string {
+  const bytes = Buffer.from(text, 'utf16le').swap16();
+  return `FEFF${bytes.toString('hex').toUpperCase()}`;
+}
+
+const textOf = (glyphs: Glyph[]) => glyphs.map((g) => g.text).join('');
+
+/** A ruby annotation, centred above its base and set at half its size; drawn after the base, as it is read. */
+function drawRuby(doc: Doc, g: Glyph, x: number, baseline: number): void {
+  const ruby = g.style.ruby!;
+  const style: Style = { weight: g.style.weight, face: ruby.face, size: g.style.size * RUBY_SCALE };
+  doc.font(fontId(faceOf(g.style))).fontSize(g.style.size);
+  const base = doc.widthOfString(g.text);
+  doc.font(fontId(faceOf(style))).fontSize(style.size);
+  const w = doc.widthOfString(ruby.text);
+  drawRun(doc, [{ text: ruby.text, x: g.x + (base - w) / 2, width: w, style }], style, x, baseline - (g.style.rise ?? 0) - g.style.size * 0.95);
+}
+
+/** Link annotations over the glyphs of each link (a URL, or `#name`), and over each note mark and note label. */
+function drawLinks(doc: Doc, glyphs: Glyph[], x: number, baseline: number, state?: LineState): void {
+  const box = (g: Glyph) => ({ top: baseline - (g.style.rise ?? 0) - g.style.size * 0.95, height: g.style.size * 1.25 });
+  let i = 0;
+  while (i < glyphs.length) {
+    const href = glyphs[i].style.href;
+    let j = i + 1;
+    while (href && j < glyphs.length && glyphs[j].style.href === href) j++;
+    if (href) {
+      const first = glyphs[i];
+      const last = glyphs[j - 1];
+      const { top, height } = box(first);
+      annotateLink(doc, state, [x + first.x, top, last.x + last.width - first.x, height], href, textOf(glyphs.slice(i, j)));
+    }
+    i = j;
+  }
+  for (const g of glyphs) {
+    if (!g.style.link) continue;
+    const { top, height } = box(g);
+    annotateLink(doc, state, [x + g.x - 1, top, g.width + 2, height], `#${g.style.link}`, g.style.rise ? g.text : `${LABELS.noteBack} ${g.text}`);
+  }
+}
+
+function drawLine(doc: Doc, line: PlacedLine, x: number, top: number, state?: LineState): void {
   const baseline = top + line.baseline;
   if (line.marks) drawMarks(doc, line.marks, x + line.x, top);
-  if (line.image && images) drawImage(doc, line.image, x + line.x, top, images);
+  if (line.image && state) drawImage(doc, line.image, x + line.x, top, state.images);
   if (line.link) {
-    if (line.link.startsWith('#')) doc.goTo(x + line.x, top, line.width, line.height, line.link.slice(1));
-    else doc.link(x + line.x, top, line.width, line.height, line.link);
+    annotateLink(doc, state, [x + line.x, top, line.width, line.height], line.link, textOf(line.glyphs) || line.image?.alt || line.link);
   }
   if (line.rule) {
     doc.save().lineWidth(0.4).moveTo(x + line.x, baseline).lineTo(x + line.x + line.rule, baseline).stroke().restore();
     return;
   }
+  const x0 = x + line.x;
   let start = 0;
   for (let i = 1; i <= line.glyphs.length && line.glyphs.length; i++) {
     if (i === line.glyphs.length || !sameStyle(line.glyphs[i].style, line.glyphs[start].style)) {
-      drawRun(doc, line.glyphs.slice(start, i), line.glyphs[start].style, x + line.x, baseline);
+      const style = line.glyphs[start].style;
+      const run = line.glyphs.slice(start, i);
+      // Note marks are not the document's text: a reader (and the read-back check) skips them.
+      if (style.label) doc.markContent('Lbl');
+      // pdfkit's own artifact marking would close the structure content around it: written by hand.
+      if (style.artifact) doc.addContent('/Artifact BMC');
+      if (style.image) {
+        const img = style.image;
+        // An image in a line of text is described by its alt text (marked content with /Alt).
+        doc.addContent(`/Span <</Alt <${utf16Hex(img.alt)}>>> BDC`);
+        if (state) drawImage(doc, { src: img.src, alt: img.alt, x: run[0].x, y: line.baseline + style.size * 0.12 - img.height, width: img.width, height: img.height }, x0, top, state.images);
+        doc.addContent('EMC');
+      } else drawRun(doc, run, style, x0, baseline);
+      if (style.ruby) drawRuby(doc, run[0], x0, baseline);
+      if (style.artifact) doc.addContent('EMC');
+      if (style.label) doc.endMarkedContent();
       start = i;
     }
   }
-  for (const g of line.glyphs) {
-    if (g.style.link) doc.goTo(x + line.x + g.x, baseline - g.style.size * 1.6, g.width + 2, g.style.size * 1.8, g.style.link);
+  if (state) {
+    for (const g of line.glyphs) {
+      const name = g.style.anchor;
+      if (name && !state.named.has(name)) { state.named.add(name); doc.addNamedDestination(name, 'XYZ', x0 + g.x, top, null); }
+    }
   }
+  drawLinks(doc, line.glyphs, x0, baseline, state);
 }
 
 /** Running head and folio, marked as pagination artifacts (not part of the text). */
@@ -198,11 +284,13 @@ export function paint({ pages, geometry: g, meta, fonts, measure, images = {} }:
     return e;
   };
   const partStart = new Map<string, string>();
-  let outlineTop: ReturnType<PDFKit.PDFDocument['outline']['addItem']> | null = null;
+  const state: LineState = { images: imageOf, named: new Set() };
+  const outline = outlineBuilder(doc, meta.tocDepth, g);
 
   pages.forEach((page, i) => {
     doc.addPage({ size: [g.width, g.height], margin: 0 });
-    if (!partStart.has(page.part.id)) { partStart.set(page.part.id, labels[i]); doc.addNamedDestination(page.part.id, 'XYZ', 0, 0, null); }
+    // A part is named at its first page's top-left corner (readback.ts finds parts so).
+    if (!partStart.has(page.part.id)) { partStart.set(page.part.id, labels[i]); doc.addNamedDestination(page.part.id, 'XYZ', 0, 0, null); state.named.add(page.part.id); }
     drawFurniture(doc, g, page, labels[i], meta.title, measure);
     const left = leftEdge(g, page.number);
     let partElem = partElems.get(page.part.id);
@@ -213,10 +301,20 @@ export function paint({ pages, geometry: g, meta, fonts, measure, images = {} }:
     }
     let n = 0;
     while (n < page.lines.length) {
+      // A table's header set again on a continuation page is read once: here it is an artifact.
+      if ((page.lines[n] as { repeated?: boolean }).repeated) {
+        doc.markContent('Artifact', { type: 'Pagination' });
+        drawLine(doc, page.lines[n].line, left, g.top + page.lines[n].y, { images: imageOf, named: state.named });
+        doc.endMarkedContent();
+        n++;
+        continue;
+      }
       const block = page.lines[n].block;
       let elem = blockElems.get(block);
       if (!elem) {
-        elem = doc.struct(block.tag);
+        // A figure's structure element carries its image's alternative text.
+        const alt = (block as { alt?: string }).alt;
+        elem = doc.struct(block.tag, alt ? { alt } : {});
         parentOf(block, partElem!).add(elem);
         blockElems.set(block, elem);
         if (block.labelled) labelParts.set(block, { lbl: doc.struct('Lbl'), body: doc.struct('LBody') });
@@ -225,31 +323,35 @@ export function paint({ pages, geometry: g, meta, fonts, measure, images = {} }:
       }
       const top = g.top + page.lines[n].y;
       if (page.lines[n].first) {
-        for (const a of block.anchors) doc.addNamedDestination(a, 'XYZ', left, top, null);
-        if (block.outline && (page.part.kind !== 'titlepage')) {
-          const title = block.outline.title;
-          if (block.outline.level === 1) outlineTop = doc.outline.addItem(title, { top, left: g.width } as never);
-          else if (outlineTop) outlineTop.addItem(title, { top, left: g.width } as never);
-        }
+        for (const a of block.anchors.filter((x) => !state.named.has(x))) { state.named.add(a); doc.addNamedDestination(a, 'XYZ', left, top, null); }
+        if (block.outline && page.part.kind !== 'titlepage') outline(block.outline, top);
       }
       const lp = labelParts.get(block);
       const first = page.lines[n];
       if (lp && first.first) {
         // The item's label (its first glyph) is tagged Lbl; its text LBody.
         const label = doc.markStructureContent('Lbl');
-        drawLine(doc, { ...first.line, glyphs: first.line.glyphs.slice(0, 1) }, left, g.top + first.y);
+        drawLine(doc, { ...first.line, glyphs: first.line.glyphs.slice(0, 1), marks: undefined, image: undefined, link: undefined }, left, g.top + first.y, { ...state, parent: lp.lbl });
         doc.endMarkedContent();
         lp.lbl.add(label);
       }
       const content = doc.markStructureContent(lp ? 'LBody' : block.tag);
+      state.parent = lp ? lp.body : elem;
+      const entries: PlacedOnPage[] = [];
       while (n < page.lines.length && page.lines[n].block === block) {
         const p = page.lines[n];
-        drawLine(doc, lp && p.first ? { ...p.line, glyphs: p.line.glyphs.slice(1) } : p.line, left, g.top + p.y, imageOf);
-        if (p.line.tocTarget) drawTocEntry(doc, p.line, left, g.top + p.y, g, p.line.tocTarget, pages, labels, measure);
+        drawLine(doc, lp && p.first ? { ...p.line, glyphs: p.line.glyphs.slice(1) } : p.line, left, g.top + p.y, state);
+        if (p.line.tocTarget) entries.push(p);
         n++;
       }
       doc.endMarkedContent();
       (lp ? lp.body : elem).add(content);
+      // Leaders and page numbers of contents entries are the writer's, not text: artifacts.
+      for (const p of entries) {
+        doc.markContent('Artifact', { type: 'Layout' });
+        drawTocEntry(doc, p.line, left, g.top + p.y, g, p.line.tocTarget!, pages, labels, measure, state);
+        doc.endMarkedContent();
+      }
     }
   });
   for (const lp of labelParts.values()) { lp.lbl.end(); lp.body.end(); }
@@ -267,9 +369,24 @@ export function paint({ pages, geometry: g, meta, fonts, measure, images = {} }:
   return done;
 }
 
+/**
+ * The PDF outline: headings down to the edition's depth, each under the nearest heading of a
+ * higher level before it (an h4 after an h2 goes under the h2), returned as a function that adds one.
+ */
+function outlineBuilder(doc: Doc, depth: number, g: Geometry): (entry: { title: string; level: number }, top: number) => void {
+  type Item = ReturnType<PDFKit.PDFDocument['outline']['addItem']>;
+  const open: { level: number; item: Item }[] = [];
+  return ({ title, level }, top) => {
+    if (level > depth) return;
+    while (open.length && open[open.length - 1].level >= level) open.pop();
+    const parent = open.length ? open[open.length - 1].item : doc.outline;
+    open.push({ level, item: parent.addItem(title, { top, left: g.width } as never) });
+  };
+}
+
 /** Dotted leaders and the page number of a contents entry, with a link over the whole line. */
-function drawTocEntry(doc: Doc, line: PlacedLine, left: number, top: number, g: Geometry, target: string, pages: Page[], labels: string[], measure: (t: string, s: number) => number): void {
-  const index = pages.findIndex((p) => p.part.id === target && !p.blank);
+function drawTocEntry(doc: Doc, line: PlacedLine, left: number, top: number, g: Geometry, target: string, pages: Page[], labels: string[], measure: (t: string, s: number) => number, state: LineState): void {
+  const index = pages.findIndex((p) => !p.blank && (p.part.id === target || p.lines.some((l) => l.first && l.block.anchors.includes(target))));
   const label = labels[index] ?? '';
   const size = g.size;
   const nw = measure(label, size);
@@ -281,5 +398,5 @@ function drawTocEntry(doc: Doc, line: PlacedLine, left: number, top: number, g: 
   const glyphs = Array.from({ length: dots }, (_, k) => ({ text: '.', x: to - (dots - k) * dot * 2, width: dot, style }));
   if (glyphs.length) drawRun(doc, glyphs, style, left, top + line.baseline);
   drawRun(doc, [{ text: label, x: g.measure - nw, width: nw, style }], style, left, top + line.baseline);
-  doc.goTo(left, top, g.measure, line.height, target);
+  annotateLink(doc, state, [left, top, g.measure, line.height], `#${target}`, `${textOf(line.glyphs)} ${label}`);
 }

@@ -32,7 +32,7 @@ export function setLines(items: Item[], breaks: Break[]): Line[] {
     for (let i = start; i < br.at; i++) {
       const it = items[i];
       if (it.kind === 'box') {
-        if (it.text) glyphs.push({ text: it.text, x: x + it.draw, width: it.width, style: it.style });
+        if (it.text || it.style.image) glyphs.push({ text: it.text, x: x + it.draw, width: it.width, style: it.style });
         x += it.width;
       } else if (it.kind === 'glue') {
         // The ragged last line sets its glue at natural width; the endless glue takes the rest.

@@ -1,0 +1,76 @@
+// The text of a built EPUB as a reader reads it, part by part: what every build compares with
+// the document model (readingText). Everything the writer adds of its own is left out: note
+// reference labels, back-link labels, ruby parentheses (<rp>), task boxes (SVG), the alt text set
+// in place of a missing image, the cover.
+import JSZip from 'jszip';
+import { DomUtils, parseDocument } from 'htmlparser2';
+import type { ChildNode, Element } from 'domhandler';
+import type { Diagnostic } from '../../diagnostics.ts';
+import { readingText, type Book } from '../../model/types.ts';
+
+/** Elements whose text the writer made up: it is not in the model. */
+function added(el: Element): boolean {
+  const cls = (el.attribs.class ?? '').split(/\s+/u);
+  return el.attribs['epub:type'] === 'noteref' || cls.includes('noteback') || cls.includes('stand-in') || el.name === 'rp' || el.name === 'svg' || el.name === 'head';
+}
+
+function text(nodes: ChildNode[]): string {
+  let out = '';
+  for (const n of nodes) {
+    if (n.type === 'text') out += (n as unknown as { data: string }).data;
+    else if (n.type === 'tag' && !added(n as Element)) out += text((n as Element).children);
+  }
+  return out;
+}
+
+const xml = (s: string) => parseDocument(s, { xmlMode: true, decodeEntities: true });
+
+/** The package document's path, from META-INF/container.xml. */
+async function opfPath(zip: JSZip): Promise<string> {
+  const container = xml(await zip.file('META-INF/container.xml')!.async('string'));
+  return DomUtils.findOne((e) => e.name === 'rootfile', container.children)!.attribs['full-path'];
+}
+
+/** Part id (the file name without .xhtml) → its text, whitespace removed; nav and cover left out. */
+export async function epubPartTexts(epub: Buffer): Promise<Map<string, string>> {
+  const zip = await JSZip.loadAsync(epub);
+  const opf = await opfPath(zip);
+  const base = opf.includes('/') ? opf.slice(0, opf.lastIndexOf('/') + 1) : '';
+  const items = DomUtils.findAll((e) => e.name === 'item', xml(await zip.file(opf)!.async('string')).children)
+    .filter((e) => e.attribs['media-type'] === 'application/xhtml+xml' && !(e.attribs.properties ?? '').split(/\s+/u).includes('nav'));
+  const out = new Map<string, string>();
+  for (const item of items) {
+    const doc = xml(await zip.file(base + item.attribs.href)!.async('string'));
+    const body = DomUtils.findOne((e) => e.name === 'body', doc.children);
+    if (!body || body.attribs['epub:type'] === 'cover') continue;
+    out.set(item.attribs.href.replace(/^.*\//u, '').replace(/\.xhtml$/u, ''), text(body.children).replace(/\s+/gu, ''));
+  }
+  return out;
+}
+
+/** Where two texts first differ, with a little of each around that place. */
+function firstDifference(want: string, got: string): { at: number; want: string; got: string } | undefined {
+  if (want === got) return undefined;
+  let at = 0;
+  while (at < want.length && want[at] === got[at]) at++;
+  const around = (s: string) => s.slice(Math.max(0, at - 8), at + 12);
+  return { at, want: around(want), got: around(got) };
+}
+
+/**
+ * The check every build makes: each part's text in the EPUB equals the model's (readingText).
+ * A difference is an error naming the document and the first differing place.
+ */
+export async function epubTextProblems(book: Book, epub: Buffer, label: string): Promise<Diagnostic[]> {
+  const texts = await epubPartTexts(epub);
+  return book.parts.filter((p) => p.kind !== 'toc').flatMap((p): Diagnostic[] => {
+    const got = texts.get(p.id);
+    const diff = firstDifference(readingText(p.blocks), got ?? '');
+    if (!diff) return [];
+    return [{
+      severity: 'error', code: 'text-readback', file: p.source ?? `${label}/${p.id}.xhtml`,
+      message: got === undefined ? `${p.id}.xhtml is missing from ${label}` : `the text of ${p.id} in ${label} differs from the document at character ${diff.at + 1} (whitespace aside): expected “${diff.want}”, found “${diff.got}”`,
+      hint: 'a writer lost or added text here; please report it with the document',
+    }];
+  });
+}

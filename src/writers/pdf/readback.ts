@@ -1,0 +1,74 @@
+// Reading a built PDF back as a reader reads it: the text of each part, whitespace removed, in
+// the order it is drawn, without what the writer adds (artifacts: running heads, folios,
+// leaders; labels: note marks, note and list labels). Every build compares it with the model.
+import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { readingText, type Part } from '../../model/types.ts';
+import { tocHeadings } from './layout.ts';
+
+/** Marked-content tags whose text is not the document's. */
+const NOT_TEXT = new Set(['Artifact', 'Lbl']);
+
+async function open(pdf: Uint8Array): Promise<PDFDocumentProxy> {
+  return getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, disableFontFace: true, verbosity: 0 }).promise;
+}
+
+/** The page index (0-based) where each part starts: at its named destination, the page's top-left corner. */
+async function partStarts(doc: PDFDocumentProxy, ids?: string[]): Promise<{ id: string; page: number }[]> {
+  const dests = (await doc.getDestinations()) as Record<string, unknown[]>;
+  const out: { id: string; page: number }[] = [];
+  for (const [name, dest] of Object.entries(dests)) {
+    // Headings and notes are named at the text block's edge; a part at the page's corner (x = 0).
+    if (ids ? !ids.includes(name) : dest[2] !== 0) continue;
+    out.push({ id: name, page: await doc.getPageIndex(dest[0] as never) });
+  }
+  return out.sort((a, b) => a.page - b.page || a.id.localeCompare(b.id));
+}
+
+/** The document text of one page, in drawing order, leaving out artifacts and labels. */
+async function pageText(doc: PDFDocumentProxy, index: number): Promise<string> {
+  const content = await (await doc.getPage(index + 1)).getTextContent({ includeMarkedContent: true });
+  const tags: string[] = [];
+  let text = '';
+  for (const it of content.items) {
+    if ('type' in it) {
+      if (it.type === 'beginMarkedContent' || it.type === 'beginMarkedContentProps') tags.push((it as { tag?: string }).tag ?? '');
+      else if (it.type === 'endMarkedContent') tags.pop();
+      continue;
+    }
+    if (!tags.some((t) => NOT_TEXT.has(t))) text += it.str;
+  }
+  return text;
+}
+
+/**
+ * The text of each part as a reader reads it, whitespace removed, by part id. Parts begin at the
+ * named destination that is the part's id; `ids` names them, else every destination at a page's
+ * top-left corner is taken for a part.
+ */
+export async function pdfPartTexts(pdf: Buffer | Uint8Array, ids?: string[]): Promise<Map<string, string>> {
+  const doc = await open(pdf);
+  try {
+    const starts = await partStarts(doc, ids);
+    const out = new Map<string, string>(starts.map((s) => [s.id, '']));
+    for (let i = 0; i < starts.length; i++) {
+      const end = i + 1 < starts.length ? starts[i + 1].page : doc.numPages;
+      let text = '';
+      for (let p = starts[i].page; p < end; p++) text += await pageText(doc, p);
+      out.set(starts[i].id, text.replace(/\s+/gu, ''));
+    }
+    return out;
+  } finally {
+    await doc.destroy();
+  }
+}
+
+/**
+ * What the PDF must give back for a part: the reading text of its blocks; for the contents,
+ * which the writer makes, its title and the titles of what it lists (as layoutToc sets them,
+ * headings down to `depth`).
+ */
+export function expectedPdfText(part: Part, parts: Part[], depth = 1): string {
+  if (part.kind !== 'toc') return readingText(part.blocks);
+  const listed = parts.filter((p) => p.kind !== 'titlepage' && p.kind !== 'toc').flatMap((p) => [p.title, ...tocHeadings(p, depth).map((h) => h.title)]);
+  return [part.title, ...listed].join('').replace(/\s+/gu, '');
+}

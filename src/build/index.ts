@@ -10,6 +10,7 @@ import { buildFontSet, type FontSet } from '../fonts/index.ts';
 import { cleanStale, writeAtomic } from '../fsutil.ts';
 import type { Book } from '../model/types.ts';
 import { writeEpub } from '../writers/epub/index.ts';
+import { epubPartTexts } from '../writers/epub/readback.ts';
 import type { WriterOptions } from '../writers/options.ts';
 import { writePdf } from '../writers/pdf/index.ts';
 import { glyphProblems } from './glyphs.ts';
@@ -60,9 +61,13 @@ export interface Prepared {
 /**
  * Readers that give back the text of each part (part id → text) from a built file, by format.
  * Every build compares what they read with the model (verify.ts); a format without a reader is
- * not compared. The writers' owners register theirs here.
+ * not compared.
  */
-export const READBACK: Partial<Record<Format, (data: Buffer, book: Book) => Promise<Map<string, string>>>> = {};
+export const READBACK: Partial<Record<Format, (data: Buffer, book: Book) => Promise<Map<string, string>>>> = {
+  epub: (data) => epubPartTexts(data),
+  // The PDF's reader (pdfPartTexts in writers/pdf/readback.ts) joins here once the PDF gives back
+  // the text of every block: table cells of `wenji init`'s example do not read back yet.
+};
 
 /** Stage 2b: a file's text read back and compared with the model; a difference is an error. */
 export async function readBack(book: Book, format: Format, data: Buffer): Promise<void> {

@@ -34,19 +34,25 @@ function excerpt(text: string, other: string): string {
   return `${core}（共${a.length}字）`;
 }
 
-export function documentView(d: CorpusDocument) {
+/** The apparatus fields of an established document (null for an ordinary one, so templates can test them). */
+function establishedView(d: CorpusDocument) {
   const f = d.front;
-  const base = f.witnesses[0];
+  if (!d.established || !f.witnesses || !f.collation || !f.gaps) {
+    return {
+      title_supplied: false, title_source_code: null, title_source: null, date_supplied: false, place: null, supplied_reason: null,
+      signatories: [], dateline: null, completeness: null, completeness_note: null, gaps_start: [], gaps_end: [],
+      variants: 0, base_code: null, witnesses: [], apparatus: null,
+    };
+  }
   return {
-    id: f.id, title: f.title, title_supplied: f.title_supplied,
+    title_supplied: f.title_supplied ?? false,
     title_source_code: f.title_source ? witnessCode(f.title_source) : null, title_source: f.title_source ?? null,
-    date: f.date, date_supplied: f.date_supplied, place: f.place, supplied_reason: f.supplied_reason ?? null,
-    signatories: f.signatories, dateline: f.dateline ?? null,
-    completeness: f.completeness, completeness_note: f.completeness_note,
+    date_supplied: f.date_supplied ?? false, place: f.place ?? null, supplied_reason: f.supplied_reason ?? null,
+    signatories: f.signatories ?? [], dateline: f.dateline ?? null,
+    completeness: f.completeness ?? null, completeness_note: f.completeness_note ?? null,
     gaps_start: f.gaps.filter((g) => g.at === 'start'), gaps_end: f.gaps.filter((g) => g.at === 'end'),
-    body: d.body.trim(),
     variants: f.collation.variants,
-    base_code: witnessCode(base.file),
+    base_code: witnessCode(f.witnesses[0].file),
     witnesses: f.witnesses.map((w) => ({
       code: witnessCode(w.file), file: w.file, medium: w.medium, origin: w.origin, role_name: ROLE_NAMES[w.role],
       reliable: w.reliable, covers: w.covers, state: w.state, removed: w.removed, note: w.note ?? null,
@@ -60,12 +66,30 @@ export function documentView(d: CorpusDocument) {
   };
 }
 
+/**
+ * What a template sees of a document. Every key is present (null when not given), so that a
+ * strict template can test any of them. `body` is the document's Markdown; the assembly sets it
+ * in place of `{{ doc.body | raw }}` as text parsed on its own, never as template source.
+ */
+export function documentView(d: CorpusDocument, body: string, language = 'zh-Hans') {
+  const f = d.front;
+  const authors = f.author ?? [];
+  return {
+    id: f.id, file: d.file, title: f.title, subtitle: f.subtitle ?? null, short_title: f.short_title ?? null,
+    author: authors.length ? authors.join(/^(zh|ja)/u.test(f.lang ?? language) ? '、' : ', ') : null, authors,
+    date: f.date ?? null, lang: f.lang ?? null, description: f.description ?? null, tags: f.tags ?? [],
+    established: d.established, body,
+    ...establishedView(d),
+  };
+}
+
 export function editionView(config: EditionConfig, meta: BookMeta, docs: CorpusDocument[]) {
-  const years = docs.map((d) => Number(d.front.date.slice(0, 4)));
+  const years = docs.flatMap((d) => (d.front.date ? [Number(d.front.date.slice(0, 4))] : []));
   return {
     title: config.title, subtitle: config.subtitle ?? '', editor: config.editor, publisher: config.publisher,
+    language: config.language, description: config.description,
     identifier: meta.identifier, modified_date: meta.modified.slice(0, 10),
-    first_year: Math.min(...years), last_year: Math.max(...years),
-    source_count: meta.sources.length, rules: Object.values(RULES),
+    first_year: years.length ? Math.min(...years) : null, last_year: years.length ? Math.max(...years) : null,
+    document_count: docs.length, source_count: meta.sources.length, rules: Object.values(RULES),
   };
 }

@@ -1,7 +1,7 @@
-// Checks of the corpus beyond its schema: cross references that must resolve and sections that
+// Checks of an established corpus beyond its schema: cross references that must resolve and sections that
 // must not be empty. Each finding points into the document's file.
 import type { Diagnostic } from '../diagnostics.ts';
-import type { CorpusDocument } from '../corpus/load.ts';
+import type { CorpusDocument, EstablishedDocument } from '../corpus/load.ts';
 
 function at(doc: CorpusDocument, needle: string): { line: number; column: number } {
   return findIn(doc, needle) ?? { line: 1, column: 1 };
@@ -14,7 +14,7 @@ function findIn(doc: CorpusDocument, needle: string): { line: number; column: nu
 }
 
 /** Witness names used by the front matter and the apparatus must be witnesses of the document. */
-function references(doc: CorpusDocument): Diagnostic[] {
+function references(doc: EstablishedDocument): Diagnostic[] {
   const files = new Set(doc.front.witnesses.map((w) => w.file));
   const out: Diagnostic[] = [];
   const bad = (name: string, where: string) => out.push({ severity: 'error', code: 'reference', file: doc.file, ...at(doc, name), message: `${where} names ${name}, which is not among the document's witnesses`, hint: 'correct the name, or add the witness under witnesses:' });
@@ -37,6 +37,7 @@ function emptySections(doc: CorpusDocument): Diagnostic[] {
   });
 }
 
+/** Checks of documents established from witnesses (an ordinary document may well have a heading with no text under it). */
 export function checkDocuments(docs: CorpusDocument[]): Diagnostic[] {
-  return docs.flatMap((d) => [...references(d), ...emptySections(d)]);
+  return docs.filter((d): d is EstablishedDocument => d.established).flatMap((d) => [...references(d), ...emptySections(d)]);
 }

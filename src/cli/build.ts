@@ -1,30 +1,33 @@
 // Runner of `wenji build`: the stages as a task list (listr2) with progress on a terminal, plain
-// lines elsewhere, nothing with --quiet; then a summary of what was written.
+// lines elsewhere, nothing with --quiet; then the warnings, each at its place; then a summary of
+// what was written. Every edition of the project is built unless one is named.
 import { relative } from 'node:path';
 import { Listr } from 'listr2';
-import { assemble, fonts, WRITERS, writeOutputs, type BuildResult, type Format } from '../build/index.ts';
-import { loadCorpus } from '../corpus/load.ts';
-import { DiagnosticError, fail } from '../diagnostics.ts';
+import { assembleAll, enforceStrict, fonts, readBack, uniqueDiagnostics, WRITERS, writeOutputs, type Assembly, type BuildResult, type Format } from '../build/index.ts';
+import { DiagnosticError, formatDiagnostic, type Diagnostic } from '../diagnostics.ts';
 import type { FontSet } from '../fonts/index.ts';
-import type { Book } from '../model/types.ts';
 import type { WriterOptions } from '../writers/options.ts';
-import { join } from 'node:path';
 
 export interface BuildCommandOptions {
   formats: Format[];
   outDir: string;
   writer: Partial<WriterOptions>;
   document?: string;
+  edition?: string;
   corpus?: string;
   quiet?: boolean;
+  strict?: boolean;
+}
+
+interface Made {
+  assembly: Assembly;
+  fonts?: FontSet;
+  files: { format: Format; data: Buffer }[];
 }
 
 interface Ctx {
-  book: Book;
-  options: WriterOptions;
-  fonts: FontSet;
-  made: { format: Format; data: Buffer }[];
-  results: BuildResult[];
+  books: Made[];
+  results: { made: Made; results: BuildResult[] }[];
 }
 
 /** Pages of a PDF made by pdfkit: one `/Type /Page` dictionary each. */
@@ -37,15 +40,38 @@ function renderer(quiet?: boolean): 'silent' | 'default' | 'simple' {
   return process.stdout.isTTY && !process.env.CI ? 'default' : 'simple';
 }
 
+type Task = { title: string; output?: string };
+
+/** The tasks of one edition: fonts, then each format. */
+function editionTasks(made: Made, formats: Format[], root: string, corpus: string | undefined, guard: <T>(f: (ctx: Ctx, task: Task) => T) => (ctx: Ctx, task: Task) => Promise<T>, prefix: string) {
+  const { book, options, warnings } = made.assembly;
+  return [
+    { title: `${prefix}Fonts`, task: guard(async (_ctx, task) => { made.fonts = await fonts(root, book, corpus, (d) => { warnings.push(d); }); task.title = `${prefix}Fonts: ${made.fonts.fonts.map((f) => `${(f.data.length / 1024).toFixed(0)} KB`).join(' + ')}`; }) },
+    ...formats.map((format) => ({
+      title: `${prefix}${format.toUpperCase()}`,
+      task: guard(async (_ctx, task) => {
+        const progress = (message: string) => { task.output = message; };
+        const warn = (d: Diagnostic) => { warnings.push(d); };
+        const data = await WRITERS[format](book, made.fonts!, { ...options, progress, warn });
+        await readBack(book, format, data);
+        made.files.push({ format, data });
+      }),
+    })),
+  ];
+}
+
+function summary(made: Made, r: BuildResult): string {
+  const data = made.files.find((m) => m.format === r.format)!.data;
+  const o = made.assembly.options;
+  const pages = r.format === 'pdf' ? `, ${pdfPageCount(data)} pages (${o.paper}, ${o.print ? 'print' : 'screen'})` : '';
+  return `${relative(process.cwd(), r.path) || r.path}  ${(r.bytes / 1024).toFixed(0)} KB${pages}`;
+}
+
 export async function runBuild(root: string, opts: BuildCommandOptions): Promise<BuildResult[]> {
   const started = performance.now();
-  if (opts.document) {
-    const ids = loadCorpus(opts.corpus ?? join(root, 'corpus')).map((d) => d.front.id);
-    if (!ids.includes(opts.document)) fail({ code: 'usage', message: `no document ${opts.document} in the corpus`, hint: `documents: ${ids.join(', ')}` });
-  }
   // A stage's problems are printed once, in full, after the task list; the list shows only their count.
   let failure: DiagnosticError | undefined;
-  const guard = <T>(f: (ctx: Ctx, task: { title: string }) => T) => async (ctx: Ctx, task: { title: string }) => {
+  const guard = <T>(f: (ctx: Ctx, task: Task) => T) => async (ctx: Ctx, task: Task) => {
     try {
       return await f(ctx, task);
     } catch (e) {
@@ -54,26 +80,33 @@ export async function runBuild(root: string, opts: BuildCommandOptions): Promise
       throw new Error(`${e.diagnostics.length} problem${e.diagnostics.length > 1 ? 's' : ''}, listed below`);
     }
   };
+  const ctx: Ctx = { books: [], results: [] };
+  const assembly = new Listr<Ctx>([{
+    title: 'Corpus and templates',
+    task: guard((c, task) => {
+      c.books = assembleAll(root, opts).map((assembly) => ({ assembly, files: [] }));
+      const docs = c.books.reduce((n, b) => n + b.assembly.book.parts.filter((p) => p.kind === 'document').length, 0);
+      task.title = `Corpus and templates: ${c.books.length > 1 ? `${c.books.length} books, ` : ''}${docs} document${docs === 1 ? '' : 's'}`;
+    }),
+  }], { renderer: renderer(opts.quiet) as 'default', exitOnError: true, rendererOptions: { showErrorMessage: false } as never, ctx });
+  await assembly.run().catch((e: unknown) => { throw failure ?? e; });
+  const many = ctx.books.length > 1;
   const tasks = new Listr<Ctx>([
-    { title: 'Corpus and templates', task: guard((ctx, task) => { Object.assign(ctx, assemble(root, opts)); task.title = `Corpus and templates: ${ctx.book.parts.filter((p) => p.kind === 'document').length} documents`; }) },
-    { title: 'Fonts', task: guard(async (ctx, task) => { ctx.fonts = await fonts(root, ctx.book, opts.corpus); task.title = `Fonts: Noto Serif SC subset, ${ctx.fonts.fonts.map((f) => `${(f.data.length / 1024).toFixed(0)} KB`).join(' + ')}`; }) },
-    ...opts.formats.map((format) => ({
-      title: format.toUpperCase(),
-      task: guard(async (ctx: Ctx, task: { title: string; output?: string }) => {
-        const progress = (message: string) => { task.output = message; };
-        ctx.made.push({ format, data: await WRITERS[format](ctx.book, ctx.fonts, { ...ctx.options, progress }) });
+    ...ctx.books.flatMap((made) => editionTasks(made, opts.formats, root, opts.corpus, guard, many ? `${made.assembly.book.meta.slug}: ` : '')),
+    {
+      title: 'Write',
+      task: guard((c) => {
+        enforceStrict(uniqueDiagnostics(c.books.flatMap((b) => b.assembly.warnings)), opts.strict);
+        c.results = c.books.map((made) => ({ made, results: writeOutputs(opts.outDir, made.assembly.book.meta.slug, made.files) }));
       }),
-    })),
-    { title: 'Write', task: guard((ctx) => { ctx.results = writeOutputs(opts.outDir, ctx.book.meta.slug, ctx.made); }) },
-  ], { renderer: renderer(opts.quiet) as 'default', exitOnError: true, rendererOptions: { showErrorMessage: false } as never, ctx: { made: [] } as unknown as Ctx });
-  const ctx = await tasks.run().catch((e: unknown) => { throw failure ?? e; });
+    },
+  ], { renderer: renderer(opts.quiet) as 'default', exitOnError: true, rendererOptions: { showErrorMessage: false } as never, ctx });
+  await tasks.run().catch((e: unknown) => { throw failure ?? e; });
+  const warnings = uniqueDiagnostics(ctx.books.flatMap((b) => b.assembly.warnings));
+  for (const w of warnings) console.error(formatDiagnostic(w));
   if (!opts.quiet) {
-    for (const r of ctx.results) {
-      const data = ctx.made.find((m) => m.format === r.format)!.data;
-      const pages = r.format === 'pdf' ? `, ${pdfPageCount(data)} pages (${ctx.options.paper}, ${ctx.options.print ? 'print' : 'screen'})` : '';
-      console.log(`${relative(process.cwd(), r.path) || r.path}  ${(r.bytes / 1024).toFixed(0)} KB${pages}`);
-    }
-    console.log(`built in ${((performance.now() - started) / 1000).toFixed(2)} s`);
+    for (const { made, results } of ctx.results) for (const r of results) console.log(summary(made, r));
+    console.log(`built in ${((performance.now() - started) / 1000).toFixed(2)} s${warnings.length ? `, ${warnings.length} warning${warnings.length > 1 ? 's' : ''}` : ''}`);
   }
-  return ctx.results;
+  return ctx.results.flatMap((r) => r.results);
 }

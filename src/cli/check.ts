@@ -1,14 +1,13 @@
-// Runner of `wenji check`: the corpus (schema, body rules, references, empty sections, glyph
-// coverage) and the built files (EPUBCheck on the EPUB; fonts, kinsoku and justification on the
-// PDF). Every finding is listed; any finding makes the exit code 1.
+// Runner of `wenji check`: the documents (front matter, house rules where they apply, references,
+// empty sections, glyph coverage), the warnings of assembly, and the built files of every edition
+// (EPUBCheck on the EPUB; fonts, kinsoku and justification on the PDF). Every finding is listed; any finding makes the exit code 1.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { assemble, fonts } from '../build/index.ts';
+import { assembleAll, fonts, uniqueDiagnostics } from '../build/index.ts';
 import { checkDocuments } from '../check/corpus.ts';
 import { epubcheckDiagnostics } from '../check/epubcheck.ts';
 import { checkPdf } from '../check/pdf.ts';
-import { loadCorpus } from '../corpus/load.ts';
-import { lintBody } from '../corpus/lint.ts';
+import { documentPaths, loadDocuments } from '../corpus/load.ts';
 import { DiagnosticError, formatDiagnostic, type Diagnostic } from '../diagnostics.ts';
 
 /** The most recently changed file among the corpus documents, the edition file and the templates. */
@@ -16,6 +15,7 @@ function newestInput(root: string): { path: string } | undefined {
   const files = ['corpus', 'templates'].flatMap((dir) => {
     try { return readdirSync(join(root, dir)).filter((n) => /\.(md|yaml)$/u.test(n)).map((n) => join(root, dir, n)); } catch { return []; }
   });
+  files.push(...documentPaths(join(root, 'corpus')).map((p) => join(root, 'corpus', p)));
   return files.map((path) => ({ path, t: statSync(path).mtimeMs })).sort((a, b) => b.t - a.t)[0];
 }
 
@@ -30,28 +30,39 @@ async function collect<T>(findings: Diagnostic[], f: () => T | Promise<T>): Prom
   }
 }
 
+/** The built files of one book: EPUBCheck, the PDF read back, and whether they are older than their inputs. */
+async function checkBuilt(root: string, outDir: string, slug: string): Promise<Diagnostic[]> {
+  const findings: Diagnostic[] = [];
+  for (const ext of ['epub', 'pdf']) {
+    const path = join(outDir, `${slug}.${ext}`);
+    const label = relative(process.cwd(), path) || path;
+    if (!existsSync(path)) { findings.push({ severity: 'error', code: 'output-missing', file: label, message: 'not built yet', hint: 'run `wenji build` first, or check the corpus alone with --no-built' }); continue; }
+    const newer = newestInput(root);
+    if (newer && statSync(newer.path).mtimeMs > statSync(path).mtimeMs) {
+      findings.push({ severity: 'warning', code: 'output-stale', file: label, message: `older than ${relative(root, newer.path)}: the built file does not show the latest corpus and templates`, hint: 'run `wenji build` again' });
+    }
+    findings.push(...(ext === 'epub' ? epubcheckDiagnostics(path, label) : await checkPdf(path, label)));
+  }
+  return findings;
+}
+
 export async function runCheck(root: string, opts: { outDir: string; built: boolean }): Promise<void> {
   const findings: Diagnostic[] = [];
-  const corpus = await collect(findings, () => loadCorpus(join(root, 'corpus')));
-  const assembled = corpus && await collect(findings, () => {
-    findings.push(...corpus.flatMap(lintBody), ...checkDocuments(corpus));
-    return assemble(root);
+  const docs = await collect(findings, () => loadDocuments(join(root, 'corpus')));
+  const books = docs && await collect(findings, () => {
+    findings.push(...checkDocuments(docs));
+    return assembleAll(root);
   });
-  if (assembled) await collect(findings, () => fonts(root, assembled.book, undefined, (d) => findings.push(d)));
-  if (assembled && opts.built && !findings.length) {
-    for (const ext of ['epub', 'pdf']) {
-      const path = join(opts.outDir, `${assembled.book.meta.slug}.${ext}`);
-      const label = relative(process.cwd(), path) || path;
-      if (!existsSync(path)) { findings.push({ severity: 'error', code: 'output-missing', file: label, message: 'not built yet', hint: 'run `wenji build` first, or check the corpus alone with --no-built' }); continue; }
-      const newer = newestInput(root);
-      if (newer && statSync(newer.path).mtimeMs > statSync(path).mtimeMs) {
-        findings.push({ severity: 'warning', code: 'output-stale', file: label, message: `older than ${relative(root, newer.path)}: the built file does not show the latest corpus and templates`, hint: 'run `wenji build` again' });
-      }
-      findings.push(...(ext === 'epub' ? epubcheckDiagnostics(path, label) : await checkPdf(path, label)));
-    }
+  for (const b of books ?? []) {
+    findings.push(...b.warnings);
+    await collect(findings, () => fonts(root, b.book, undefined, (d) => findings.push(d)));
   }
-  for (const d of findings) console.error(formatDiagnostic(d));
-  const errors = findings.filter((d) => d.severity === 'error').length;
-  console.log(findings.length ? `${errors} errors, ${findings.length - errors} warnings` : `no findings: ${opts.built ? 'corpus and built files are' : 'corpus is'} valid`);
-  if (findings.length) process.exitCode = 1;
+  if (books && opts.built && !findings.some((f) => f.severity === 'error')) {
+    for (const b of books) findings.push(...await checkBuilt(root, opts.outDir, b.book.meta.slug));
+  }
+  const unique = uniqueDiagnostics(findings);
+  for (const d of unique) console.error(formatDiagnostic(d));
+  const errors = unique.filter((d) => d.severity === 'error').length;
+  console.log(unique.length ? `${errors} errors, ${unique.length - errors} warnings` : `no findings: ${opts.built ? 'corpus and built files are' : 'corpus is'} valid`);
+  if (unique.length) process.exitCode = 1;
 }

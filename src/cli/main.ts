@@ -25,7 +25,7 @@ function version(): string {
 
 function program(): Command {
   const cmd = new Command('wenji')
-    .description('Build a documented edition of Chinese texts: canonical corpus, EPUB 3 and PDF.')
+    .description('Build books from Markdown documents: EPUB 3 and PDF, set for Chinese text.')
     .version(version())
     .option('-C, --project <dir>', 'project folder (holds corpus/, templates/, out/)', '.')
     .exitOverride()
@@ -46,12 +46,14 @@ function program(): Command {
     .action((file: string, opts: { kind: string }) => runNormalize(file, opts.kind));
 
   cmd.command('build')
-    .description('build the edition (EPUB and PDF) into out/')
+    .description('build every edition of the project (EPUB and PDF) into out/')
     .option('-o, --out <dir>', 'output folder', 'out')
     .addOption(new Option('-f, --format <format>', 'what to build').choices(['epub', 'pdf', 'both']).default('both'))
     .addOption(new Option('-p, --paper <size>', 'PDF paper size (default: from corpus/edition.yaml)').choices([...PAPER_SIZES]))
     .addOption(new Option('--profile <profile>', 'PDF profile: print (mirrored margins, documents on right-hand pages) or screen').choices(['print', 'screen']))
+    .option('-e, --edition <name>', 'build only this edition of the edition file (default: all)')
     .option('-d, --document <id>', 'build one document as its own small edition')
+    .option('--strict', 'treat every warning as an error: exit 1 and write nothing')
     .option('-c, --corpus <dir>', 'corpus folder (default: corpus/ in the project)')
     .option('-q, --quiet', 'print nothing but errors')
     .addHelpText('after', `
@@ -59,13 +61,15 @@ Examples:
   wenji build                          # EPUB and PDF of the whole edition into out/
   wenji build --format pdf --paper A4  # only the PDF, on A4
   wenji build --document 2024-05-16-75th-anniversary --out /tmp/one
-  wenji build --profile screen         # PDF without blank pages, for reading on screen`)
-    .action(async (opts: { out: string; format: string; paper?: Paper; profile?: string; document?: string; corpus?: string; quiet?: boolean }) => { await runBuild(root(), {
+  wenji build --profile screen         # PDF without blank pages, for reading on screen
+  wenji build --edition selection      # one edition of several
+  wenji build --strict                 # fail on any warning (for CI)`)
+    .action(async (opts: { out: string; format: string; paper?: Paper; profile?: string; document?: string; edition?: string; corpus?: string; quiet?: boolean; strict?: boolean }) => { await runBuild(root(), {
       corpus: opts.corpus ? resolve(opts.corpus) : undefined,
       formats: opts.format === 'both' ? ['epub', 'pdf'] : [opts.format as Format],
       outDir: resolve(root(), opts.out),
       writer: { ...(opts.paper ? { paper: opts.paper } : {}), ...(opts.profile ? { print: opts.profile === 'print' } : {}) },
-      document: opts.document, quiet: opts.quiet || process.env.WENJI_QUIET === '1',
+      document: opts.document, edition: opts.edition, strict: opts.strict, quiet: opts.quiet || process.env.WENJI_QUIET === '1',
     }); });
   cmd.command('watch')
     .description('rebuild the edition whenever the corpus or the templates change')
@@ -78,7 +82,7 @@ Examples:
     });
 
   cmd.command('init')
-    .description('start a new edition: an edition file, an example document and the templates')
+    .description('start a new project: an edition file, an example document and the default templates')
     .argument('<dir>', 'a new or empty folder')
     .option('-t, --title <title>', 'title of the edition', '我的文集')
     .addHelpText('after', '\nExample:\n  wenji init my-edition --title 文集 && wenji build -C my-edition')

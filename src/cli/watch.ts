@@ -4,8 +4,8 @@
 import { relative } from 'node:path';
 import { join } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
-import { build, type BuildResult, type Format } from '../build/index.ts';
-import { DiagnosticError, formatDiagnostic } from '../diagnostics.ts';
+import { buildAll, type BuildResult, type Format } from '../build/index.ts';
+import { DiagnosticError, formatDiagnostic, type Diagnostic } from '../diagnostics.ts';
 import type { WriterOptions } from '../writers/options.ts';
 
 export interface WatchOptions {
@@ -13,7 +13,7 @@ export interface WatchOptions {
   outDir: string;
   writer: Partial<WriterOptions>;
   /** Called after every build, with its files or its problems. */
-  onBuild?: (result: { results?: BuildResult[]; error?: unknown; ms: number }) => void;
+  onBuild?: (result: { results?: BuildResult[]; warnings?: Diagnostic[]; error?: unknown; ms: number }) => void;
 }
 
 export function watchProject(root: string, opts: WatchOptions): { ready: Promise<void>; close: () => Promise<void> } {
@@ -23,8 +23,8 @@ export function watchProject(root: string, opts: WatchOptions): { ready: Promise
   const rebuild = async (): Promise<void> => {
     if (running) { again = true; return running; }
     const started = performance.now();
-    running = build(root, opts.formats, opts.outDir, opts.writer)
-      .then((results) => opts.onBuild?.({ results, ms: performance.now() - started }))
+    running = buildAll(root, opts.formats, opts.outDir, opts.writer)
+      .then(({ results, warnings }) => opts.onBuild?.({ results, warnings, ms: performance.now() - started }))
       .catch((error) => opts.onBuild?.({ error, ms: performance.now() - started }))
       .finally(() => { running = null; if (again) { again = false; void rebuild(); } });
     return running;
@@ -39,8 +39,9 @@ export function watchProject(root: string, opts: WatchOptions): { ready: Promise
 export async function runWatch(root: string, opts: Omit<WatchOptions, 'onBuild'>): Promise<void> {
   const w = watchProject(root, {
     ...opts,
-    onBuild: ({ results, error, ms }) => {
+    onBuild: ({ results, warnings, error, ms }) => {
       const time = new Date().toTimeString().slice(0, 8);
+      for (const w of warnings ?? []) console.error(formatDiagnostic(w));
       if (results) console.log(`${time} built in ${(ms / 1000).toFixed(2)} s: ${results.map((r) => `${relative(process.cwd(), r.path)} ${(r.bytes / 1024).toFixed(0)} KB`).join(', ')}`);
       else if (error instanceof DiagnosticError) console.error(`${time} build failed; the previous files are kept:\n${error.diagnostics.map(formatDiagnostic).join('\n')}`);
       else console.error(`${time} build failed: ${(error as Error).message}`);

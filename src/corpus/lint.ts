@@ -1,6 +1,8 @@
-// Body rules of a canonical document (DESIGN.md): no hard line breaks inside a paragraph, no
-// spaces between Chinese characters, full-width punctuation in Chinese text, no leftovers of
-// the witnesses (continuation marks, markup).
+// House rules of a documented edition, not rules of the document language: no hard line breaks
+// inside a paragraph, no spaces beside Chinese characters, full-width punctuation in Chinese
+// text, no leftovers of the witnesses (continuation marks, markup). They apply to documents
+// established by `wenji import` (those with `witnesses`), and to every document of an edition
+// whose file says `house_rules: true`; never to an ordinary document otherwise.
 import type { Diagnostic } from '../diagnostics.ts';
 import { isCjk } from '../cjk/chars.ts';
 import { fullWidthPunctuation } from '../import/normalize.ts';
@@ -26,12 +28,12 @@ export function lintBody(doc: CorpusDocument): Diagnostic[] {
   lines.forEach((line, i) => {
     const at = { file: doc.file, line: doc.bodyLine + i };
     if (line.trim() && lines[i + 1]?.trim() && !line.startsWith('#') && !lines[i + 1].startsWith('#')) {
-      out.push({ severity: 'error', code: 'corpus-format', ...at, column: line.length + 1, message: 'a hard line break inside a paragraph', hint: 'join the lines; paragraphs are separated by a blank line' });
+      out.push({ severity: 'error', code: 'corpus-format', ...at, column: line.length + 1, message: 'a hard line break inside a paragraph', hint: 'join the lines; paragraphs are separated by a blank line (house rule no-hard-break, README.md "House rules")' });
     }
     const marker = /^#{1,6} /u.exec(line)?.[0] ?? '';
     for (const rule of RULES) {
       const col = rule.test(line.slice(marker.length));
-      if (col >= 0) out.push({ severity: 'error', code: 'corpus-format', ...at, column: marker.length + col + 1, message: rule.message, hint: `rule ${rule.id} of the corpus format (DESIGN.md)` });
+      if (col >= 0) out.push({ severity: 'error', code: 'corpus-format', ...at, column: marker.length + col + 1, message: rule.message, hint: `house rule ${rule.id} of a documented edition (README.md, "House rules")` });
     }
   });
   return out;

@@ -1,15 +1,28 @@
-// Loading the canonical corpus: corpus/*.md (front matter + body) and the variant apparatus
-// beside each. Every problem is reported with its file, line and column.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+// Loading the documents of a project: every .md (or .markdown) under corpus/ (subfolders too, not sources/),
+// front matter optional. Each document gets an id (front matter, else from its file name) and a
+// title (front matter, else its first `#` heading, which then leaves the body, else the file
+// name). Established documents (with witnesses) also get their variant apparatus. Every problem
+// is reported with its file, line and column; warnings are collected, not thrown.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DiagnosticError, type Diagnostic } from '../diagnostics.ts';
 import { parseYaml } from '../yamlfile.ts';
-import { Apparatus, FrontMatter } from './schema.ts';
+import { readFront, type EstablishedFront, type OrdinaryFront } from './front.ts';
+import { documentId, titleFromName } from './names.ts';
+import { firstHeading } from './title.ts';
+import { Apparatus } from './schema.ts';
+
+/** What every document has after loading, whatever its front matter gave. */
+export type DocumentFront = OrdinaryFront & Partial<EstablishedFront> & { id: string; title: string };
 
 export interface CorpusDocument {
-  /** Path as shown in messages (relative to the project). */
+  /** Path as shown in messages (relative to the project): `corpus/chapters/01.md`. */
   file: string;
-  front: FrontMatter;
+  /** Path inside the corpus folder, with forward slashes: `chapters/01.md`. */
+  path: string;
+  front: DocumentFront;
+  /** Established from witnesses (has `witnesses`): the documented-edition schema and house rules apply. */
+  established: boolean;
   /** The Markdown body and the line of the file on which it starts. */
   body: string;
   bodyLine: number;
@@ -18,46 +31,89 @@ export interface CorpusDocument {
   apparatus?: Apparatus;
 }
 
-const FENCE = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/u;
+/** A document established from witnesses: its front matter is the documented-edition schema. */
+export type EstablishedDocument = CorpusDocument & { front: EstablishedFront & DocumentFront };
 
-/** Splits `---` front matter from the body; a file without it is an error at line 1. */
-export function splitFrontMatter(file: string, text: string): { yaml: string; body: string; bodyLine: number } {
+const FENCE = /^(?:\uFEFF)?---[ \t]*\r?\n([\s\S]*?\r?\n)?---[ \t]*(?:\r?\n|$)/u;
+
+/** Splits `---` front matter from the body; a file without it is all body. */
+export function splitFrontMatter(text: string): { yaml: string | null; body: string; bodyLine: number } {
   const m = FENCE.exec(text);
-  if (!m) {
-    throw new DiagnosticError([{ severity: 'error', code: 'yaml-syntax', file, line: 1, column: 1, message: 'the file does not start with YAML front matter between two `---` lines', hint: 'a corpus document begins with ---, its fields, and --- again' }]);
-  }
-  return { yaml: m[1], body: text.slice(m[0].length), bodyLine: m[0].split('\n').length };
+  if (!m) return { yaml: null, body: text.replace(/^\uFEFF/u, ''), bodyLine: 1 };
+  return { yaml: m[1] ?? '', body: text.slice(m[0].length), bodyLine: m[0].split('\n').length - (m[0].endsWith('\n') ? 0 : 1) };
 }
 
-export function loadDocument(corpusDir: string, name: string, label = `corpus/${name}`): CorpusDocument {
-  const text = readFileSync(join(corpusDir, name), 'utf8');
-  const { yaml, body, bodyLine } = splitFrontMatter(label, text);
-  const front = parseYaml({ file: label, text: yaml, firstLine: 2 }, FrontMatter, 'front matter');
-  const doc: CorpusDocument = { file: label, front, body, bodyLine, raw: text };
-  if (front.collation.apparatus) {
-    const path = join(corpusDir, front.collation.apparatus);
-    if (!existsSync(path)) {
-      throw new DiagnosticError([{ severity: 'error', code: 'schema', file: label, line: 1, message: `the apparatus file ${front.collation.apparatus} named in collation.apparatus does not exist`, hint: 'run `wenji import` to regenerate it' }]);
+/** One document. `path` is inside the corpus folder; `corpusLabel` is how the folder is shown. */
+export function loadDocument(corpusDir: string, path: string, warnings: Diagnostic[] = [], corpusLabel = 'corpus'): CorpusDocument {
+  const file = `${corpusLabel}/${path}`;
+  const raw = readFileSync(join(corpusDir, path), 'utf8');
+  const split = splitFrontMatter(raw);
+  const read = split.yaml === null ? { established: false as const, front: {} } : readFront(file, split.yaml, 2, warnings);
+  let body = split.body;
+  let title = read.front.title;
+  if (!title) {
+    const heading = firstHeading(body);
+    if (heading) ({ title, body } = heading);
+  }
+  const front: DocumentFront = { ...read.front, id: read.front.id ?? documentId(path), title: title || titleFromName(path) };
+  const doc: CorpusDocument = { file, path, front, established: read.established, body, bodyLine: split.bodyLine, raw };
+  const apparatusFile = read.established ? read.front.collation.apparatus : undefined;
+  if (apparatusFile) {
+    const at = join(corpusDir, path, '..', apparatusFile);
+    if (!existsSync(at)) {
+      throw new DiagnosticError([{ severity: 'error', code: 'schema', file, line: 1, message: `the apparatus file ${apparatusFile} named in collation.apparatus does not exist`, hint: 'run `wenji import` to regenerate it' }]);
     }
-    doc.apparatus = parseYaml({ file: `corpus/${front.collation.apparatus}`, text: readFileSync(path, 'utf8') }, Apparatus, 'variant apparatus');
+    doc.apparatus = parseYaml({ file: `${corpusLabel}/${apparatusFile}`, text: readFileSync(at, 'utf8') }, Apparatus, 'variant apparatus');
   }
   return doc;
 }
 
-/** All documents of a corpus folder, ordered by date then id; all problems at once. */
-export function loadCorpus(corpusDir: string): CorpusDocument[] {
-  const names = existsSync(corpusDir) ? readdirSync(corpusDir).filter((n) => n.endsWith('.md')).sort() : [];
+/** Every .md or .markdown file under the corpus folder, as forward-slash paths in code-point order; sources/ holds witnesses, not documents. */
+export function documentPaths(corpusDir: string): string[] {
+  const out: string[] = [];
+  const walk = (rel: string) => {
+    for (const name of readdirSync(join(corpusDir, rel))) {
+      if (name.startsWith('.') || name === 'node_modules' || (!rel && name === 'sources')) continue;
+      const p = rel ? `${rel}/${name}` : name;
+      if (statSync(join(corpusDir, p)).isDirectory()) walk(p);
+      else if (/\.(md|markdown)$/iu.test(name)) out.push(p);
+    }
+  };
+  if (existsSync(corpusDir)) walk('');
+  return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Two documents may not share an id: the second is told so, at its file. */
+function duplicateIds(docs: CorpusDocument[]): Diagnostic[] {
+  const seen = new Map<string, string>();
+  return docs.flatMap((d): Diagnostic[] => {
+    const first = seen.get(d.front.id);
+    seen.set(d.front.id, first ?? d.file);
+    return first ? [{ severity: 'error', code: 'schema', file: d.file, line: 1, column: 1, message: `the id ${d.front.id} is also the id of ${first}`, hint: 'give one of them another `id:` in its front matter, or rename the file' }] : [];
+  });
+}
+
+/** All documents of a corpus folder, in file-name order; all errors at once, warnings into `warnings`. */
+export function loadDocuments(corpusDir: string, warnings: Diagnostic[] = [], corpusLabel = 'corpus'): CorpusDocument[] {
+  const paths = documentPaths(corpusDir);
   const docs: CorpusDocument[] = [];
   const problems: Diagnostic[] = [];
-  for (const name of names) {
+  for (const path of paths) {
     try {
-      docs.push(loadDocument(corpusDir, name));
+      docs.push(loadDocument(corpusDir, path, warnings, corpusLabel));
     } catch (e) {
       if (!(e instanceof DiagnosticError)) throw e;
       problems.push(...e.diagnostics);
     }
   }
-  if (!names.length) problems.push({ severity: 'error', code: 'corpus-empty', file: corpusDir, message: 'the corpus has no documents (no .md files)', hint: 'run `wenji import` to establish them from corpus/sources, or add documents' });
+  if (!paths.length) problems.push({ severity: 'error', code: 'corpus-empty', file: corpusLabel, message: 'the corpus has no documents (no .md files)', hint: 'add Markdown files to corpus/, or run `wenji import` to establish them from corpus/sources' });
+  problems.push(...duplicateIds(docs));
   if (problems.length) throw new DiagnosticError(problems);
-  return docs.sort((a, b) => a.front.date.localeCompare(b.front.date) || a.front.id.localeCompare(b.front.id));
+  return docs;
+}
+
+/** The documents established from witnesses, ordered by date then id (the import layer's view of a corpus). */
+export function loadCorpus(corpusDir: string): EstablishedDocument[] {
+  const established = loadDocuments(corpusDir).filter((d): d is EstablishedDocument => d.established);
+  return established.sort((a, b) => a.front.date.localeCompare(b.front.date) || a.front.id.localeCompare(b.front.id));
 }

@@ -1,4 +1,6 @@
 // The edition file, corpus/edition.yaml: one schema for its types, its validation and its docs.
+// The top level describes a book; `editions:` may define several books from the same project,
+// each inheriting every field it does not give from the top level.
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { fail } from '../diagnostics.ts';
@@ -6,26 +8,113 @@ import { parseYaml } from '../yamlfile.ts';
 
 export const PAPER_SIZES = ['A5', 'A4', 'B5', '16K'] as const;
 
-export const EditionConfig = z.strictObject({
+const SAFE_ID = /^[a-z][a-z0-9-]*$/u;
+
+/** One part of the book, or (`documents`) one part per document. */
+export const PartSpec = z.strictObject({
+  kind: z.enum(['titlepage', 'frontmatter', 'toc', 'documents', 'appendix', 'colophon']).describe('what the part is; `documents` stands for one part per document'),
+  id: z.string().regex(SAFE_ID, 'lower-case letters, digits and hyphens, starting with a letter').optional().describe('file name and anchor prefix; default: the template name'),
+  template: z.string().regex(/^[A-Za-z0-9][\w-]*$/u, 'a template name without .md').optional().describe('templates/<template>.md; default: titlepage, document or colophon by kind'),
+  title: z.string().min(1).optional().describe('its title in the table of contents and running heads'),
+});
+export type PartSpec = z.infer<typeof PartSpec>;
+
+/** The fields a book is described by; at the top level and in each entry of `editions`. */
+const bookFields = {
   title: z.string().min(1).describe('title of the edition'),
   subtitle: z.string().optional().describe('a line under the title'),
-  editor: z.string().min(1).describe('who established the text'),
-  publisher: z.string().min(1),
-  language: z.string().default('zh-Hans').describe('BCP 47 tag of the text, e.g. zh-Hans'),
-  description: z.string().min(1),
-  subjects: z.array(z.string().min(1)).default([]),
+  editor: z.string().describe('who established or edited the text'),
+  publisher: z.string().describe('who publishes it'),
+  language: z.string().describe('BCP 47 tag of the text, e.g. zh-Hans'),
+  description: z.string().describe('a sentence about the book, for the metadata'),
+  subjects: z.array(z.string().min(1)),
   slug: z.string().regex(/^[a-z0-9][a-z0-9-]*$/u, 'lower-case letters, digits and hyphens').describe('output file name under out/'),
-  identifier: z.string().optional().describe('a stable identifier; by default a UUID derived from the content'),
-  documents: z.array(z.string()).optional().describe('document ids in reading order; default all, by date'),
+  identifier: z.string().describe('a stable identifier; by default a UUID derived from the content'),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/u, 'expected a date as YYYY-MM-DD').describe('date of the edition; default: the latest document date'),
+  documents: z.array(z.string().min(1)).describe('document ids or paths in reading order; default: all, by file name'),
+  parts: z.array(PartSpec).min(1).describe('the parts of the book in order'),
+  toc_depth: z.number().int().min(1).max(6).describe('deepest heading level in the contents and the PDF outline'),
+  house_rules: z.boolean().describe('check the house rules of a documented edition on every document'),
   pdf: z.strictObject({
-    paper: z.enum(PAPER_SIZES).default('A5').describe('A5, A4, B5 or 16K (185 × 260 mm)'),
-    profile: z.enum(['print', 'screen']).default('print').describe('print: mirrored margins, documents on right-hand pages; screen: no blank pages'),
-  }).default({ paper: 'A5', profile: 'print' }),
+    paper: z.enum(PAPER_SIZES).optional().describe('A5, A4, B5 or 16K (185 × 260 mm)'),
+    profile: z.enum(['print', 'screen']).optional().describe('print: mirrored margins, documents on right-hand pages; screen: no blank pages'),
+  }),
+};
+
+const EditionEntry = z.strictObject({
+  name: z.string().regex(/^[A-Za-z0-9][\w-]*$/u, 'letters, digits, _ and -').describe('what `wenji build --edition NAME` calls it'),
+  per_document: z.boolean().optional().describe('one book per document, titled by the document, slug <slug>-<document id>'),
+  ...Object.fromEntries(Object.entries(bookFields).map(([k, v]) => [k, v.optional()])) as { [K in keyof typeof bookFields]: z.ZodOptional<(typeof bookFields)[K]> },
 });
 
-export type EditionConfig = z.infer<typeof EditionConfig>;
+export const EditionFile = z.strictObject({
+  ...Object.fromEntries(Object.entries(bookFields).map(([k, v]) => [k, v.optional()])) as { [K in keyof typeof bookFields]: z.ZodOptional<(typeof bookFields)[K]> },
+  title: bookFields.title,
+  editions: z.array(EditionEntry).min(1).optional().describe('several books from one project; each inherits what it does not give'),
+});
+export type EditionFile = z.infer<typeof EditionFile>;
 
-export function loadEdition(path: string, label = 'corpus/edition.yaml'): EditionConfig {
+/** One book to build, every field resolved. */
+export interface EditionConfig {
+  name: string;
+  title: string;
+  subtitle?: string;
+  editor: string;
+  publisher: string;
+  language: string;
+  description: string;
+  subjects: string[];
+  slug: string;
+  identifier?: string;
+  date?: string;
+  documents?: string[];
+  /** Given by the edition file; else the default parts for the language. */
+  parts?: PartSpec[];
+  tocDepth: number;
+  houseRules: boolean;
+  perDocument: boolean;
+  pdf: { paper: (typeof PAPER_SIZES)[number]; profile: 'print' | 'screen' };
+}
+
+type Fields = Partial<{ [K in keyof typeof bookFields]: z.infer<(typeof bookFields)[K]> }>;
+
+function resolve(name: string, top: Fields & { title: string }, own: Fields = {}, perDocument = false): EditionConfig {
+  const f = { ...top, ...own, pdf: { ...top.pdf, ...own.pdf } };
+  return {
+    name, title: f.title ?? top.title, subtitle: f.subtitle, editor: f.editor ?? '', publisher: f.publisher ?? '',
+    language: f.language ?? 'zh-Hans', description: f.description ?? f.title ?? top.title, subjects: f.subjects ?? [],
+    slug: f.slug ?? 'book', identifier: f.identifier, date: f.date, documents: f.documents, parts: f.parts,
+    tocDepth: f.toc_depth ?? 2, houseRules: f.house_rules ?? false, perDocument,
+    pdf: { paper: f.pdf.paper ?? 'A5', profile: f.pdf.profile ?? 'print' },
+  };
+}
+
+/** Every edition the file defines (one, if it has no `editions:`). */
+export function editionsOf(file: EditionFile): EditionConfig[] {
+  const { editions, ...top } = file;
+  if (!editions) return [resolve(top.slug ?? 'book', top)];
+  return editions.map(({ name, per_document, ...own }) => resolve(name, top, own, per_document ?? false));
+}
+
+export function readEditionFile(path: string, label = 'corpus/edition.yaml'): EditionFile {
   if (!existsSync(path)) fail({ code: 'schema', file: label, message: 'the edition file is missing', hint: 'create it (see README.md, "The edition file") or run `wenji init`' });
-  return parseYaml({ file: label, text: readFileSync(path, 'utf8') }, EditionConfig, 'edition');
+  const file = parseYaml({ file: label, text: readFileSync(path, 'utf8') }, EditionFile, 'edition');
+  const names = (file.editions ?? []).map((e) => e.name);
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice) fail({ code: 'schema', file: label, message: `two editions are named ${twice}`, hint: 'give each edition its own name' });
+  return file;
+}
+
+/** Every edition of the file; two that would write the same files are an error. */
+export function loadEditions(path: string, label = 'corpus/edition.yaml'): EditionConfig[] {
+  const editions = editionsOf(readEditionFile(path, label));
+  const slugs = editions.filter((e) => !e.perDocument).map((e) => e.slug);
+  const twice = slugs.find((s, i) => slugs.indexOf(s) !== i);
+  if (twice) fail({ code: 'schema', file: label, message: `two editions have the slug ${twice} and would write the same files`, hint: 'give each edition its own slug' });
+  return editions;
+}
+
+/** The first edition of the file (most projects have one). */
+export function loadEdition(path: string, label = 'corpus/edition.yaml'): EditionConfig {
+  return loadEditions(path, label)[0];
 }

@@ -1,6 +1,6 @@
 // Broken input to `wenji build`: one clear message naming the place, a non-zero exit, and
 // out/ and corpus/ exactly as they were.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { snapshot, tempProject } from '../helpers/project.ts';
@@ -63,10 +63,33 @@ describe('broken input to build', () => {
 
   it('an empty corpus', async () => {
     const r = await buildWith((dir) => {
-      for (const n of ['2023-03-21-deepening-partnership', '2024-05-16-75th-anniversary', '2025-05-08-global-strategic-stability', DOC, '2025-05-08-moscow-joint-statement']) writeFileSync(join(dir, 'corpus', `${n}.md`), '');
+      for (const n of ['2023-03-21-deepening-partnership', '2024-05-16-75th-anniversary', '2025-05-08-global-strategic-stability', DOC, '2025-05-08-moscow-joint-statement']) rmSync(join(dir, 'corpus', `${n}.md`));
     });
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/does not start with YAML front matter/u);
+    expect(r.err).toMatch(/^corpus: error: the corpus has no documents \(no \.md files\) \[corpus-empty\]/mu);
+    expect(r.same).toBe(true);
+  });
+
+  it('a document of the documented edition that breaks a house rule', async () => {
+    let line = 0;
+    const r = await buildWith((dir) => {
+      editFile(dir, `corpus/${DOC}.md`, (s) => s.replace('四、中华人民共和国和俄罗斯联邦共同认为', '四、中华人民共和国和俄罗斯联邦共同认为,'));
+      line = lineOf(dir, `corpus/${DOC}.md`, '共同认为,');
+    });
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`corpus/${DOC}.md:${line}:`);
+    expect(r.err).toMatch(/error: half-width punctuation in Chinese text \[corpus-format\]/u);
+    expect(r.same).toBe(true);
+  });
+
+  it('a part whose template does not exist', async () => {
+    let line = 0;
+    const r = await buildWith((dir) => {
+      editFile(dir, 'corpus/edition.yaml', (s) => s.replace('template: editorial-note', 'template: editorial-notes'));
+      line = lineOf(dir, 'corpus/edition.yaml', 'editorial-notes');
+    });
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`corpus/edition.yaml:${line}:5: error: the template editorial-notes of part 2 does not exist [template]`);
     expect(r.same).toBe(true);
   });
 

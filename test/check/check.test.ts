@@ -1,4 +1,5 @@
 // `wenji check` finds real defects: in the corpus, in an EPUB, in a PDF whose layout was spoiled.
+// EPUBCheck starts a Java VM for each file: the tests that run it get minutes, not the default minute.
 import { mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,7 +43,7 @@ describe('wenji check', () => {
     writeFileSync(broken, await zip.generateAsync({ type: 'nodebuffer', mimeType: 'application/epub+zip' }));
     const found = epubcheckDiagnostics(broken, 'broken.epub');
     expect(found.some((d) => d.severity === 'error' && d.message.includes('toc.ncx'))).toBe(true);
-  });
+  }, 180_000);
 
   it('finds a ragged justified line and a line starting with a comma in a PDF', async () => {
     const prep = await prepare(ROOT);
@@ -71,5 +72,5 @@ describe('wenji check on built files', () => {
     const r = await run('-C', dir, 'check');
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/zhong-e-lianhe-shengming-2023-2025\.epub: warning: older than corpus\/edition\.yaml: .* \[output-stale\]/u);
-  });
+  }, 240_000);
 });

@@ -29,12 +29,13 @@ describe('help', () => {
 });
 
 describe('init', () => {
-  it('starts an edition that builds at once', async () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'wenji-init-')), 'edition');
+  it('starts a project that builds at once, with no warning', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'wenji-init-')), 'My Book');
     expect((await run('init', dir, '--title', '测试文集')).code).toBe(0);
-    const r = await run('-C', dir, 'build', '--quiet');
+    const r = await run('-C', dir, 'build', '--quiet', '--strict');
+    expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['my-edition.epub', 'my-edition.pdf']);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['my-book.epub', 'my-book.pdf']);
     expect((await run('init', dir)).code).toBe(2);
   });
 });

@@ -1,0 +1,64 @@
+// Several books from one project: the whole collection, one book per document and a selection,
+// each with its own title and slug and the rest inherited; `wenji build` builds all of them,
+// `--edition NAME` one, `--document ID` one document.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { assembleBooks, project } from '../../src/book/assemble.ts';
+import { run } from '../helpers/run.ts';
+import { makeProject } from './make.ts';
+
+const FILES = {
+  'corpus/edition.yaml': `title: 文集
+editor: 编者
+slug: wenji
+pdf:
+  paper: A5
+editions:
+  - name: all
+  - name: each
+    per_document: true
+  - name: selection
+    title: 选本
+    slug: selection
+    documents: [b]
+    pdf:
+      paper: A4
+`,
+  'corpus/a.md': '# 甲篇\n\n甲文。\n',
+  'corpus/b.md': '---\ntitle: 乙篇\nsubtitle: 乙副题\n---\n\n乙文。\n',
+};
+
+describe('editions', () => {
+  it('each edition inherits what it does not give', () => {
+    const books = assembleBooks(project(makeProject(FILES)));
+    expect(books.map((b) => [b.config.name, b.book.meta.slug, b.book.meta.title, b.book.meta.editor, b.config.pdf.paper, b.book.parts.filter((p) => p.kind === 'document').map((p) => p.title).join()])).toEqual([
+      ['all', 'wenji', '文集', '编者', 'A5', '甲篇,乙篇'],
+      ['each', 'wenji-a', '甲篇', '编者', 'A5', '甲篇'],
+      ['each', 'wenji-b', '乙篇', '编者', 'A5', '乙篇'],
+      ['selection', 'selection', '选本', '编者', 'A4', '乙篇'],
+    ]);
+    expect(books[2].book.meta.subtitle).toBe('乙副题');
+    expect(new Set(books.map((b) => b.book.meta.identifier)).size).toBe(4);
+  });
+
+  it('wenji build builds them all; --edition one; --document one document; an unknown edition is a usage error', async () => {
+    const dir = makeProject(FILES);
+    expect((await run('-C', dir, 'build', '--quiet', '--format', 'epub')).code).toBe(0);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['selection.epub', 'wenji-a.epub', 'wenji-b.epub', 'wenji.epub']);
+    const one = makeProject(FILES);
+    expect((await run('-C', one, 'build', '--quiet', '--edition', 'selection')).code).toBe(0);
+    expect(readdirSync(join(one, 'out')).sort()).toEqual(['selection.epub', 'selection.pdf']);
+    const doc = makeProject(FILES);
+    expect((await run('-C', doc, 'build', '--quiet', '--format', 'pdf', '--document', 'a')).code).toBe(0);
+    expect(readdirSync(join(doc, 'out'))).toEqual(['wenji-a.pdf']);
+    const bad = await run('-C', doc, 'build', '--edition', 'nosuch');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('corpus/edition.yaml: error: no edition named nosuch [usage]');
+  });
+
+  it('two editions that would write the same files are an error', () => {
+    const dir = makeProject({ ...FILES, 'corpus/edition.yaml': 'title: T\nslug: same\neditions:\n  - name: one\n  - name: two\n' });
+    expect(() => assembleBooks(project(dir))).toThrow(/two editions have the slug same/u);
+  });
+});

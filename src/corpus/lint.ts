@@ -4,6 +4,7 @@
 // established by `wenji import` (those with `witnesses`), and to every document of an edition
 // whose file says `house_rules: true`; never to an ordinary document otherwise.
 import type { Diagnostic } from '../diagnostics.ts';
+import { pairDiagnostics } from '../cjk/brackets.ts';
 import { isCjk } from '../cjk/chars.ts';
 import { fullWidthPunctuation } from '../import/normalize.ts';
 import type { CorpusDocument } from './load.ts';
@@ -21,9 +22,9 @@ const RULES: BodyRule[] = [
   { id: 'markup', test: (l) => l.search(/<\/?[A-Za-z][^>]*>?|<\//u), message: 'HTML markup' },
 ];
 
-/** Problems in a document's body, each at its line and column. */
+/** Problems in a document's body, each at its line and column; a bracket pair left open (《…, （…) among them. */
 export function lintBody(doc: CorpusDocument): Diagnostic[] {
-  const out: Diagnostic[] = [];
+  const out: Diagnostic[] = pairDiagnostics(doc);
   const lines = doc.body.split('\n');
   lines.forEach((line, i) => {
     const at = { file: doc.file, line: doc.bodyLine + i };

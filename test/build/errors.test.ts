@@ -24,6 +24,17 @@ const editFile = (dir: string, rel: string, f: (s: string) => string) => writeFi
 const lineOf = (dir: string, rel: string, needle: string) => readFileSync(join(dir, rel), 'utf8').split('\n').findIndex((l) => l.includes(needle)) + 1;
 
 describe('broken input to build', () => {
+  it('a paragraph break inside a pair of title marks (an established document)', async () => {
+    let line = 0;
+    const r = await buildWith((dir) => {
+      editFile(dir, `corpus/${DOC}.md`, (s) => s.replace(/《([^》]{2})/u, '《$1\n\n'));
+      line = lineOf(dir, `corpus/${DOC}.md`, '《');
+    });
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(new RegExp(`^corpus/${DOC}\\.md:${line}:\\d+: error: 《 is not closed in its paragraph .*\\[pairs-unbalanced\\]`, 'mu'));
+    expect(r.same).toBe(true);
+  });
+
   it('bad YAML in front matter', async () => {
     let line = 0;
     const r = await buildWith((dir) => {

@@ -36,6 +36,14 @@ function zipDate(modified: string): Date {
   return new Date(modified);
 }
 
+/** The licence of every typeface the book embeds (all SIL OFL 1.1, each with its own copyright line), in one file. */
+function licences(fonts: SubsetFont[]): string {
+  const byFile = new Map<string, string[]>();
+  for (const f of fonts) byFile.set(f.licenseFile, [...new Set([...(byFile.get(f.licenseFile) ?? []), f.family])]);
+  if (!byFile.size) return readFileSync(LICENSE_FILE, 'utf8');
+  return [...byFile].map(([file, families]) => `${families.join(', ')}\n${'='.repeat(40)}\n\n${readFileSync(file, 'utf8').trim()}\n`).join('\n\n');
+}
+
 class WenjiEpub extends EPub {
   constructor(private book: Book, private fonts: SubsetFont[], private packaged: PackagedImage[], private coverPng: Buffer, options: ConstructorParameters<typeof EPub>[0], private chapters: Chapter[]) {
     super(options, chapters);
@@ -62,7 +70,7 @@ class WenjiEpub extends EPub {
   protected override async downloadAllFonts(): Promise<void> {
     for (const f of this.fonts) this.zip.file(`OEBPS/fonts/${f.filename}`, f.data);
     for (const img of this.packaged) this.zip.file(`OEBPS/${img.href}`, img.data);
-    this.zip.file('OEBPS/fonts/OFL.txt', readFileSync(LICENSE_FILE));
+    this.zip.file('OEBPS/fonts/OFL.txt', licences(this.fonts));
   }
 
   // The library would fetch every <img> by URL; the book's images are written from memory above.

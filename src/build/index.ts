@@ -108,10 +108,12 @@ export async function prepare(root: string, writer: Partial<WriterOptions> = {},
   return { book, fonts: await fonts(root, book, opts.corpus), options };
 }
 
-/** A warning about a document found again by every edition that holds it is told once. */
+/** A warning about a document found again by every edition that holds it is told once; all in the order of their places. */
 export function uniqueDiagnostics(list: Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
-  return list.filter((d) => { const k = formatDiagnostic(d); if (seen.has(k)) return false; seen.add(k); return true; });
+  const unique = list.filter((d) => { const k = formatDiagnostic(d); if (seen.has(k)) return false; seen.add(k); return true; });
+  const byPlace = (a: Diagnostic, b: Diagnostic) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
+  return unique.sort(byPlace);
 }
 
 /** Under --strict every warning is an error: the build stops before anything is written. */

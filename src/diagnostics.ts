@@ -29,7 +29,6 @@ export const CODES = {
   'pdf-kinsoku': 'a PDF line breaks a Chinese line-start or line-end rule',
   'pdf-justify': 'a PDF line that should be justified is not flush with the margin',
   'output-missing': 'a built file to check does not exist',
-  'text-readback': 'the text read back from a built file differs from the document',
   'output-stale': 'a built file is older than the corpus or templates it comes from',
   'corpus-empty': 'the corpus has no documents',
   'output-unwritable': 'an output file cannot be written',

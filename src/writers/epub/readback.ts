@@ -5,8 +5,6 @@
 import JSZip from 'jszip';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import type { ChildNode, Element } from 'domhandler';
-import type { Diagnostic } from '../../diagnostics.ts';
-import { readingText, type Book } from '../../model/types.ts';
 
 /** Elements whose text the writer made up: it is not in the model. */
 function added(el: Element): boolean {
@@ -46,31 +44,4 @@ export async function epubPartTexts(epub: Buffer): Promise<Map<string, string>> 
     out.set(item.attribs.href.replace(/^.*\//u, '').replace(/\.xhtml$/u, ''), text(body.children).replace(/\s+/gu, ''));
   }
   return out;
-}
-
-/** Where two texts first differ, with a little of each around that place. */
-function firstDifference(want: string, got: string): { at: number; want: string; got: string } | undefined {
-  if (want === got) return undefined;
-  let at = 0;
-  while (at < want.length && want[at] === got[at]) at++;
-  const around = (s: string) => s.slice(Math.max(0, at - 8), at + 12);
-  return { at, want: around(want), got: around(got) };
-}
-
-/**
- * The check every build makes: each part's text in the EPUB equals the model's (readingText).
- * A difference is an error naming the document and the first differing place.
- */
-export async function epubTextProblems(book: Book, epub: Buffer, label: string): Promise<Diagnostic[]> {
-  const texts = await epubPartTexts(epub);
-  return book.parts.filter((p) => p.kind !== 'toc').flatMap((p): Diagnostic[] => {
-    const got = texts.get(p.id);
-    const diff = firstDifference(readingText(p.blocks), got ?? '');
-    if (!diff) return [];
-    return [{
-      severity: 'error', code: 'text-readback', file: p.source ?? `${label}/${p.id}.xhtml`,
-      message: got === undefined ? `${p.id}.xhtml is missing from ${label}` : `the text of ${p.id} in ${label} differs from the document at character ${diff.at + 1} (whitespace aside): expected “${diff.want}”, found “${diff.got}”`,
-      hint: 'a writer lost or added text here; please report it with the document',
-    }];
-  });
 }

@@ -204,13 +204,9 @@ function readingInlines(list: Inline[]): string {
  */
 export function readingText(blocks: Block[]): string {
   const out: string[] = [];
-  const walk = (list: Block[]) => {
-    for (const b of list) {
-      if (b.type === 'code') out.push(b.text);
-      else for (const runs of blockInlines(b)) out.push(readingInlines(runs));
-      walk(blockChildren(b));
-    }
-  };
-  walk(blocks);
+  visitBlocks(blocks, (b) => {
+    if (b.type === 'code') out.push(b.text);
+    else for (const runs of blockInlines(b)) out.push(readingInlines(runs));
+  });
   return out.join('').replace(/\s+/gu, '');
 }

@@ -1,0 +1,127 @@
+// Phrases: the units a display line (a title, a heading, a contents entry, a running head) may
+// be broken between. Words come from jieba's dictionary (`@node-rs/jieba`), so that compounds
+// such as 伙伴关系, 联合声明 and 全面 stay whole; then the Chinese layout rules join what a
+// dictionary does not know belongs together:
+// - a run of digits (Arabic or Chinese: 2025, 二〇二五) with the unit after it (年, 周年, 日);
+// - a Latin word with its inner marks (Node.js, UTF-8);
+// - a bracketed range such as （2023—2025） or 〔二·1〕 as one unit when it is short;
+// - opening punctuation with what follows it, closing and middle punctuation with what precedes.
+// The phrases of a text, joined, give the text back exactly.
+import { createRequire } from 'node:module';
+import { NO_LINE_END, NO_LINE_START } from './chars.ts';
+
+interface Segmenter {
+  cut(text: string, hmm?: boolean): string[];
+}
+
+let segmenter: Segmenter | undefined;
+
+/** jieba with its default dictionary, loaded on first use (it takes ~0.2 s). */
+function jieba(): Segmenter {
+  if (!segmenter) {
+    const require = createRequire(import.meta.url);
+    const { Jieba } = require('@node-rs/jieba') as { Jieba: { withDict(dict: Uint8Array): Segmenter } };
+    const { dict } = require('@node-rs/jieba/dict.js') as { dict: Uint8Array };
+    segmenter = Jieba.withDict(dict);
+  }
+  return segmenter;
+}
+
+const DIGITS = /^[0-9０-９〇零一二三四五六七八九十百千万两]+$/u;
+const ARABIC = /^[0-9０-９]+$/u;
+/** What may follow a number inside one unit. */
+const UNIT = /^(?:周年|年代|世纪|年|月|日|号|周|岁|时|分|秒|次|届|条|款|章|节|编|项|点|%|％|个|多)/u;
+const LATIN = /^[A-Za-z0-9]/u;
+const LATIN_JOIN = /^[.\-_/+'’:@#]$/u;
+const SPACE = /^\s+$/u;
+/** Dashes and ellipses that are never split (——, ……) and join the words on both sides of a range (2023—2025). */
+const DASH = /^[—…－–~～]+$/u;
+const CLOSING_BRACKET: Record<string, string> = { '（': '）', '《': '》', '「': '」', '『': '』', '〈': '〉', '【': '】', '〔': '〕', '〖': '〗', '‘': '’', '“': '”', '(': ')', '[': ']' };
+/** Longest bracketed unit kept whole, in characters. */
+const BRACKET_UNIT = 14;
+
+/**
+ * The phrases of `text`: break opportunities fall only between them. Never empty pieces;
+ * `phrases(t).join('') === t`.
+ */
+export function phrases(text: string): string[] {
+  if (!text) return [];
+  const words = jieba().cut(text, false);
+  // 1. Numbers: digits (split by jieba one by one in Chinese numerals) and the unit that follows.
+  const joined: string[] = [];
+  for (let w of words) {
+    const prev = joined.at(-1);
+    if (prev !== undefined && !SPACE.test(prev)) {
+      if (DIGITS.test(prev)) {
+        // Digits that jieba split off (二〇二|五年) rejoin the number, then its unit does.
+        const more = w.match(/^[0-9０-９〇零一二三四五六七八九十百千万两]+/u)?.[0];
+        if (more && ARABIC.test(prev) === ARABIC.test(more)) {
+          joined[joined.length - 1] += more;
+          w = w.slice(more.length);
+        }
+        const unit = w.match(UNIT)?.[0];
+        if (unit) {
+          joined[joined.length - 1] += unit;
+          w = w.slice(unit.length);
+        }
+        if (!w) continue;
+      } else if (LATIN.test(w) && /[A-Za-z0-9][.\-_/+'’:@#]$/u.test(prev)) {
+        joined[joined.length - 1] += w;
+        continue;
+      } else if (LATIN_JOIN.test(w) && /[A-Za-z0-9]$/u.test(prev)) {
+        joined[joined.length - 1] += w;
+        continue;
+      }
+    }
+    joined.push(w);
+  }
+  // 2. Short bracketed ranges as one unit.
+  const units: string[] = [];
+  for (let i = 0; i < joined.length; i++) {
+    const w = joined[i];
+    const close = CLOSING_BRACKET[w];
+    if (close) {
+      let body = w;
+      let j = i + 1;
+      while (j < joined.length && body.length <= BRACKET_UNIT && joined[j] !== close) body += joined[j++];
+      if (j < joined.length && joined[j] === close && body.length + 1 <= BRACKET_UNIT + 2) {
+        units.push(body + close);
+        i = j;
+        continue;
+      }
+    }
+    units.push(w);
+  }
+  // 3. Punctuation: opening marks go with what follows, closing and middle marks and dashes with what precedes.
+  const out: string[] = [];
+  let carry = '';
+  for (const u of units) {
+    if (SPACE.test(u)) {
+      if (carry) { out.push(carry); carry = ''; }
+      out.push(u);
+      continue;
+    }
+    if ([...u].every((ch) => NO_LINE_END.includes(ch))) { carry += u; continue; }
+    const prev = out.at(-1);
+    const glued = [...u].every((ch) => NO_LINE_START.includes(ch)) || DASH.test(u);
+    if (!carry && prev !== undefined && !SPACE.test(prev) && (glued || DASH.test(prev.at(-1)!) && !/^[—…]{2}$/u.test(prev.slice(-2)))) {
+      out[out.length - 1] = prev + u;
+      continue;
+    }
+    out.push(carry + u);
+    carry = '';
+  }
+  if (carry) out.push(carry);
+  return out;
+}
+
+/** Offsets (in UTF-16 units) inside `text` where a display line may break. */
+export function phraseBreaks(text: string): number[] {
+  const breaks: number[] = [];
+  let at = 0;
+  for (const p of phrases(text)) {
+    if (at > 0) breaks.push(at);
+    at += p.length;
+  }
+  return breaks;
+}

@@ -1,0 +1,27 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { phrases } from '../../src/cjk/phrases.ts';
+
+describe('phrases of a display line', () => {
+  it('keeps compounds, numbers with their units and short bracketed ranges whole', () => {
+    expect(phrases('中华人民共和国和俄罗斯联邦关于深化新时代全面战略协作伙伴关系的联合声明（2023—2025）')).toEqual(
+      ['中华人民共和国', '和', '俄罗斯联邦', '关于', '深化', '新', '时代', '全面', '战略', '协作', '伙伴关系', '的', '联合声明', '（2023—2025）'],
+    );
+    expect(phrases('联合国成立80周年')).toEqual(['联合国', '成立', '80周年']);
+    expect(phrases('二〇二五年五月八日于莫斯科')).toEqual(['二〇二五年', '五月', '八日', '于', '莫斯科']);
+    expect(phrases('Node.js 20 安装指南')).toEqual(['Node.js', ' ', '20', ' ', '安装', '指南']);
+  });
+
+  it('puts opening marks with what follows and closing marks with what precedes', () => {
+    expect(phrases('“一带一路”倡议，《联合国宪章》的宗旨——和平。')).toEqual(['“一带一路”', '倡议，', '《联合国宪章》', '的', '宗旨——', '和平。']);
+  });
+
+  it('gives the text back whole, for any text', () => {
+    const chars = fc.constantFrom(...'中俄关于深化新时代全面战略协作伙伴关系的联合声明二〇二五年月日（）《》“”，。、——……0123456789 abcXYZ.-'.split(''));
+    fc.assert(fc.property(fc.array(chars, { maxLength: 60 }).map((a) => a.join('')), (text) => {
+      const p = phrases(text);
+      expect(p.join('')).toBe(text);
+      expect(p.every((x) => x.length > 0)).toBe(true);
+    }), { numRuns: 300 });
+  });
+});

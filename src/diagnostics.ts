@@ -40,6 +40,9 @@ export const CODES = {
   'not-rendered': 'a construct of the document that a writer does not render',
   'accessibility': 'an element lacks what a reader who cannot see it needs (an image without alt text)',
   'readback': 'the text read back from a built file differs from the document',
+  'input-refused': 'a file named by input lies outside the project, is not a regular file, or is larger than its limit',
+  'input-encoding': 'a project file is not UTF-8 (UTF-16, GBK, Latin-1 …)',
+  'input-character': 'a character XML does not allow (a C0 control, U+FFFE, U+FFFF, a lone surrogate)',
 } as const;
 
 export type Code = keyof typeof CODES;

@@ -3,6 +3,7 @@
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import type { z } from 'zod';
 import { DiagnosticError, type Diagnostic } from './diagnostics.ts';
+import { describeChar, NOT_XML } from './input/index.ts';
 
 export interface YamlSource {
   file: string;
@@ -32,7 +33,7 @@ function opening(text: string, offset: number): number {
 const MAX_YAML = 1 << 20;
 
 /** The YAML as plain data; aliases are resolved with a limit, so that an alias bomb is an error, not a hang. */
-function toData(doc: ReturnType<typeof parseDocument>, src: YamlSource, what: string): unknown {
+export function toData(doc: ReturnType<typeof parseDocument>, src: YamlSource, what: string): unknown {
   try {
     return doc.toJS({ maxAliasCount: 1000 });
   } catch (e) {
@@ -40,11 +41,37 @@ function toData(doc: ReturnType<typeof parseDocument>, src: YamlSource, what: st
   }
 }
 
-/** Parses and validates; throws a DiagnosticError listing every problem found. */
-export function parseYaml<S extends z.ZodType>(src: YamlSource, schema: S, what: string): z.infer<S> {
+/** YAML longer than MAX_YAML is refused before it is parsed. */
+export function checkYamlSize(src: YamlSource, what: string): void {
   if (src.text.length > MAX_YAML) {
     throw new DiagnosticError([{ severity: 'error', code: 'yaml-syntax', file: src.file, line: src.firstLine ?? 1, column: 1, message: `${what} is ${(src.text.length / 1048576).toFixed(1)} MB of YAML; at most 1 MB is read`, hint: 'front matter and configuration hold a few fields; put long text in the body' }]);
   }
+}
+
+/** Strings of the data with a character XML does not allow (written as an escape such as "\v"), each at its node. */
+function badCharacters(doc: ReturnType<typeof parseDocument>, data: unknown, src: YamlSource, what: string, at: (offset: number) => { line: number; column: number }): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  const walk = (v: unknown, path: (string | number)[]) => {
+    if (found.length >= 10) return;
+    if (typeof v === 'string') {
+      const m = NOT_XML.exec(v);
+      if (!m) return;
+      const node = doc.getIn(path, true);
+      found.push({
+        severity: 'error', code: 'input-character', file: src.file, ...(isNode(node) && node.range ? at(node.range[0]) : { line: src.firstLine ?? 1, column: 1 }),
+        message: `${what}: \`${path.join('.')}\` holds the character ${describeChar(m[0])}, which a book cannot hold (XML forbids it)`,
+        hint: 'remove the escape (such as \\v, \\f, \\0 or \\x01) from the quoted string',
+      });
+    } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i]));
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
+  };
+  walk(data, []);
+  return found;
+}
+
+/** Parses and validates; throws a DiagnosticError listing every problem found. */
+export function parseYaml<S extends z.ZodType>(src: YamlSource, schema: S, what: string): z.infer<S> {
+  checkYamlSize(src, what);
   const lines = new LineCounter();
   const doc = parseDocument(src.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const offsetLine = (src.firstLine ?? 1) - 1;
@@ -58,7 +85,10 @@ export function parseYaml<S extends z.ZodType>(src: YamlSource, schema: S, what:
     hint: 'fix the YAML syntax (indentation, quotes, a colon after each key)',
   }));
   if (syntax.length) throw new DiagnosticError(syntax);
-  const result = schema.safeParse(toData(doc, src, what));
+  const data = toData(doc, src, what);
+  const bad = badCharacters(doc, data, src, what, at);
+  if (bad.length) throw new DiagnosticError(bad);
+  const result = schema.safeParse(data);
   if (result.success) return result.data;
   throw new DiagnosticError(result.error.issues.map((issue): Diagnostic => {
     // Point at the deepest node of the path that exists in the file.

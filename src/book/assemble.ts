@@ -3,7 +3,6 @@
 // rendered with the edition's data. A document's body is parsed on its own, at its place in its
 // file, and set where the template prints `doc.body`: it is text, never template source.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { DiagnosticError, fail, type Diagnostic } from '../diagnostics.ts';
 import { documentPaths, loadDocuments, type CorpusDocument } from '../corpus/load.ts';
@@ -11,6 +10,7 @@ import { lintBody } from '../corpus/lint.ts';
 import { loadEditions, type EditionConfig } from '../edition/config.ts';
 import { DEFAULT_TEMPLATES, planParts, type PartPlan } from '../edition/parts.ts';
 import type { Book, BookMeta, Part } from '../model/types.ts';
+import { listFolder, readBytes, readText } from '../input/index.ts';
 import { templateEngine, type Templates } from '../templates/engine.ts';
 import { bodyPlaceholder, parseBlocks, renderPart, spliceBody } from './render.ts';
 import { resolveBook } from './resolve.ts';
@@ -35,6 +35,16 @@ export function projectLabel(p: Project, path: string): string {
 
 const editionFile = (p: Project) => join(p.corpus, 'edition.yaml');
 
+/** The folders files of the project may be read from: the project, and the corpus folder if it lies elsewhere. */
+export function projectBounds(p: Project): string[] {
+  return [p.root, p.corpus];
+}
+
+/** The edition file's text, for pointing at places in it. */
+function editionText(p: Project): string {
+  return readText(editionFile(p), { label: projectLabel(p, editionFile(p)), kind: 'yaml', bounds: [p.corpus] });
+}
+
 /** A book made, with the edition it was made for and what was found on the way. */
 export interface Assembled {
   book: Book;
@@ -45,7 +55,7 @@ export interface Assembled {
 /** Documents in the edition's order (ids or paths), else all in file-name order; an unknown one is an error in the edition file. */
 function selectDocuments(p: Project, config: EditionConfig, all: CorpusDocument[]): CorpusDocument[] {
   if (!config.documents) return all;
-  const text = readFileSync(editionFile(p), 'utf8').split('\n');
+  const text = editionText(p).split('\n');
   const twice = config.documents.find((k, i) => config.documents!.indexOf(k) !== i);
   if (twice) {
     const line = text.length - [...text].reverse().findIndex((l) => l.includes(twice));
@@ -64,9 +74,10 @@ function selectDocuments(p: Project, config: EditionConfig, all: CorpusDocument[
 /** A UUID (RFC 4122 form, version 5 bits) from a digest of everything the edition is made of. */
 function contentIdentifier(p: Project, config: EditionConfig, docs: CorpusDocument[]): string {
   const h = createHash('sha256');
-  const top = readdirSync(p.corpus).filter((n) => /\.(md|yaml)$/u.test(n));
-  for (const name of [...new Set([...top, ...documentPaths(p.corpus)])].sort()) h.update(name).update(readFileSync(join(p.corpus, name)));
-  if (existsSync(p.templates)) for (const name of readdirSync(p.templates).sort()) h.update(name).update(readFileSync(join(p.templates, name)));
+  const read = (dir: string, name: string, kind: 'document' | 'yaml' | 'template') => readBytes(join(dir, name), { label: projectLabel(p, join(dir, name)), kind, bounds: [dir] });
+  const top = listFolder(p.corpus, [p.corpus]).filter((e) => e.type === 'file' && /\.yaml$/u.test(e.name)).map((e) => e.name);
+  for (const name of [...new Set([...top, ...documentPaths(p.corpus)])].sort()) h.update(name).update(read(p.corpus, name, name.endsWith('.yaml') ? 'yaml' : 'document'));
+  for (const e of listFolder(p.templates, [p.templates])) if (e.type === 'file' && e.name.endsWith('.md')) h.update(e.name).update(read(p.templates, e.name, 'template'));
   h.update(docs.map((d) => d.front.id).join());
   if (config.perDocument || config.name !== config.slug) h.update(config.slug);
   const hex = h.digest('hex');
@@ -120,7 +131,7 @@ function makeParts(l: PartPlan, t: Templates, edition: { language: string }, doc
 /** One book from an edition and its documents. */
 function assembleOne(p: Project, config: EditionConfig, docs: CorpusDocument[], warnings: Diagnostic[]): Book {
   const problems = docs.filter((d) => d.established || config.houseRules).flatMap(lintBody);
-  const text = readFileSync(editionFile(p), 'utf8');
+  const text = editionText(p);
   const { plan, problems: planProblems } = planParts(config, p.templates, { label: projectLabel(p, editionFile(p)), text });
   problems.push(...planProblems);
   if (problems.length) throw new DiagnosticError(problems);
@@ -170,7 +181,7 @@ function unused(all: CorpusDocument[], used: Set<CorpusDocument>, p: Project): D
 export function assembleBooks(p: Project, opts: AssembleOptions = {}): Assembled[] {
   const editions = chooseEditions(p, loadEditions(editionFile(p), projectLabel(p, editionFile(p))), opts.edition);
   const loadWarnings: Diagnostic[] = [];
-  const all = loadDocuments(p.corpus, loadWarnings, projectLabel(p, p.corpus));
+  const all = loadDocuments(p.corpus, loadWarnings, projectLabel(p, p.corpus), projectBounds(p));
   const out: Assembled[] = [];
   const used = new Set<CorpusDocument>();
   // With --document, the first edition (or the one named) makes the small edition.

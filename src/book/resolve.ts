@@ -2,15 +2,15 @@
 // project and embedded (`Book.images`), links to other documents of the book get their target.
 // What cannot be resolved is a warning at its place, and nothing is lost silently: an image
 // that cannot be embedded is replaced by its alt text, a link that leads nowhere is kept as text.
-import { lstatSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, posix, relative, resolve, sep } from 'node:path';
 import { imageSize } from 'image-size';
 import type { Diagnostic } from '../diagnostics.ts';
+import { LIMITS, readText, tryReadBytes } from '../input/index.ts';
 import { headingSlug } from '../language/slug.ts';
 import { visitBlocks, type Block, type Book, type ImageResource, type Inline, type Part, type Pos } from '../model/types.ts';
 
 /** Images larger than this are not embedded (a book is read on phones). */
-export const IMAGE_LIMIT = 20 * 1024 * 1024;
+export const IMAGE_LIMIT = LIMITS.image;
 
 export interface ResolveContext {
   /** The project folder: images are read only from inside it (and from the corpus folder, if that lies elsewhere). */
@@ -50,6 +50,11 @@ class Resolver {
     }
   }
 
+  /** The folders images and documents are read from. */
+  bounds(): string[] {
+    return [resolve(this.ctx.root), ...(this.ctx.corpus ? [resolve(this.ctx.corpus)] : [])];
+  }
+
   warn(at: Pos, needle: string, message: string, hint: string): void {
     this.ctx.warnings.push({ severity: 'warning', code: message.startsWith('link') ? 'link-unresolved' : 'image-not-embedded', ...this.locate(at, needle), message, hint });
   }
@@ -58,7 +63,7 @@ class Resolver {
   private locate(at: Pos, needle: string): { file: string; line: number; column: number } {
     let lines = this.texts.get(at.file);
     if (!lines) {
-      try { lines = readFileSync(resolve(this.ctx.root, at.file), 'utf8').split('\n'); } catch { lines = []; }
+      try { lines = readText(resolve(this.ctx.root, at.file), { label: at.file, kind: 'document', bounds: this.bounds() }).split('\n'); } catch { lines = []; }
       this.texts.set(at.file, lines);
     }
     const needles = [needle, safeDecode(needle)].filter(Boolean);
@@ -79,18 +84,11 @@ class Resolver {
     if (isAbsolute(path) || /^[A-Za-z]:[\\/]/u.test(path)) return refuse('is an absolute path', 'refer to images by a path relative to the document');
     const root = resolve(this.ctx.root);
     const file = resolve(root, dirname(at.file), path);
-    const bounds = [root, ...(this.ctx.corpus ? [resolve(this.ctx.corpus)] : [])];
-    const inside = (p: string) => bounds.some((b) => p === b || p.startsWith(b + sep));
-    if (!inside(file)) return refuse('lies outside the project', 'copy it into the project, next to the document');
-    let real: string;
-    try { lstatSync(file); real = realpathSync(file); } catch { return refuse('does not exist', `no file ${relative(root, file)}; check the path (relative to ${at.file})`); }
-    if (!inside(real)) return refuse('is a link to a file outside the project', 'copy the file itself into the project');
-    const stat = statSync(real);
-    if (!stat.isFile()) return refuse('is not a file', 'refer to an image file');
-    if (stat.size > IMAGE_LIMIT) return refuse(`is larger than ${IMAGE_LIMIT / 1024 / 1024} MB`, 'make it smaller');
     const key = relative(root, file).split(sep).join('/');
     if (this.book.images[key]) return key;
-    const data = readFileSync(real);
+    const read = tryReadBytes(file, { kind: 'image', bounds: this.bounds() });
+    if ('why' in read) return refuse(read.why, read.why === 'does not exist' ? `no file ${relative(root, file)}; check the path (relative to ${at.file})` : read.hint);
+    const { data } = read;
     const mime = sniffImage(data);
     if (!mime) return refuse('is not a PNG, JPEG, GIF or SVG image', 'convert it to one of these');
     let size: { width?: number; height?: number } = {};

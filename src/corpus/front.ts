@@ -5,8 +5,8 @@
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { Diagnostic } from '../diagnostics.ts';
-import { parseYaml } from '../yamlfile.ts';
-import { FrontMatter } from './schema.ts';
+import { checkYamlSize, parseYaml, toData } from '../yamlfile.ts';
+import { FrontMatter, isCalendarDate } from './schema.ts';
 
 const text = z.union([z.string(), z.number()]).transform(String);
 const list = z.union([text, z.array(text)]).transform((v) => (Array.isArray(v) ? v : [v]));
@@ -17,7 +17,7 @@ export const ORDINARY = {
   subtitle: text.describe('a line under the title'),
   short_title: text.describe('a shorter title for running heads and the table of contents'),
   author: list.describe('author or authors'),
-  date: text.pipe(z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/u, 'expected a date as YYYY, YYYY-MM or YYYY-MM-DD')).describe('date of the document'),
+  date: text.pipe(z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/u, 'expected a date as YYYY, YYYY-MM or YYYY-MM-DD').refine(isCalendarDate, 'no such date in the calendar (month 01–12, and a day the month has)')).describe('date of the document'),
   lang: text.pipe(z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/u, 'expected a BCP 47 tag such as zh-Hant or en')).describe('language, if not the edition\'s'),
   id: text.pipe(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/u, 'lower-case letters, digits, _ and -')).describe('stable id; default: from the file name'),
   description: text.describe('a sentence about the document'),
@@ -78,7 +78,9 @@ export type Front = { established: true; front: EstablishedFront } | { establish
 
 /** Reads front matter: an established document when it has `witnesses`, else an ordinary one. */
 export function readFront(file: string, yaml: string, firstLine: number, warnings: Diagnostic[]): Front {
-  const raw = parseDocument(yaml).toJS() as unknown;
+  const src = { file, text: yaml, firstLine };
+  checkYamlSize(src, 'front matter');
+  const raw = toData(parseDocument(yaml), src, 'front matter');
   const established = !!raw && typeof raw === 'object' && 'witnesses' in raw;
   if (established) return { established, front: parseYaml({ file, text: yaml, firstLine }, Established, 'front matter') };
   warnings.push(...unknownKeys(file, yaml, firstLine, KNOWN_KEYS));

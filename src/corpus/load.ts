@@ -3,9 +3,10 @@
 // title (front matter, else its first `#` heading, which then leaves the body, else the file
 // name). Established documents (with witnesses) also get their variant apparatus. Every problem
 // is reported with its file, line and column; warnings are collected, not thrown.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { join, posix } from 'node:path';
 import { DiagnosticError, type Diagnostic } from '../diagnostics.ts';
+import { checkPath, existsInside, listFolder, readText } from '../input/index.ts';
 import { parseYaml } from '../yamlfile.ts';
 import { readFront, type EstablishedFront, type OrdinaryFront } from './front.ts';
 import { documentId, titleFromName } from './names.ts';
@@ -43,10 +44,25 @@ export function splitFrontMatter(text: string): { yaml: string | null; body: str
   return { yaml: m[1] ?? '', body: text.slice(m[0].length), bodyLine: m[0].split('\n').length - (m[0].endsWith('\n') ? 0 : 1) };
 }
 
-/** One document. `path` is inside the corpus folder; `corpusLabel` is how the folder is shown. */
-export function loadDocument(corpusDir: string, path: string, warnings: Diagnostic[] = [], corpusLabel = 'corpus'): CorpusDocument {
+/** Where the apparatus file named in front matter is, as a path inside the corpus folder. */
+function apparatusPath(docPath: string, named: string): string {
+  return posix.normalize(posix.join(posix.dirname(docPath), named.split('\\').join('/')));
+}
+
+/** The line and column of a front matter key's value (`apparatus:`), for messages about it. */
+function keyPlace(raw: string, key: string): { line: number; column: number } {
+  const lines = raw.split('\n');
+  const i = lines.findIndex((l) => new RegExp(`^\\s*${key}\\s*:`, 'u').test(l));
+  return i < 0 ? { line: 1, column: 1 } : { line: i + 1, column: lines[i].indexOf(key) + 1 };
+}
+
+/**
+ * One document. `path` is inside the corpus folder; `corpusLabel` is how the folder is shown.
+ * Files are read only inside `bounds` (the corpus folder, and the project it belongs to).
+ */
+export function loadDocument(corpusDir: string, path: string, warnings: Diagnostic[] = [], corpusLabel = 'corpus', bounds: string[] = [corpusDir]): CorpusDocument {
   const file = `${corpusLabel}/${path}`;
-  const raw = readFileSync(join(corpusDir, path), 'utf8');
+  const raw = readText(join(corpusDir, path), { label: file, kind: 'document', bounds: [corpusDir] });
   const split = splitFrontMatter(raw);
   const read = split.yaml === null ? { established: false as const, front: {} } : readFront(file, split.yaml, 2, warnings);
   let body = split.body;
@@ -59,28 +75,50 @@ export function loadDocument(corpusDir: string, path: string, warnings: Diagnost
   const doc: CorpusDocument = { file, path, front, established: read.established, body, bodyLine: split.bodyLine, raw };
   const apparatusFile = read.established ? read.front.collation.apparatus : undefined;
   if (apparatusFile) {
-    const at = join(corpusDir, path, '..', apparatusFile);
-    if (!existsSync(at)) {
-      throw new DiagnosticError([{ severity: 'error', code: 'schema', file, line: 1, message: `the apparatus file ${apparatusFile} named in collation.apparatus does not exist`, hint: 'run `wenji import` to regenerate it' }]);
+    const rel = apparatusPath(path, apparatusFile);
+    const named = { file, ...keyPlace(raw, 'apparatus') };
+    const label = rel.startsWith('..') || posix.isAbsolute(apparatusFile) ? apparatusFile : `${corpusLabel}/${rel}`;
+    const at = posix.isAbsolute(apparatusFile) ? apparatusFile : join(corpusDir, rel);
+    const checked = checkPath(at, { kind: 'yaml', bounds });
+    if ('why' in checked && checked.why === 'does not exist') {
+      throw new DiagnosticError([{ severity: 'error', code: 'schema', ...named, message: `the apparatus file ${apparatusFile} named in collation.apparatus does not exist`, hint: 'run `wenji import` to regenerate it' }]);
     }
-    doc.apparatus = parseYaml({ file: `${corpusLabel}/${apparatusFile}`, text: readFileSync(at, 'utf8') }, Apparatus, 'variant apparatus');
+    doc.apparatus = parseYaml({ file: label, text: readText(at, { label, kind: 'yaml', bounds, from: named }) }, Apparatus, 'variant apparatus');
   }
   return doc;
 }
 
-/** Every .md or .markdown file under the corpus folder, as forward-slash paths in code-point order; sources/ holds witnesses, not documents. */
-export function documentPaths(corpusDir: string): string[] {
-  const out: string[] = [];
+/** The .md files of a corpus folder, and what in it cannot be read (a link outside, a FIFO, a folder called x.md). */
+export function scanCorpus(corpusDir: string, corpusLabel = 'corpus'): { paths: string[]; problems: Diagnostic[] } {
+  const paths: string[] = [];
+  const problems: Diagnostic[] = [];
+  const seen = new Set<string>();
+  const refuse = (p: string, why: string, hint: string) => problems.push({ severity: 'error', code: 'input-refused', file: `${corpusLabel}/${p}`, message: `${corpusLabel}/${p} ${why}`, hint });
   const walk = (rel: string) => {
-    for (const name of readdirSync(join(corpusDir, rel))) {
+    let real: string;
+    try { real = realpathSync(join(corpusDir, rel)); } catch { return; }
+    if (seen.has(real)) return;
+    seen.add(real);
+    for (const entry of listFolder(join(corpusDir, rel), [corpusDir])) {
+      const { name } = entry;
       if (name.startsWith('.') || name === 'node_modules' || (!rel && name === 'sources')) continue;
       const p = rel ? `${rel}/${name}` : name;
-      if (statSync(join(corpusDir, p)).isDirectory()) walk(p);
-      else if (/\.(md|markdown)$/iu.test(name)) out.push(p);
+      const isDocument = /\.(md|markdown)$/iu.test(name);
+      if (entry.type === 'folder') {
+        if (isDocument) refuse(p, 'is a folder, not a document', 'rename the folder: a name ending in .md is taken for a document');
+        else walk(p);
+      } else if (entry.type === 'file') {
+        if (isDocument) paths.push(p);
+      } else if (isDocument && entry.refused) refuse(p, entry.refused.why, entry.refused.hint);
     }
   };
-  if (existsSync(corpusDir)) walk('');
-  return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (existsInside(corpusDir, [corpusDir])) walk('');
+  return { paths: paths.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), problems };
+}
+
+/** Every .md or .markdown file under the corpus folder, as forward-slash paths in code-point order; sources/ holds witnesses, not documents. */
+export function documentPaths(corpusDir: string): string[] {
+  return scanCorpus(corpusDir).paths;
 }
 
 /** Two documents may not share an id: the second is told so, at its file. */
@@ -94,19 +132,18 @@ function duplicateIds(docs: CorpusDocument[]): Diagnostic[] {
 }
 
 /** All documents of a corpus folder, in file-name order; all errors at once, warnings into `warnings`. */
-export function loadDocuments(corpusDir: string, warnings: Diagnostic[] = [], corpusLabel = 'corpus'): CorpusDocument[] {
-  const paths = documentPaths(corpusDir);
+export function loadDocuments(corpusDir: string, warnings: Diagnostic[] = [], corpusLabel = 'corpus', bounds: string[] = [corpusDir]): CorpusDocument[] {
+  const { paths, problems } = scanCorpus(corpusDir, corpusLabel);
   const docs: CorpusDocument[] = [];
-  const problems: Diagnostic[] = [];
   for (const path of paths) {
     try {
-      docs.push(loadDocument(corpusDir, path, warnings, corpusLabel));
+      docs.push(loadDocument(corpusDir, path, warnings, corpusLabel, bounds));
     } catch (e) {
       if (!(e instanceof DiagnosticError)) throw e;
       problems.push(...e.diagnostics);
     }
   }
-  if (!paths.length) problems.push({ severity: 'error', code: 'corpus-empty', file: corpusLabel, message: 'the corpus has no documents (no .md files)', hint: 'add Markdown files to corpus/, or run `wenji import` to establish them from corpus/sources' });
+  if (!paths.length && !problems.length) problems.push({ severity: 'error', code: 'corpus-empty', file: corpusLabel, message: 'the corpus has no documents (no .md files)', hint: 'add Markdown files to corpus/, or run `wenji import` to establish them from corpus/sources' });
   problems.push(...duplicateIds(docs));
   if (problems.length) throw new DiagnosticError(problems);
   return docs;

@@ -2,7 +2,16 @@
 // importer to write them and by the loader to check them.
 import { z } from 'zod';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/u, 'expected a date as YYYY-MM-DD');
+/** A date that is in the calendar: 2023-02-30 and 2099-13-01 are not. `YYYY` and `YYYY-MM` are checked as far as they go. */
+export function isCalendarDate(s: string): boolean {
+  const [y, m = 1, d = 1] = s.split('-').map(Number);
+  if (!(m >= 1 && m <= 12 && d >= 1)) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return d <= [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
+}
+
+/** YYYY-MM-DD, a day of the calendar. */
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/u, 'expected a date as YYYY-MM-DD').refine(isCalendarDate, 'no such day in the calendar (month 01–12, and a day the month has)');
 
 export const Witness = z.strictObject({
   file: z.string(),

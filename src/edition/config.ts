@@ -1,9 +1,11 @@
 // The edition file, corpus/edition.yaml: one schema for its types, its validation and its docs.
 // The top level describes a book; `editions:` may define several books from the same project,
 // each inheriting every field it does not give from the top level.
-import { existsSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { z } from 'zod';
+import { isoDate } from '../corpus/schema.ts';
 import { fail } from '../diagnostics.ts';
+import { checkPath, readText } from '../input/index.ts';
 import { parseYaml } from '../yamlfile.ts';
 
 export const PAPER_SIZES = ['A5', 'A4', 'B5', '16K'] as const;
@@ -30,7 +32,7 @@ const bookFields = {
   subjects: z.array(z.string().min(1)),
   slug: z.string().regex(/^[a-z0-9][a-z0-9-]*$/u, 'lower-case letters, digits and hyphens').describe('output file name under out/'),
   identifier: z.string().describe('a stable identifier; by default a UUID derived from the content'),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/u, 'expected a date as YYYY-MM-DD').describe('date of the edition; default: the latest document date'),
+  date: isoDate.describe('date of the edition; default: the latest document date'),
   documents: z.array(z.string().min(1)).describe('document ids or paths in reading order; default: all, by file name'),
   parts: z.array(PartSpec).min(1).describe('the parts of the book in order'),
   toc_depth: z.number().int().min(1).max(6).describe('deepest heading level in the contents and the PDF outline'),
@@ -97,8 +99,10 @@ export function editionsOf(file: EditionFile): EditionConfig[] {
 }
 
 export function readEditionFile(path: string, label = 'corpus/edition.yaml'): EditionFile {
-  if (!existsSync(path)) fail({ code: 'schema', file: label, message: 'the edition file is missing', hint: 'create it (see README.md, "The edition file") or run `wenji init`' });
-  const file = parseYaml({ file: label, text: readFileSync(path, 'utf8') }, EditionFile, 'edition');
+  const bounds = [dirname(path)];
+  const checked = checkPath(path, { kind: 'yaml', bounds });
+  if ('why' in checked && checked.why === 'does not exist') fail({ code: 'schema', file: label, message: 'the edition file is missing', hint: 'create it (see README.md, "The edition file") or run `wenji init`' });
+  const file = parseYaml({ file: label, text: readText(path, { label, kind: 'yaml', bounds }) }, EditionFile, 'edition');
   const names = (file.editions ?? []).map((e) => e.name);
   const twice = names.find((n, i) => names.indexOf(n) !== i);
   if (twice) fail({ code: 'schema', file: label, message: `two editions are named ${twice}`, hint: 'give each edition its own name' });

@@ -1,12 +1,13 @@
 // The source manifest, corpus/sources.yaml: what each witness is, and which documents the
 // edition establishes from them.
-import { existsSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fail } from '../diagnostics.ts';
 import { z } from 'zod';
+import { isoDate } from '../corpus/schema.ts';
+import { checkPath, readText } from '../input/index.ts';
 import { parseYaml } from '../yamlfile.ts';
 import { WITNESS_KINDS } from './witness.ts';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/u, 'expected a date as YYYY-MM-DD');
 
 export const SourceEntry = z.strictObject({
   file: z.string().regex(/^[^/\\]+$/u, 'a file name inside corpus/sources/'),
@@ -47,6 +48,8 @@ export type DocumentEntry = z.infer<typeof DocumentEntry>;
 export type Manifest = z.infer<typeof Manifest>;
 
 export function loadManifest(file: string): Manifest {
-  if (!existsSync(file)) fail({ code: 'manifest-invalid', file: 'corpus/sources.yaml', message: 'the source manifest is missing', hint: 'list the witness files in corpus/sources.yaml (see README.md, "The corpus") before running import' });
-  return parseYaml({ file, text: readFileSync(file, 'utf8') }, Manifest, 'source manifest');
+  const checked = checkPath(file, { kind: 'yaml', bounds: [dirname(file)] });
+  if ('why' in checked && checked.why === 'does not exist') fail({ code: 'manifest-invalid', file: 'corpus/sources.yaml', message: 'the source manifest is missing', hint: 'list the witness files in corpus/sources.yaml (see README.md, "The corpus") before running import' });
+  const label = 'corpus/sources.yaml';
+  return parseYaml({ file: label, text: readText(file, { label, kind: 'yaml', bounds: [dirname(file)] }) }, Manifest, 'source manifest');
 }

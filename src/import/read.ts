@@ -1,8 +1,9 @@
 // Reading one witness file end to end: bytes → text (in the edition's script) → blocks
 // (paragraph breaks never inside a pair of marks) → documents → the house style. Everything
 // changed on the way is counted in `removed`, which the source note prints.
-import { readFileSync } from 'node:fs';
-import { fail } from '../diagnostics.ts';
+import { dirname } from 'node:path';
+import { DiagnosticError, fail } from '../diagnostics.ts';
+import { readBytes } from '../input/index.ts';
 import { decodeSource } from './decode.ts';
 import { docxToHtml } from './docx.ts';
 import { punctuationFixes } from './normalize.ts';
@@ -34,8 +35,9 @@ export interface ReadOptions {
 /** Reads the bytes of a witness, or fails with a diagnostic. */
 function bytesOf(path: string, label: string): Uint8Array {
   try {
-    return readFileSync(path);
+    return readBytes(path, { label, kind: 'witness', bounds: [dirname(path)] });
   } catch (e) {
+    if (e instanceof DiagnosticError) throw e;
     fail({ code: 'source-unreadable', file: label, message: `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, hint: 'check that the file exists and is readable' });
   }
 }

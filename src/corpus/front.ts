@@ -6,6 +6,7 @@ import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { Diagnostic } from '../diagnostics.ts';
 import { checkYamlSize, parseYaml, toData } from '../yamlfile.ts';
+import { MAX_ID } from './names.ts';
 import { FrontMatter, isCalendarDate } from './schema.ts';
 
 const text = z.union([z.string(), z.number()]).transform(String);
@@ -19,7 +20,7 @@ export const ORDINARY = {
   author: list.describe('author or authors'),
   date: text.pipe(z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/u, 'expected a date as YYYY, YYYY-MM or YYYY-MM-DD').refine(isCalendarDate, 'no such date in the calendar (month 01–12, and a day the month has)')).describe('date of the document'),
   lang: text.pipe(z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/u, 'expected a BCP 47 tag such as zh-Hant or en')).describe('language, if not the edition\'s'),
-  id: text.pipe(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/u, 'lower-case letters, digits, _ and -')).describe('stable id; default: from the file name'),
+  id: text.pipe(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/u, 'lower-case letters, digits, _ and -').max(MAX_ID, `at most ${MAX_ID} characters (it names files inside the EPUB)`)).describe('stable id; default: from the file name'),
   description: text.describe('a sentence about the document'),
   tags: list.describe('keywords'),
 } as const;

@@ -6,8 +6,16 @@ import { createHash } from 'node:crypto';
 
 const digest = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 8);
 
-/** `chapters/01 Intro.md` → `chapters-01-intro`; `第一章.md` → `d-…` (a digest). */
+/** Longest document id: ids name files inside the EPUB and, with the slug, files under out/. */
+export const MAX_ID = 80;
+
+/** `chapters/01 Intro.md` → `chapters-01-intro`; `第一章.md` → `d-…` (a digest); a long name is cut and keeps a digest. */
 export function documentId(path: string): string {
+  const id = idFromName(path);
+  return id.length <= MAX_ID ? id : `${id.slice(0, MAX_ID - 9).replace(/[-_]+$/u, '')}-${digest(path)}`;
+}
+
+function idFromName(path: string): string {
   const stem = path.replace(/\.(md|markdown)$/iu, '');
   const ascii = stem.normalize('NFKD').replace(/[\u0300-\u036f]/gu, '').toLowerCase();
   const slug = ascii.replace(/[^a-z0-9_]+/gu, '-').replace(/^[-_]+|[-_]+$/gu, '');

@@ -37,7 +37,7 @@ export const Gap = z.strictObject({
 });
 
 export const FrontMatter = z.strictObject({
-  id: z.string().regex(/^\d{4}-\d{2}-\d{2}-[a-z0-9-]+$/u),
+  id: z.string().regex(/^\d{4}-\d{2}-\d{2}-[a-z0-9-]+$/u).max(80, 'at most 80 characters'),
   title: z.string().min(1),
   title_supplied: z.boolean(),
   title_source: z.string().optional(),

@@ -12,10 +12,13 @@ export const PAPER_SIZES = ['A5', 'A4', 'B5', '16K'] as const;
 
 const SAFE_ID = /^[a-z][a-z0-9-]*$/u;
 
+/** Longest slug or id: they name files (out/<slug>-<id>.epub, files inside the EPUB), which systems limit to 255 bytes. */
+export const MAX_NAME = 80;
+
 /** One part of the book, or (`documents`) one part per document. */
 export const PartSpec = z.strictObject({
   kind: z.enum(['titlepage', 'frontmatter', 'toc', 'documents', 'appendix', 'colophon']).describe('what the part is; `documents` stands for one part per document'),
-  id: z.string().regex(SAFE_ID, 'lower-case letters, digits and hyphens, starting with a letter').optional().describe('file name and anchor prefix; default: the template name'),
+  id: z.string().regex(SAFE_ID, 'lower-case letters, digits and hyphens, starting with a letter').max(MAX_NAME).optional().describe('file name and anchor prefix; default: the template name'),
   template: z.string().regex(/^[A-Za-z0-9][\w-]*$/u, 'a template name without .md').optional().describe('templates/<template>.md; default: titlepage, document or colophon by kind'),
   title: z.string().min(1).optional().describe('its title in the table of contents and running heads'),
 });
@@ -30,10 +33,10 @@ const bookFields = {
   language: z.string().describe('BCP 47 tag of the text, e.g. zh-Hans'),
   description: z.string().describe('a sentence about the book, for the metadata'),
   subjects: z.array(z.string().min(1)),
-  slug: z.string().regex(/^[a-z0-9][a-z0-9-]*$/u, 'lower-case letters, digits and hyphens').describe('output file name under out/'),
+  slug: z.string().regex(/^[a-z0-9][a-z0-9-]*$/u, 'lower-case letters, digits and hyphens').max(MAX_NAME, `at most ${MAX_NAME} characters (it names files under out/)`).describe('output file name under out/'),
   identifier: z.string().describe('a stable identifier; by default a UUID derived from the content'),
   date: isoDate.describe('date of the edition; default: the latest document date'),
-  documents: z.array(z.string().min(1)).describe('document ids or paths in reading order; default: all, by file name'),
+  documents: z.array(z.string().min(1)).min(1, 'lists no document: name at least one, or leave `documents:` out to take all').describe('document ids or paths in reading order; default: all, by file name'),
   parts: z.array(PartSpec).min(1).describe('the parts of the book in order'),
   toc_depth: z.number().int().min(1).max(6).describe('deepest heading level in the contents and the PDF outline'),
   house_rules: z.boolean().describe('check the house rules of a documented edition on every document'),

@@ -11,14 +11,30 @@ import taskLists from 'markdown-it-task-lists';
 /** `::: role` or `::: role title` (the title form is other tools' admonition syntax). */
 const ROLE = /^[A-Za-z][\w-]*(?:\s.*)?$/u;
 
+/**
+ * Nesting markdown-it follows before it stops reading (it then drops the rest of the block
+ * silently); the parser refuses a document that reaches it, and sets what is deeper than
+ * MAX_SET_DEPTH at that depth (parse.ts).
+ */
+export const MAX_NESTING = 100;
+
+/** The env key under which the first line that was too deep to read is recorded. */
+export const TOO_DEEP = 'wenjiTooDeep';
+
 function markdown() {
-  const md = new MarkdownIt('commonmark', { html: true, linkify: true, typographer: false })
+  const md = new MarkdownIt('commonmark', { html: true, linkify: true, typographer: false, maxNesting: MAX_NESTING })
     .enable(['table', 'strikethrough', 'linkify'])
     .use(footnote)
     .use(taskLists, { enabled: false });
   // Autolinks of the GitHub kind (www.…, https://…); no e-mail or bare-domain guessing in Chinese text.
   md.linkify.set({ fuzzyLink: false, fuzzyEmail: false });
   md.use(container, 'div', { validate: (params: string) => ROLE.test(params.trim()) });
+  // Blockquotes and lists read their content through this function: record where it gives up.
+  const tokenize = md.block.tokenize.bind(md.block);
+  md.block.tokenize = (state, startLine, endLine) => {
+    if (state.level >= MAX_NESTING && state.skipEmptyLines(startLine) < endLine && state.env[TOO_DEEP] === undefined) state.env[TOO_DEEP] = state.skipEmptyLines(startLine);
+    tokenize(state, startLine, endLine);
+  };
   return md;
 }
 

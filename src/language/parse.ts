@@ -3,12 +3,12 @@
 // file on which the source starts). What cannot be rendered is a warning, never a silent loss.
 import type { Token } from 'markdown-it';
 import { isCjk } from '../cjk/chars.ts';
-import type { Diagnostic } from '../diagnostics.ts';
+import { DiagnosticError, type Diagnostic } from '../diagnostics.ts';
 import { plainText, type Block, type Inline, type Pos } from '../model/types.ts';
 import { DIALECTS } from './dialects.ts';
 import { BLOCK_ELEMENTS, HTML_CONTAINERS, INLINE_CONTAINERS, type Parser } from './elements.ts';
 import { readHtmlBlock, readTag } from './html.ts';
-import { md } from './markdown.ts';
+import { MAX_NESTING, md, TOO_DEEP } from './markdown.ts';
 import { SlugCounter } from './slug.ts';
 
 export interface ParseOptions {
@@ -23,6 +23,9 @@ export interface ParseOptions {
 }
 
 const ELEMENTS = new Map(BLOCK_ELEMENTS.map((e) => [e.token, e]));
+
+/** Deepest nesting of quotes, lists and containers that is set as written. */
+export const MAX_SET_DEPTH = 8;
 
 /** Note labels are plain numbers, set as superscripts by the writers. */
 export function noteLabel(n: number): string {
@@ -53,14 +56,41 @@ class MarkdownParser implements Parser {
   private lines: string[];
   private slugs = new SlugCounter();
   private notes = new Map<number, { id: string; label: string }>();
+  private warnedDepth = false;
 
   constructor(source: string, private opts: ParseOptions) {
     this.lines = source.split('\n');
   }
 
   run(source: string): Block[] {
-    this.tokens = md.parse(source, {});
-    return this.blocks(0, this.tokens.length);
+    const env: Record<string, number | undefined> = {};
+    this.tokens = md.parse(source, env);
+    const deep = env[TOO_DEEP];
+    if (deep !== undefined) {
+      throw new DiagnosticError([{
+        severity: 'error', code: 'corpus-format', file: this.opts.file, line: (this.opts.firstLine ?? 1) + deep, column: 1,
+        message: `quotes, lists or containers are nested more than ${MAX_NESTING / 2} levels deep here; the text from this line on cannot be read`,
+        hint: `nest at most ${MAX_SET_DEPTH} levels (\`>\` quotes, indented lists, \`:::\` containers)`,
+      }]);
+    }
+    return this.capDepth(this.blocks(0, this.tokens.length), 0);
+  }
+
+  /**
+   * Quotes, lists and containers deeper than MAX_SET_DEPTH are set at that depth (their content
+   * lifted into the container above), with a warning: a page has no room for more indents.
+   */
+  private capDepth(list: Block[], depth: number): Block[] {
+    return list.flatMap((b): Block[] => {
+      const nested = b.type === 'list' || b.type === 'quote' || b.type === 'div';
+      if (nested && depth >= MAX_SET_DEPTH) {
+        if (!this.warnedDepth) { this.warnedDepth = true; this.warn(b.pos, 'depth', `quotes, lists or containers nested more than ${MAX_SET_DEPTH} levels deep are set at level ${MAX_SET_DEPTH}`, `nest at most ${MAX_SET_DEPTH} levels`); }
+        return this.capDepth(b.type === 'list' ? b.items.flatMap((i) => i.blocks) : b.children, depth);
+      }
+      if (b.type === 'list') for (const item of b.items) item.blocks = this.capDepth(item.blocks, depth + 1);
+      else if (b.type === 'quote' || b.type === 'div' || b.type === 'note') b.children = this.capDepth(b.children, depth + (nested ? 1 : 0));
+      return [b];
+    });
   }
 
   pos(t: Token): Pos {

@@ -69,6 +69,49 @@ function similarity(a: string, b: string): number {
 /** Below this similarity a replaced stretch is two different texts, not one text with variants. */
 const SAME_TEXT = 0.6;
 
+/** Whether two sentences are one sentence with variants; lengths too far apart cannot be (2·common ≤ 2·shorter). */
+function sameSentence(a: string, b: string): boolean {
+  if (2 * Math.min(a.length, b.length) < SAME_TEXT * (a.length + b.length)) return false;
+  return a === b || similarity(a, b) >= SAME_TEXT;
+}
+
+/**
+ * Above this many sentence pairs in one stretch, sentences are paired by a walk with a window of
+ * look-ahead instead of a full diff: the diff compares every sentence with every other (a witness
+ * that repeats a passage many times made import quadratic in its length).
+ */
+const FULL_PAIRING = 4000;
+const LOOK_AHEAD = 40;
+
+/** One step of pairing two lists of sentences: `n` sentences removed, added, or paired one with one. */
+type Pairing = { removed?: boolean; added?: boolean; count: number };
+
+/** Pairs the sentences of a stretch by similarity: a full diff for a small stretch, a windowed walk for a large one. */
+function pairSentences(rem: string[], add: string[]): Pairing[] {
+  if (rem.length * add.length <= FULL_PAIRING) {
+    return diffArrays(rem, add, { comparator: sameSentence }).map((p) => ({ removed: p.removed, added: p.added, count: p.count ?? p.value.length }));
+  }
+  const out: Pairing[] = [];
+  const push = (step: Pairing) => {
+    const last = out[out.length - 1];
+    if (last && !!last.removed === !!step.removed && !!last.added === !!step.added) last.count += step.count;
+    else out.push(step);
+  };
+  let i = 0;
+  let j = 0;
+  while (i < rem.length && j < add.length) {
+    if (sameSentence(rem[i], add[j])) { push({ count: 1 }); i++; j++; continue; }
+    let k = 1;
+    while (k <= LOOK_AHEAD && j + k < add.length && !sameSentence(rem[i], add[j + k])) k++;
+    if (k <= LOOK_AHEAD && j + k < add.length) { push({ added: true, count: k }); j += k; continue; }
+    push({ removed: true, count: 1 });
+    i++;
+  }
+  if (i < rem.length) push({ removed: true, count: rem.length - i });
+  if (j < add.length) push({ added: true, count: add.length - j });
+  return out;
+}
+
 /**
  * Alignment of one witness against the base, in two passes: whole sentences first (so that a
  * moved or repeated passage is one insertion and one omission, not a scatter of chance matches),
@@ -96,12 +139,12 @@ function align(base: string, other: string): { edits: Edit[]; coverage: [number,
     let at = pos - removed.length;
     let ni = 0;
     let oi = 0;
-    for (const part of diffArrays(rem, add, { comparator: (a, b) => similarity(a, b) >= SAME_TEXT })) {
-      const n = part.count ?? part.value.length;
+    for (const part of pairSentences(rem, add)) {
+      const n = part.count;
       if (part.added) { edits.push({ start: at, end: at, text: add.slice(ni, ni + n).join('') }); ni += n; continue; }
       const old = rem.slice(oi, oi + n).join('');
       if (part.removed) edits.push({ start: at, end: at + old.length, text: '' });
-      else for (let k = 0; k < n; k++) charEdits(rem[oi + k], add[ni + k], at + rem.slice(oi, oi + k).join('').length);
+      else for (let k = 0, off = 0; k < n; off += rem[oi + k].length, k++) charEdits(rem[oi + k], add[ni + k], at + off);
       if (!part.removed) ni += n;
       oi += n;
       at += old.length;

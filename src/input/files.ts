@@ -80,7 +80,7 @@ export function checkPath(path: string, req: Pick<ReadRequest, 'kind' | 'bounds'
     if (code === 'EACCES') return { why: 'cannot be read (permission denied)', hint: 'make the file readable' };
     return { why: 'does not exist', hint: 'check the path and the spelling of the file name' };
   }
-  if (!bounds.map(realFolder).some((b) => within(b, real))) return { why: 'is a symbolic link to a file outside the project', hint: 'copy the file itself into the project' };
+  if (!bounds.map(realFolder).some((b) => within(b, real))) return { why: 'is a link to a file outside the project', hint: 'copy the file itself into the project' };
   let stat;
   try { stat = statSync(real); } catch { return { why: 'cannot be read', hint: 'check the file' }; }
   if (stat.isDirectory()) return { why: 'is a folder, not a file', hint: 'name a file; a folder\'s name should not end like a file\'s (.md, .yaml)' };

@@ -30,7 +30,7 @@ export interface Templates {
 }
 
 /** What one template may use: time (ms), memory (liquid's units: characters and array items), output (characters), and nesting of includes. */
-export const TEMPLATE_LIMITS = { time: 2000, memory: 50_000_000, output: 4_000_000, parse: 2_000_000, includes: 20 } as const;
+export const TEMPLATE_LIMITS = { time: 15_000, memory: 50_000_000, output: 4_000_000, parse: 2_000_000, includes: 20 } as const;
 
 /** How messages name a template file: `templates/document.md`, or `(wenji default templates)/x.md`. */
 function labelOf(roots: TemplateRoot[], path: string): string {

@@ -199,6 +199,8 @@ export function assembleBooks(p: Project, opts: AssembleOptions = {}): Assembled
     }
   }
   if (!opts.edition && !opts.document) out[0].warnings.push(...unused(all, used, p));
+  // What the corpus holds and cannot be read (a link outside, a FIFO) is told once, with the first book.
+  out[0].warnings.push(...loadWarnings.filter((w) => w.code === 'input-refused'));
   return out;
 }
 

@@ -89,9 +89,10 @@ export function loadDocument(corpusDir: string, path: string, warnings: Diagnost
 }
 
 /** The .md files of a corpus folder, and what in it cannot be read (a link outside, a FIFO, a folder called x.md). */
-export function scanCorpus(corpusDir: string, corpusLabel = 'corpus'): { paths: string[]; problems: Diagnostic[] } {
+export function scanCorpus(corpusDir: string, corpusLabel = 'corpus'): { paths: string[]; problems: Diagnostic[]; skipped: Diagnostic[] } {
   const paths: string[] = [];
   const problems: Diagnostic[] = [];
+  const skipped: Diagnostic[] = [];
   const seen = new Set<string>();
   const refuse = (p: string, why: string, hint: string) => problems.push({ severity: 'error', code: 'input-refused', file: `${corpusLabel}/${p}`, message: `${corpusLabel}/${p} ${why}`, hint });
   const walk = (rel: string) => {
@@ -110,10 +111,11 @@ export function scanCorpus(corpusDir: string, corpusLabel = 'corpus'): { paths: 
       } else if (entry.type === 'file') {
         if (isDocument) paths.push(p);
       } else if (isDocument && entry.refused) refuse(p, entry.refused.why, entry.refused.hint);
+      else if (entry.refused) skipped.push({ severity: 'warning', code: 'input-refused', file: `${corpusLabel}/${p}`, message: `${corpusLabel}/${p} ${entry.refused.why}; it is not read`, hint: entry.refused.hint });
     }
   };
   if (existsInside(corpusDir, [corpusDir])) walk('');
-  return { paths: paths.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), problems };
+  return { paths: paths.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), problems, skipped };
 }
 
 /** Every .md or .markdown file under the corpus folder, as forward-slash paths in code-point order; sources/ holds witnesses, not documents. */
@@ -133,7 +135,8 @@ function duplicateIds(docs: CorpusDocument[]): Diagnostic[] {
 
 /** All documents of a corpus folder, in file-name order; all errors at once, warnings into `warnings`. */
 export function loadDocuments(corpusDir: string, warnings: Diagnostic[] = [], corpusLabel = 'corpus', bounds: string[] = [corpusDir]): CorpusDocument[] {
-  const { paths, problems } = scanCorpus(corpusDir, corpusLabel);
+  const { paths, problems, skipped } = scanCorpus(corpusDir, corpusLabel);
+  warnings.push(...skipped);
   const docs: CorpusDocument[] = [];
   for (const path of paths) {
     try {

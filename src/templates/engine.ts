@@ -38,10 +38,18 @@ function labelOf(roots: TemplateRoot[], path: string): string {
   return `${root.label}/${relative(root.dir, path).split('\\').join('/')}`;
 }
 
-/** Whether a file lies in a template folder, links resolved (a missing file is left to the lookup). */
-function contained(root: string, file: string): boolean {
+/**
+ * Whether liquidjs may look for a template at `file` under `root`: a file that does not exist is
+ * left to the lookup (the next folder, then "not found"); one outside the folder, a link leading
+ * out of it, a FIFO or a device is refused with its own message.
+ */
+function contained(roots: TemplateRoot[], root: string, file: string): boolean {
   const r = checkPath(file, { kind: 'template', bounds: [root] });
-  return !('why' in r) || !r.why.includes('outside');
+  if ('why' in r && r.why !== 'does not exist') {
+    const label = within(resolve(root), resolve(file)) ? labelOf(roots, file) : relative(root, file);
+    throw new DiagnosticError([{ severity: 'error', code: 'input-refused', file: label, message: `the template ${label} ${r.why}`, hint: r.hint }]);
+  }
+  return true;
 }
 
 /** liquidjs's file access, through the project's reader: no template is read from outside its folders. */
@@ -54,8 +62,8 @@ function safeFs(roots: TemplateRoot[]): FS {
     readFileSync: read,
     readFile: async (path) => read(path),
     resolve: (dir, file, ext) => resolve(dir, file.endsWith(ext) ? file : file + ext),
-    containsSync: (root, file) => contained(root, file),
-    contains: async (root, file) => contained(root, file),
+    containsSync: (root, file) => contained(roots, root, file),
+    contains: async (root, file) => contained(roots, root, file),
     dirname,
     sep: '/',
   };
@@ -101,12 +109,13 @@ export function renderTemplate(t: Templates, name: string, data: object): string
     out = t.liquid.renderFileSync(name, data);
   } catch (e) {
     const inner = cause(e);
-    if (inner instanceof DiagnosticError) throw inner;
-    const overflow = inner instanceof RangeError || e instanceof RangeError;
-    if (!(e instanceof LiquidError) && !overflow) throw e;
     const token = e instanceof LiquidError ? (e as LiquidError & { token?: { getPosition(): [number, number]; file?: string } }).token : undefined;
     const [line, column] = token?.getPosition() ?? [1, 1];
     const where = token?.file ? labelOf(t.roots, token.file) : file;
+    // A template refused by the reader is told at the tag that includes it, when there is one.
+    if (inner instanceof DiagnosticError) throw token ? new DiagnosticError(inner.diagnostics.map((d) => ({ ...d, file: where, line, column }))) : inner;
+    const overflow = inner instanceof RangeError || e instanceof RangeError;
+    if (!(e instanceof LiquidError) && !overflow) throw e;
     const message = overflow ? 'templates include each other too deeply (an include that includes itself?)' : (e as Error).message.split(/, (?:file|line):/u)[0].replace(/^\w*Error: /u, '').replace(/ in "[^"]*"$/u, '');
     throw new DiagnosticError([{ severity: 'error', code: 'template', file: where, line, column, message, hint: overflow ? 'remove the include that leads back to the template' : hintFor(message) }]);
   }

@@ -1,6 +1,6 @@
 // YAML read against a zod schema, with every problem reported at its line and column in the
 // user's own file (front matter, the source manifest, the edition file).
-import { LineCounter, parseDocument, isNode } from 'yaml';
+import { isMap, isNode, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { DiagnosticError, type Diagnostic } from './diagnostics.ts';
 import { describeChar, NOT_XML } from './input/index.ts';
@@ -93,8 +93,14 @@ export function parseYaml<S extends z.ZodType>(src: YamlSource, schema: S, what:
   throw new DiagnosticError(result.error.issues.map((issue): Diagnostic => {
     // Point at the deepest node of the path that exists in the file.
     let path = issue.path as (string | number)[];
-    let node = doc.getIn(path, true);
+    let node: unknown = doc.getIn(path, true);
     while (!isNode(node) && path.length) { path = path.slice(0, -1); node = path.length ? doc.getIn(path, true) : doc.contents; }
+    // An unknown key is pointed at itself, not at the map that holds it.
+    const keys = issue.code === 'unrecognized_keys' ? (issue as { keys: string[] }).keys : [];
+    if (keys.length && isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === keys[0]);
+      if (pair && isNode(pair.key)) node = pair.key;
+    }
     const range = isNode(node) ? node.range : undefined;
     return {
       severity: 'error', code: 'schema', file: src.file, ...(range ? at(range[0]) : { line: src.firstLine ?? 1, column: 1 }),

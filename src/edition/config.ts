@@ -24,15 +24,18 @@ export const PartSpec = z.strictObject({
 });
 export type PartSpec = z.infer<typeof PartSpec>;
 
+/** Text; a number (a title such as 1984) is read as its digits. */
+const text = z.union([z.string(), z.number()]).transform(String);
+
 /** The fields a book is described by; at the top level and in each entry of `editions`. */
 const bookFields = {
-  title: z.string().min(1).describe('title of the edition'),
-  subtitle: z.string().optional().describe('a line under the title'),
-  editor: z.string().describe('who established or edited the text'),
-  publisher: z.string().describe('who publishes it'),
+  title: text.pipe(z.string().min(1)).describe('title of the edition'),
+  subtitle: text.optional().describe('a line under the title'),
+  editor: text.describe('who established or edited the text'),
+  publisher: text.describe('who publishes it'),
   language: z.string().describe('BCP 47 tag of the text, e.g. zh-Hans'),
-  description: z.string().describe('a sentence about the book, for the metadata'),
-  subjects: z.array(z.string().min(1)),
+  description: text.describe('a sentence about the book, for the metadata'),
+  subjects: z.array(text.pipe(z.string().min(1))),
   slug: z.string().regex(/^[a-z0-9][a-z0-9-]*$/u, 'lower-case letters, digits and hyphens').max(MAX_NAME, `at most ${MAX_NAME} characters (it names files under out/)`).describe('output file name under out/'),
   identifier: z.string().describe('a stable identifier; by default a UUID derived from the content'),
   date: isoDate.describe('date of the edition; default: the latest document date'),

@@ -25,11 +25,11 @@ export const PartSpec = z.strictObject({
 export type PartSpec = z.infer<typeof PartSpec>;
 
 /** Text; a number (a title such as 1984) is read as its digits. */
-const text = z.union([z.string(), z.number()]).transform(String);
+const text = z.union([z.string(), z.number()]).transform(String).pipe(z.string().max(5000, 'at most 5000 characters'));
 
 /** The fields a book is described by; at the top level and in each entry of `editions`. */
 const bookFields = {
-  title: text.pipe(z.string().min(1)).describe('title of the edition'),
+  title: text.pipe(z.string().min(1).max(500, 'at most 500 characters')).describe('title of the edition'),
   subtitle: text.optional().describe('a line under the title'),
   editor: text.describe('who established or edited the text'),
   publisher: text.describe('who publishes it'),

@@ -42,7 +42,7 @@ function refused(setup: (dir: string) => void, expected: RegExp[]): string {
   const dir = copyProject();
   setup(dir);
   const before = snapshot(dir);
-  const r = wenji(['build', '-C', dir, '-f', 'epub'], 60_000);
+  const r = wenji(['build', '-C', dir, '-f', 'epub'], 180_000);
   expect(r.signal, r.err).toBeNull();
   expect(r.code, r.err).toBe(1);
   for (const re of expected) expect(r.err).toMatch(re);
@@ -52,7 +52,7 @@ function refused(setup: (dir: string) => void, expected: RegExp[]): string {
   return r.err;
 }
 
-describe('paths that leave the project are refused', { timeout: 400_000 }, () => {
+describe('paths that leave the project are refused', { timeout: 900_000 }, () => {
   it('an absolute apparatus path, a relative one climbing out, and a device are refused at the key', () => {
     for (const path of ['/etc/passwd', '../../../../../../etc/passwd', '/dev/zero']) {
       refused((d) => writeFileSync(join(d, 'corpus', 'x.md'), established(path)), [new RegExp(`corpus/x\\.md:17:3: error: ${path.replace(/[./]/gu, '\\$&')} lies outside the project \\[input-refused\\]\\n  hint: copy the file into the project`, 'u')]);
@@ -74,7 +74,7 @@ describe('paths that leave the project are refused', { timeout: 400_000 }, () =>
   it('a folder of the corpus that links outside is not walked, and is told', () => {
     const dir = copyProject();
     symlinkSync('/etc', join(dir, 'corpus', 'etc'));
-    const r = wenji(['build', '-C', dir, '-f', 'epub'], 60_000);
+    const r = wenji(['build', '-C', dir, '-f', 'epub'], 180_000);
     expect(r.code, r.err).toBe(0);
     expect(r.err).toMatch(/corpus\/etc: warning: corpus\/etc is a symbolic link to something outside the project; it is not read \[input-refused\]/u);
   });
@@ -85,7 +85,7 @@ describe('paths that leave the project are refused', { timeout: 400_000 }, () =>
   });
 
   it('a template that includes a file outside, or is a link outside, or a FIFO', () => {
-    refused((d) => writeFileSync(join(d, 'templates', 'document.md'), '{% include "../../../../etc/passwd" %}\n{{ doc.body | raw }}\n'), [/templates\/document\.md:1:1: error: the template \.\.\/\.\.\/\.\.\/\.\.\/etc\/passwd(\.md)? lies outside the project \[input-refused\]/u]);
+    refused((d) => writeFileSync(join(d, 'templates', 'document.md'), '{% include "../../../../etc/passwd" %}\n{{ doc.body | raw }}\n'), [/templates\/document\.md:1:1: error: the template (\.\.\/)+etc\/passwd\.md lies outside the project \[input-refused\]/u]);
     refused((d) => { execFileSync('rm', [join(d, 'templates', 'document.md')]); symlinkSync('/etc/passwd', join(d, 'templates', 'document.md')); }, [/templates\/document\.md: error: the template templates\/document\.md is a link to a file outside the project \[input-refused\]/u]);
     refused((d) => { execFileSync('rm', [join(d, 'templates', 'colophon.md')]); fifo(join(d, 'templates', 'colophon.md')); }, [/templates\/colophon\.md: error: templates\/colophon\.md is a named pipe \(FIFO\), not a file/u]);
   });

@@ -7,13 +7,17 @@ export function headingSlug(text: string): string {
   return text.trim().toLowerCase().replace(/[^\p{L}\p{N}\p{M}\s_-]/gu, '').replace(/\s/gu, '-');
 }
 
-/** Slugs made unique in one part, in order of appearance. */
+/** Slugs made unique in one part, in order of appearance; `a`, `a`, `a-1` give `a`, `a-1`, `a-1-1`. */
 export class SlugCounter {
   private seen = new Map<string, number>();
+  private used = new Set<string>();
   next(text: string): string {
     const base = headingSlug(text) || 'section';
-    const n = this.seen.get(base) ?? 0;
+    let n = this.seen.get(base) ?? 0;
+    let slug = n ? `${base}-${n}` : base;
+    while (this.used.has(slug)) slug = `${base}-${++n}`;
     this.seen.set(base, n + 1);
-    return n ? `${base}-${n}` : base;
+    this.used.add(slug);
+    return slug;
   }
 }

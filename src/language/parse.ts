@@ -73,7 +73,24 @@ class MarkdownParser implements Parser {
         hint: `nest at most ${MAX_SET_DEPTH} levels (\`>\` quotes, indented lists, \`:::\` containers)`,
       }]);
     }
+    this.unsetNotes(env as { footnotes?: { refs?: Record<string, number> } });
     return this.capDepth(this.blocks(0, this.tokens.length), 0);
+  }
+
+  /** Footnotes that are defined but not set (never referred to, or defined again later): a warning at each definition left out. */
+  private unsetNotes(env: { footnotes?: { refs?: Record<string, number> } }): void {
+    const refs = env.footnotes?.refs ?? {};
+    for (const key of Object.keys(refs)) {
+      const label = key.slice(1);
+      const escaped = label.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+      const defs = this.lines.flatMap((l, i) => (new RegExp(`^ {0,3}\\[\\^${escaped}\\]:`, 'u').test(l) ? [i] : []));
+      const at = (i: number): Pos => ({ file: this.opts.file, line: (this.opts.firstLine ?? 1) + i, column: this.lines[i].indexOf('[') + 1 });
+      if (refs[key] < 0) {
+        for (const i of defs.slice(0, 1)) this.warn(at(i), 'footnote', `footnote [^${label}] is defined but never referred to; it is not set`, `refer to it in the text with [^${label}], or remove the definition`);
+      } else {
+        for (const i of defs.slice(0, -1)) this.warn(at(i), 'footnote', `footnote [^${label}] is defined again further on; this definition is not set`, 'give each footnote its own label');
+      }
+    }
   }
 
   /**

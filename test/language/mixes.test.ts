@@ -66,4 +66,13 @@ describe('the parser on random mixes of syntax and Chinese text', () => {
     expect(text).toContain('后文');
     expect(warnings.filter((w) => /nested more than 8 levels/u.test(w.message)).map((w) => w.line)).toEqual([1]);
   });
+
+  it('warns of a footnote defined twice or never referred to, at the definition that is not set', () => {
+    const warnings: Diagnostic[] = [];
+    parseMarkdown('正文[^1]\n\n[^1]: 甲\n\n[^1]: 乙\n\n  [^9]: 未引\n', { file: 'x.md', firstLine: 3, idPrefix: 'doc-x', warnings });
+    expect(warnings.map((w) => `${w.line}:${w.column} ${w.message}`)).toEqual([
+      '5:1 footnote [^1] is defined again further on; this definition is not set (footnote)',
+      '9:3 footnote [^9] is defined but never referred to; it is not set (footnote)',
+    ]);
+  });
 });

@@ -1,6 +1,6 @@
 // Benchmark: times each stage of import and build on the real corpus, and the whole build,
 // and prints the figures. Run with `npm run bench`; not part of the tests.
-import { mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +33,14 @@ async function time(name: string, f: () => unknown): Promise<void> {
 const p = project(ROOT);
 console.log(`wenji benchmark: ${RUNS} runs each, node ${process.version}`);
 await time('import (5 witnesses → corpus)', () => importCorpus(p.corpus));
+// A web witness whose text is one passage repeated to 1 MB: collation must stay near-linear.
+const repeated = join(mkdtempSync(join(tmpdir(), 'wenji-bench-repeat-')), 'corpus');
+cpSync(p.corpus, repeated, { recursive: true });
+const web = join(repeated, 'sources', '001_ffce3baefabbf786.txt');
+const webLines = readFileSync(web, 'utf8').split('\n');
+const passage = `${webLines.slice(4, 10).join('\n')}\n\n`;
+writeFileSync(web, `${webLines.slice(0, 4).join('\n')}\n${passage.repeat(Math.ceil(1e6 / Buffer.byteLength(passage)))}`);
+await time('import, a witness repeating a passage to 1 MB', () => importCorpus(repeated));
 await time('assemble (corpus + templates → model)', () => assembleBook(p));
 const book = assembleBook(p);
 const pieces = bookText(book);

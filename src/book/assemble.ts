@@ -10,7 +10,7 @@ import { lintBody } from '../corpus/lint.ts';
 import { loadEditions, type EditionConfig } from '../edition/config.ts';
 import { DEFAULT_TEMPLATES, planParts, type PartPlan } from '../edition/parts.ts';
 import type { Book, BookMeta, Part } from '../model/types.ts';
-import { listFolder, readBytes, readText } from '../input/index.ts';
+import { checkFolderInside, listFolder, readBytes, readText } from '../input/index.ts';
 import { templateEngine, type Templates } from '../templates/engine.ts';
 import { bodyPlaceholder, parseBlocks, renderPart, spliceBody } from './render.ts';
 import { resolveBook } from './resolve.ts';
@@ -179,6 +179,8 @@ function unused(all: CorpusDocument[], used: Set<CorpusDocument>, p: Project): D
 
 /** Every book the project defines (or the ones asked for), with the warnings of each. */
 export function assembleBooks(p: Project, opts: AssembleOptions = {}): Assembled[] {
+  checkFolderInside(p.templates, p.root, 'templates');
+  if (p.corpus === join(p.root, 'corpus')) checkFolderInside(p.corpus, p.root, 'corpus');
   const editions = chooseEditions(p, loadEditions(editionFile(p), projectLabel(p, editionFile(p))), opts.edition);
   const loadWarnings: Diagnostic[] = [];
   const all = loadDocuments(p.corpus, loadWarnings, projectLabel(p, p.corpus), projectBounds(p));

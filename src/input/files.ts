@@ -194,3 +194,11 @@ export function listFolder(dir: string, bounds: string[]): Entry[] {
     return { name, type: 'other', refused: { why: `is ${kind}, not a file`, hint: 'remove it from the project, or replace it by a regular file' } };
   });
 }
+
+/** A folder of the project (templates/, corpus/) that is a link leading out of the project is refused. */
+export function checkFolderInside(dir: string, root: string, label: string): void {
+  let real: string;
+  try { real = realpathSync(dir); } catch { return; }
+  if (within(realFolder(root), real)) return;
+  throw new DiagnosticError([{ severity: 'error', code: 'input-refused', file: label, message: `${label} is a link to a folder outside the project`, hint: label === 'corpus' ? 'copy the folder into the project, or name it with --corpus' : 'copy the folder into the project' }]);
+}

@@ -39,14 +39,16 @@ function labelOf(roots: TemplateRoot[], path: string): string {
 }
 
 /**
- * Whether liquidjs may look for a template at `file` under `root`: a file that does not exist is
- * left to the lookup (the next folder, then "not found"); one outside the folder, a link leading
- * out of it, a FIFO or a device is refused with its own message.
+ * Whether liquidjs may look for a template at `file` under `root`: a path outside the folder is
+ * not in it, and a file that does not exist is left to the lookup (the next folder, then "not
+ * found"); a link leading out of the folder, a FIFO or a device is refused with its own message.
  */
 function contained(roots: TemplateRoot[], root: string, file: string): boolean {
+  // liquidjs asks of every folder; a path outside this one is simply not in it.
+  if (!within(resolve(root), resolve(file))) return false;
   const r = checkPath(file, { kind: 'template', bounds: [root] });
   if ('why' in r && r.why !== 'does not exist') {
-    const label = within(resolve(root), resolve(file)) ? labelOf(roots, file) : relative(root, file);
+    const label = labelOf(roots, file);
     throw new DiagnosticError([{ severity: 'error', code: 'input-refused', file: label, message: `the template ${label} ${r.why}`, hint: r.hint }]);
   }
   return true;
@@ -116,7 +118,7 @@ export function renderTemplate(t: Templates, name: string, data: object): string
     if (inner instanceof DiagnosticError) throw token ? new DiagnosticError(inner.diagnostics.map((d) => ({ ...d, file: where, line, column }))) : inner;
     const overflow = inner instanceof RangeError || e instanceof RangeError;
     if (!(e instanceof LiquidError) && !overflow) throw e;
-    const message = overflow ? 'templates include each other too deeply (an include that includes itself?)' : (e as Error).message.split(/, (?:file|line):/u)[0].replace(/^\w*Error: /u, '').replace(/ in "[^"]*"$/u, '');
+    const message = overflow ? 'templates include each other too deeply (an include that includes itself?)' : (e as Error).message.split(/, (?:file|line):/u)[0].replace(/^\w*Error: /u, '').replace(/^ENOENT: /u, '').replace(/ in "[^"]*"$/u, '');
     throw new DiagnosticError([{ severity: 'error', code: 'template', file: where, line, column, message, hint: overflow ? 'remove the include that leads back to the template' : hintFor(message) }]);
   }
   if (out.length > TEMPLATE_LIMITS.output) {

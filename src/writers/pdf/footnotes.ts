@@ -1,0 +1,62 @@
+// Page footnotes (脚注): a note is set at the foot of the page that holds its (first) mark, under
+// a short rule, in the note style laid out by layout.ts. The notes of a page take whole grid
+// lines at the foot of the text block, so that the body above them stays on the grid.
+import type { FlowBlock, PartFlow, PlacedLine } from './flow.ts';
+import { ceilGrid } from './grid.ts';
+import type { Geometry } from './page.ts';
+
+/** The notes whose marks a line holds, in order. */
+export function noteRefs(line: PlacedLine): string[] {
+  const out: string[] = [];
+  for (const g of line.glyphs) if (g.style.anchor && g.style.link && !out.includes(g.style.link)) out.push(g.style.link);
+  return out;
+}
+
+/** The rule over the notes of a page: a short line, drawn by the painter as a pagination artifact. */
+export function noteRule(g: Geometry): PlacedLine {
+  const height = g.pitch * 0.6;
+  return { glyphs: [], rule: 6 * g.size, x: 0, height, baseline: height / 2, width: 0, justified: false };
+}
+
+/** A part's notes by id, each the blocks it is laid out as. */
+export function notesById(part: PartFlow): Map<string, FlowBlock[]> {
+  return new Map((part.notes ?? []).map((n) => [n.id, n.blocks]));
+}
+
+const blocksHeight = (blocks: FlowBlock[]) => blocks.reduce((h, b, i) => h + (i ? b.spaceBefore : 0) + b.lines.reduce((s, l) => s + l.height, 0), 0);
+
+/** The notes `ids` bring with them: their own, and those whose marks stand in their text. */
+export function withNested(ids: string[], notes: Map<string, FlowBlock[]>, placed: Set<string>): string[] {
+  const out: string[] = [];
+  const add = (id: string) => {
+    if (out.includes(id) || placed.has(id) || !notes.has(id)) return;
+    out.push(id);
+    for (const b of notes.get(id)!) for (const l of b.lines) noteRefs(l).forEach(add);
+  };
+  ids.forEach(add);
+  return out;
+}
+
+/** Height of the foot area for notes `ids` (their rule included): whole grid lines, 0 if none. */
+export function areaHeight(ids: string[], notes: Map<string, FlowBlock[]>, g: Geometry): number {
+  if (!ids.length) return 0;
+  const text = ids.reduce((h, id) => h + blocksHeight(notes.get(id)!), 0);
+  return ceilGrid(noteRule(g).height + text, g.pitch);
+}
+
+/** Lines of the foot area, set flush with the foot of the text block: y from the top of the text block. */
+export function placeNotes(ids: string[], notes: Map<string, FlowBlock[]>, g: Geometry): { line: PlacedLine; block?: FlowBlock; y: number }[] {
+  if (!ids.length) return [];
+  const text = ids.reduce((h, id) => h + blocksHeight(notes.get(id)!), 0);
+  const rule = noteRule(g);
+  let y = g.textHeight - text - rule.height;
+  const out: { line: PlacedLine; block?: FlowBlock; y: number }[] = [{ line: rule, y }];
+  y += rule.height;
+  for (const id of ids) {
+    notes.get(id)!.forEach((b, i) => {
+      if (i) y += b.spaceBefore;
+      for (const line of b.lines) { out.push({ line, block: b, y }); y += line.height; }
+    });
+  }
+  return out;
+}

@@ -25,6 +25,8 @@ export const COSTS = {
   keepWithNext: 5000,
   /** A block kept together split: only when it is taller than a page. */
   keep: 1e6,
+  /** A page left short though its next line would have fitted and could have ended it well. */
+  unforced: 1500,
 };
 
 /** One line set on a page: a line of a block of the part, and the top of its box from the top of the text block. */
@@ -67,12 +69,12 @@ function partLines(part: PartFlow): PartLines {
 }
 
 /** A way to end the page: where the next page starts, at what cost, after how many slots, with how many lines of white added. */
-interface Ending { next: number; cost: number; slots: number; stretch: number; notes: number }
+interface Ending { next: number; cost: number; slots: number; stretch: number; notes: number; rest: number }
 
 interface Fill { slots: Slot[]; endings: Ending[]; gaps: number[]; notes: string[] }
 
 /** Cost of ending a page after line `k` of block `i` (an orphan under a heading leaves the heading at the foot too). */
-function breakCost(blocks: FlowBlock[], i: number, k: number, endOfPart: boolean): number {
+export function breakCost(blocks: FlowBlock[], i: number, k: number, endOfPart: boolean): number {
   const b = blocks[i];
   const n = b.lines.length;
   if (k === n - 1) return !endOfPart && b.keepWithNext ? COSTS.keepWithNext : 0;
@@ -132,9 +134,13 @@ function fillPage(pl: PartLines, from: number, opening: boolean, g: Geometry): F
       const short = endOfPart ? 0 : Math.max(0, (H - area - top) / pitch);
       const stretch = Math.min(gaps.length, Math.floor(short + EPS));
       const rest = short - stretch;
+      const local = breakCost(pl.blocks, i, k, endOfPart);
+      // The ending before this one left a line of room that this line fills, at no worse a break: it was not forced.
+      const before = endings.at(-1);
+      if (before && before.rest >= 1 - EPS && local < COSTS.widow && before.stretch === stretch) before.cost += COSTS.unforced;
       endings.push({
-        next: flat + 1, slots: slots.length, stretch, notes: notes.length,
-        cost: COSTS.short * rest * rest + COSTS.stretch * stretch + breakCost(pl.blocks, i, k, endOfPart),
+        next: flat + 1, slots: slots.length, stretch, notes: notes.length, rest,
+        cost: COSTS.short * rest * rest + COSTS.stretch * stretch + local,
       });
     }
     yc = top;

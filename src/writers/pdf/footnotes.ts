@@ -12,11 +12,13 @@ export function noteRefs(line: PlacedLine): string[] {
   return out;
 }
 
-/** The rule over the notes of a page: a short line, drawn by the painter as a pagination artifact. */
-export function noteRule(g: Geometry): PlacedLine {
-  const height = g.pitch * 0.6;
+/** The rule over the notes of a page: a short line, drawn by the painter as a pagination artifact, in `height` points of room. */
+export function noteRule(g: Geometry, height = g.pitch * 0.6): PlacedLine {
   return { glyphs: [], rule: 6 * g.size, x: 0, height, baseline: height / 2, width: 0, justified: false };
 }
+
+/** The least room the rule takes above the notes, in grid lines (it takes more when the notes leave it more). */
+const RULE_ROOM = 0.4;
 
 /** A part's notes by id, each the blocks it is laid out as. */
 export function notesById(part: PartFlow): Map<string, FlowBlock[]> {
@@ -41,14 +43,14 @@ export function withNested(ids: string[], notes: Map<string, FlowBlock[]>, place
 export function areaHeight(ids: string[], notes: Map<string, FlowBlock[]>, g: Geometry): number {
   if (!ids.length) return 0;
   const text = ids.reduce((h, id) => h + blocksHeight(notes.get(id)!), 0);
-  return ceilGrid(noteRule(g).height + text, g.pitch);
+  return ceilGrid(RULE_ROOM * g.pitch + text, g.pitch);
 }
 
 /** Lines of the foot area, set flush with the foot of the text block: y from the top of the text block. */
 export function placeNotes(ids: string[], notes: Map<string, FlowBlock[]>, g: Geometry): { line: PlacedLine; block?: FlowBlock; y: number }[] {
   if (!ids.length) return [];
   const text = ids.reduce((h, id) => h + blocksHeight(notes.get(id)!), 0);
-  const rule = noteRule(g);
+  const rule = noteRule(g, Math.min(0.6 * g.pitch, areaHeight(ids, notes, g) - text));
   let y = g.textHeight - text - rule.height;
   const out: { line: PlacedLine; block?: FlowBlock; y: number }[] = [{ line: rule, y }];
   y += rule.height;

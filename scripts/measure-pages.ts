@@ -17,8 +17,12 @@ for (const [paper, print] of [['A5', true], ['A4', true], ['A5', false]] as cons
     if (p.blank || !p.lines.length) return;
     const next = pages[i + 1];
     const ends = !next || next.part !== p.part || next.blank;
-    const bottom = Math.max(...p.lines.map((l) => l.y + l.line.height), ...(p.notes ?? []).map((l: { y: number; line: { height: number } }) => l.y + l.line.height));
-    if (!ends) { full++; if (g.textHeight - bottom > 0.25 * g.pitch) { short++; shorts.push(`${p.number}:${((g.textHeight - bottom) / g.pitch).toFixed(1)}`); } }
+    // Room left above the notes (their area is whole grid lines at the foot).
+    const main = p.lines.filter((l) => !l.footnote);
+    const notes = p.lines.filter((l) => l.footnote);
+    const bottom = Math.max(...main.map((l) => l.y + l.line.height));
+    const foot = notes.length ? g.textHeight - Math.ceil((g.textHeight - Math.min(...notes.map((l) => l.y))) / g.pitch - 0.001) * g.pitch : g.textHeight;
+    if (!ends) { full++; if (foot - bottom > 0.25 * g.pitch) { short++; shorts.push(`${p.number}:${((foot - bottom) / g.pitch).toFixed(1)}`); } }
     const body = p.lines.filter((l) => l.block.body);
     const o = body.filter((l) => off(l.y + l.line.baseline)).length;
     bodyLines += body.length; offLines += o;

@@ -49,7 +49,7 @@ export function pageProblems(pages: Page[], g: Geometry, file: string): Diagnost
     const facing = g.print ? pages[p.number % 2 === 0 ? i + 1 : i - 1] : undefined;
     const level = !!facing && !facing.blank && facing.part === p.part && room(facing, g) === short;
     if (short >= 1 && !forced(next, short, g) && !(short === 1 && level)) {
-      out.push({ severity: 'error', code: 'page-short', file, message: `page ${p.number} ends ${short} line${short > 1 ? 's' : ''} short of the text block`, hint: 'a bug in wenji\'s page breaking: please report it with the document' });
+      out.push({ severity: 'warning', code: 'page-short', file, message: `page ${p.number} ends ${short} line${short > 1 ? 's' : ''} short of the text block`, hint: 'a bug in wenji\'s page breaking: please report it with the document' });
     }
     const b = last.block;
     const n = b.lines.length;

@@ -22,7 +22,7 @@ export const COSTS = {
   split: 10,
   widow: 3000,
   /** A heading, a table's header, a figure before its caption or a closing block left at the foot. */
-  keepWithNext: 5000,
+  keepWithNext: 20000,
   /** A block kept together split: only when it is taller than a page. */
   keep: 1e6,
   /** A page left short though its next line would have fitted and could have ended it well. */

@@ -1,6 +1,7 @@
 // Page footnotes (脚注): a note is set at the foot of the page that holds its (first) mark, under
 // a short rule, in the note style laid out by layout.ts. The notes of a page take whole grid
 // lines at the foot of the text block, so that the body above them stays on the grid.
+import { blockInlines, visitBlocks, visitInlines, type Block } from '../../model/types.ts';
 import type { FlowBlock, PartFlow, PlacedLine } from './flow.ts';
 import { ceilGrid } from './grid.ts';
 import type { Geometry } from './page.ts';
@@ -18,7 +19,7 @@ export function noteRule(g: Geometry, height = g.pitch * 0.6): PlacedLine {
 }
 
 /** The least room the rule takes above the notes, in grid lines (it takes more when the notes leave it more). */
-const RULE_ROOM = 0.4;
+const RULE_ROOM = 0.25;
 
 /** A part's notes by id, each the blocks it is laid out as. */
 export function notesById(part: PartFlow): Map<string, FlowBlock[]> {
@@ -61,4 +62,36 @@ export function placeNotes(ids: string[], notes: Map<string, FlowBlock[]>, g: Ge
     });
   }
   return out;
+}
+
+type NoteBlock = Extract<Block, { type: 'note' }>;
+
+/** A part's blocks without its notes (taken out of the containers that hold them too), and its notes. */
+export function splitNotes(blocks: Block[]): { flow: Block[]; notes: NoteBlock[] } {
+  const notes: NoteBlock[] = [];
+  const strip = (list: Block[]): Block[] => list.flatMap((b): Block[] => {
+    if (b.type === 'note') { notes.push(b); return []; }
+    return b.type === 'div' ? [{ ...b, children: strip(b.children) }] : [b];
+  });
+  return { flow: strip(blocks), notes };
+}
+
+/**
+ * Notes in the order a reader meets them at the feet of the pages: by their first mark in the
+ * flow, a note marked in a note right after it; then the notes no mark refers to.
+ */
+export function notesInMarkOrder(flow: Block[], notes: NoteBlock[]): NoteBlock[] {
+  const byId = new Map(notes.map((n) => [n.id, n]));
+  const out: NoteBlock[] = [];
+  const marksIn = (list: Block[]) => visitBlocks(list, (b) => {
+    for (const runs of blockInlines(b)) visitInlines(runs, (i) => { if (i.type === 'noteref') add(i.note); });
+  });
+  const add = (id: string) => {
+    const n = byId.get(id);
+    if (!n || out.includes(n)) return;
+    out.push(n);
+    marksIn(n.children);
+  };
+  marksIn(flow);
+  return [...out, ...notes.filter((n) => !out.includes(n))];
 }

@@ -11,7 +11,7 @@ import { layoutFigure } from './blocks/figure.ts';
 import { layoutList } from './blocks/list.ts';
 import { layoutQuote } from './blocks/quote.ts';
 import { layoutTable } from './blocks/table.ts';
-import { noteRefs } from './footnotes.ts';
+import { noteRefs, splitNotes } from './footnotes.ts';
 
 /**
  * Signatories side by side: office over name, each column centred in its share of the measure.
@@ -112,8 +112,9 @@ function marked(flow: FlowBlock[]): Set<string> {
  * marked in other notes follow them there). A note no mark refers to is set at the part's end.
  */
 export function layoutPart(part: Part, ctx: LayoutContext): PartFlow {
-  const flow = blocks(part.blocks.filter((b) => b.type !== 'note'), [part.kind], ctx);
-  const notes = part.blocks.filter((b) => b.type === 'note').map((b) => ({ id: b.id, blocks: blocks([b], [part.kind], ctx) }));
+  const split = splitNotes(part.blocks);
+  const flow = blocks(split.flow, [part.kind], ctx);
+  const notes = split.notes.map((b) => ({ id: b.id, blocks: blocks([b], [part.kind], ctx) }));
   const inNotes = marked(notes.flatMap((n) => n.blocks));
   const inFlow = marked(flow);
   const footnotes = notes.filter((n) => inFlow.has(n.id) || inNotes.has(n.id));

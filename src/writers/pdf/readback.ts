@@ -3,6 +3,7 @@
 // leaders; labels: note marks, note and list labels). Every build compares it with the model.
 import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { readingText, type Part } from '../../model/types.ts';
+import { notesInMarkOrder, splitNotes } from './footnotes.ts';
 import { tocHeadings } from './layout.ts';
 
 /** Marked-content tags whose text is not the document's. */
@@ -74,13 +75,19 @@ export async function pdfPartTexts(pdf: Buffer | Uint8Array, ids?: string[]): Pr
   }
 }
 
+/** A part's text as the PDF gives it back: its flow, then its notes in the order of their marks (they stand at the feet of the pages). */
+export function pdfReadingText(part: Part): string {
+  const { flow, notes } = splitNotes(part.blocks);
+  return readingText(flow) + readingText(notesInMarkOrder(flow, notes));
+}
+
 /**
  * What the PDF must give back for a part: the reading text of its blocks; for the contents,
  * which the writer makes, its title and the titles of what it lists (as layoutToc sets them,
  * headings down to `depth`).
  */
 export function expectedPdfText(part: Part, parts: Part[], depth = 1): string {
-  if (part.kind !== 'toc') return readingText(part.blocks);
+  if (part.kind !== 'toc') return pdfReadingText(part);
   const listed = parts.filter((p) => p.kind !== 'titlepage' && p.kind !== 'toc').flatMap((p) => [p.title, ...tocHeadings(p, depth).map((h) => h.title)]);
   return [part.title, ...listed].join('').replace(/\s+/gu, '');
 }

@@ -104,8 +104,9 @@ for (const [name, root] of BOOKS) {
         const bottom = gridBaseline(b.g, b.g.lines - 1);
         b.lines.forEach((page, i) => {
           if (!page.length || endsPart(b, i)) return;
-          // The last line of a page, notes included (they stand at the foot), is no more than four lines up.
-          expect(bottom - Math.max(...page.map((l) => l.y)), `page ${i + 1}`).toBeLessThan(4 * b.g.pitch);
+          // The last line of a page, notes included (they stand at the foot), is at most four lines up
+          // (notes are not split across pages: a long note whose mark falls late may leave that much).
+          expect(bottom - Math.max(...page.map((l) => l.y)), `page ${i + 1}`).toBeLessThan(4 * b.g.pitch + 0.5);
         });
         const problems = pageProblems(b.pages, b.g, 'book.pdf');
         expect(problems.filter((d) => d.code === 'page-keep')).toEqual([]);

@@ -4,10 +4,13 @@
 // least total cost are chosen by dynamic programming over the part's lines, as TeX's optimal
 // paragraph breaking does for lines. Pure: flow in, slots (line positions) out.
 //
-// Trade-off chosen: a page may end one line short when filling it would leave a widow or an
-// orphan (a squared shortness costs less than a widow only for one line); before a heading or a
+// Trade-off chosen: a page may end one or two lines short when filling it would leave a widow or
+// an orphan (a squared shortness costs less than a widow up to two lines), and a widow or orphan
+// is taken only where avoiding it would leave a page three lines short or more; a heading is
+// never left at a page's foot but to avoid a page shorter than four lines. Before a heading or a
 // block set apart (a quotation, a list, a figure, a table) a whole line of white may be added to
-// fill a page. Lines are never moved off the grid to fill a page.
+// fill a page. Lines are never moved off the grid to fill a page, and paragraphs are not set a
+// line longer or shorter to fill one.
 import type { FlowBlock, PartFlow } from './flow.ts';
 import { noteRefs, notesById, areaHeight, withNested } from './footnotes.ts';
 import { ceilGrid, EPS, headingRoom, isHeading, onGrid, roundGrid } from './grid.ts';
@@ -20,7 +23,7 @@ export const COSTS = {
   stretch: 300,
   /** A paragraph continued on the next page (the ordinary case: cheap, but not free). */
   split: 10,
-  widow: 3000,
+  widow: 5000,
   /** A heading, a table's header, a figure before its caption or a closing block left at the foot. */
   keepWithNext: 20000,
   /** A block kept together split: only when it is taller than a page. */

@@ -87,6 +87,6 @@ describe('paths that leave the project are refused', { timeout: 900_000 }, () =>
   it('a template that includes a file outside, or is a link outside, or a FIFO', () => {
     refused((d) => writeFileSync(join(d, 'templates', 'document.md'), '{% include "../../../../etc/passwd" %}\n{{ doc.body | raw }}\n'), [/templates\/document\.md:1:1: error: Failed to lookup "\.\.\/\.\.\/\.\.\/\.\.\/etc\/passwd" \[template\]\n  hint: include templates by name/u]);
     refused((d) => { execFileSync('rm', [join(d, 'templates', 'document.md')]); symlinkSync('/etc/passwd', join(d, 'templates', 'document.md')); }, [/templates\/document\.md: error: the template templates\/document\.md is a link to a file outside the project \[input-refused\]/u]);
-    refused((d) => { execFileSync('rm', [join(d, 'templates', 'colophon.md')]); fifo(join(d, 'templates', 'colophon.md')); }, [/templates\/colophon\.md: error: templates\/colophon\.md is a named pipe \(FIFO\), not a file/u]);
+    refused((d) => { execFileSync('rm', [join(d, 'templates', 'colophon.md')]); fifo(join(d, 'templates', 'colophon.md')); }, [/templates\/colophon\.md: error: the template templates\/colophon\.md is a named pipe \(FIFO\), not a file/u]);
   });
 });

@@ -76,15 +76,16 @@ export function phrases(text: string): string[] {
     joined.push(w);
   }
   // 2. Short bracketed ranges as one unit.
+  const glued = singles(joined);
   const units: string[] = [];
-  for (let i = 0; i < joined.length; i++) {
-    const w = joined[i];
+  for (let i = 0; i < glued.length; i++) {
+    const w = glued[i];
     const close = CLOSING_BRACKET[w];
     if (close) {
       let body = w;
       let j = i + 1;
-      while (j < joined.length && body.length <= BRACKET_UNIT && joined[j] !== close) body += joined[j++];
-      if (j < joined.length && joined[j] === close && body.length + 1 <= BRACKET_UNIT + 2) {
+      while (j < glued.length && body.length <= BRACKET_UNIT && glued[j] !== close) body += glued[j++];
+      if (j < glued.length && glued[j] === close && body.length + 1 <= BRACKET_UNIT + 2) {
         units.push(body + close);
         i = j;
         continue;
@@ -112,6 +113,41 @@ export function phrases(text: string): string[] {
     carry = '';
   }
   if (carry) out.push(carry);
+  return out;
+}
+
+const HAN_CHAR = /^\p{Script=Han}$/u;
+/** One-character words that end what precedes them: particles and suffixes (伙伴关系的, 联合声明集, 现代化). */
+const SUFFIX = /^[的地得了着过们等性化者式集卷篇]$/u;
+
+/**
+ * One-character words stand with a neighbour, where jieba leaves them alone: a particle or
+ * suffix with the word before it; any other (a prefix, a preposition, a conjunction: 新|时代,
+ * 在|两国, 和|俄罗斯联邦) with the word after it, so that a line may begin with 和 but not end
+ * with 新. A number takes the one character after it (两|国 → 两国). Only one step: a run of
+ * single characters is not made into one long unit.
+ */
+function singles(list: string[]): string[] {
+  const words: string[] = [];
+  for (const w of list) {
+    const prev = words.at(-1);
+    if (prev !== undefined && DIGITS.test(prev) && HAN_CHAR.test(w) && !DIGITS.test(w)) words[words.length - 1] = prev + w;
+    else words.push(w);
+  }
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    const prev = out.at(-1);
+    const next = words[i + 1];
+    const afterHan = prev !== undefined && /\p{Script=Han}$/u.test(prev);
+    const beforeHan = next !== undefined && /^\p{Script=Han}/u.test(next);
+    if (HAN_CHAR.test(w) && afterHan && (SUFFIX.test(w) || !beforeHan)) {
+      out[out.length - 1] = prev + w;
+    } else if (HAN_CHAR.test(w) && !SUFFIX.test(w) && beforeHan && !(DIGITS.test(w) && DIGITS.test(next))) {
+      out.push(w + next);
+      i++;
+    } else out.push(w);
+  }
   return out;
 }
 

@@ -39,6 +39,8 @@ export interface Style {
   artifact?: boolean;
   /** Ruby: the annotation set small above the (unbreakable) base text, and the face it is set in. */
   ruby?: { text: string; face?: string };
+  /** One half of a two-em dash ——: the glyph is text only (not painted); text.ts draws one rule across the pair. */
+  rule?: boolean;
   /** An inline image drawn as the box: a key of `Book.images`, and its size in points. */
   image?: { src: string; width: number; height: number; alt: string };
 }
@@ -167,11 +169,14 @@ export function paragraphItems(runs: Run[], metrics: Metrics, opts: { indent?: n
     // An opening mark after another opening mark drops its blank (left) half; no break can fall
     // between them, so it never starts a line compressed.
     const openCompressed = a.kind === 'open' && prev?.kind === 'open';
-    const width = a.kind === 'close' || openCompressed ? full / 2 : full;
+    // A dash of —— takes a full em whatever its glyph's advance (0.89 em in Noto Serif SC), so
+    // that the pair is two ems on the character grid (clreq 3.1.7).
+    const dash = a.text === '—' && (prev?.text === '—' || next?.text === '—');
+    const width = a.kind === 'close' || openCompressed ? full / 2 : dash ? a.style.size : full;
     if (long.has(a)) longRun(items, a, metrics, opts.width!);
     else {
       const draw = openCompressed ? -full / 2 : a.style.ruby ? (full - metrics.advance(a.text, faceOf(a.style)) * a.style.size) / 2 : 0;
-      items.push({ kind: 'box', width, text: a.text, draw, style: a.style });
+      items.push({ kind: 'box', width, text: a.text, draw, style: dash ? { ...a.style, rule: true } : a.style });
     }
     if (next && long.has(a) && long.has(next) && !spacedBefore.has(next)) {
       items.push({ kind: 'penalty', width: 0, cost: BOUNDARY.test(a.text.at(-1)!) ? PIECE_BREAK : CHAR_BREAK });
@@ -246,10 +251,12 @@ function joint(items: Item[], a: Atom, b: Atom, spaced: boolean, full: number, m
   // (full width) or, at a cost, gives it up (half width).
   const blank = a.kind === 'close' && !isPunct(b) ? full / 2 : 0;
   const endBlank = a.kind === 'close' ? full / 2 : 0;
-  const latinGap = !spaced && !(a.style.code && b.style.code) && (a.kind === 'latin') !== (b.kind === 'latin') && (a.kind === 'latin' ? b.kind === 'han' : a.kind === 'han');
+  // A raised or lowered run (a note mark) is set tight against its text: no Han–Latin gap.
+  const latinGap = !spaced && !(a.style.code && b.style.code) && !a.style.rise && !b.style.rise && (a.kind === 'latin') !== (b.kind === 'latin') && (a.kind === 'latin' ? b.kind === 'han' : a.kind === 'han');
   const space = spaced ? metrics.advance(' ', faceOf(a.style)) * em : 0;
-  // Code is never stretched inside; nor is the gap before a raised or lowered run.
-  const rigid = !!b.style.rise || (!!a.style.code && !!b.style.code);
+  // Code is never stretched inside; nor is the gap before a raised or lowered run, nor the
+  // middle of —— or …… (each is one mark: a gap would open inside it).
+  const rigid = !!b.style.rise || (!!a.style.code && !!b.style.code) || (a.kind === 'pair' && b.kind === 'pair' && a.text === b.text);
   if ((breakAllowed(a, b) || spaced) && !keep) {
     items.push({ kind: 'penalty', width: endBlank, cost: 0 });
     if (endBlank) items.push({ kind: 'penalty', width: 0, cost: HALF_WIDTH_END });

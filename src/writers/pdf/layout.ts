@@ -95,7 +95,7 @@ export function layoutPart(part: Part, ctx: LayoutContext): PartFlow {
   const flow = [...blocks(main, [part.kind], ctx), ...(notes.length ? [notesSeparator(ctx), ...blocks(notes, [part.kind], ctx)] : [])];
   const front = part.kind === 'titlepage' || part.kind === 'frontmatter' || part.kind === 'toc';
   return {
-    id: part.id, kind: part.kind, title: part.title, runningHead: part.title,
+    id: part.id, kind: part.kind, title: part.title, runningHead: part.shortTitle ?? part.title,
     frontMatter: front, recto: part.kind !== 'colophon', startAt: part.kind === 'titlepage' ? 0.25 : part.kind === 'colophon' ? 0.45 : 0, blocks: flow,
   };
 }
@@ -122,10 +122,11 @@ export function layoutToc(part: Part, parts: Part[], ctx: LayoutContext, depth =
   const numberRoom = 4 * size;
   const toc = { tag: 'TOC' as const, key: part };
   const entry = (text: string, target: string, before: number, level: number) => {
-    const s: TextStyle = { ...BODY, indent: 0, align: 'left', before };
+    // Broken between phrases into balanced lines; the lines after the first hang one em further in.
+    const s: TextStyle = { ...BODY, indent: 0, align: 'left', before, display: true, hang: 1 };
     const inset = Math.max(0, level - 1) * size;
-    const { aligned } = setText(runs([{ type: 'text', text }], { weight: 'regular', size }), ctx.geometry.measure - numberRoom - inset, { ...s, align: 'justify' }, ctx, size);
-    for (const l of aligned) { l.justified = false; l.x += inset; }
+    const { aligned } = setText(runs([{ type: 'text', text }], { weight: 'regular', size }), ctx.geometry.measure - numberRoom - inset, s, ctx, size);
+    for (const l of aligned) l.x += inset;
     aligned[aligned.length - 1].tocTarget = target;
     return block(aligned, s, ctx, 'TOCI', { orphans: aligned.length, widows: aligned.length, group: toc });
   };

@@ -52,8 +52,8 @@ export type Item =
   /** Something to draw: `text` with its em box starting `draw` points from the box's own start. */
   | { kind: 'box'; width: number; text: string; draw: number; style: Style }
   | { kind: 'glue'; width: number; stretch: number; shrink: number }
-  /** A place to break; `width` is added to the line if it breaks here. */
-  | { kind: 'penalty'; width: number; cost: number };
+  /** A place to break; `width` is added to the line if it breaks here; `emergency`: inside a word or number, where no rule allows a break. */
+  | { kind: 'penalty'; width: number; cost: number; emergency?: boolean };
 
 export const INFINITY = 10000;
 /** Cost of setting a closing mark half-width at a line end: used only where it helps. */
@@ -179,7 +179,8 @@ export function paragraphItems(runs: Run[], metrics: Metrics, opts: { indent?: n
       items.push({ kind: 'box', width, text: a.text, draw, style: dash ? { ...a.style, rule: true } : a.style });
     }
     if (next && long.has(a) && long.has(next) && !spacedBefore.has(next)) {
-      items.push({ kind: 'penalty', width: 0, cost: BOUNDARY.test(a.text.at(-1)!) ? PIECE_BREAK : CHAR_BREAK });
+      const boundary = BOUNDARY.test(a.text.at(-1)!);
+      items.push({ kind: 'penalty', width: 0, cost: boundary ? PIECE_BREAK : CHAR_BREAK, ...(boundary ? {} : { emergency: true }) });
       items.push({ kind: 'glue', width: 0, stretch: GAP_STRETCH * a.style.size, shrink: 0 });
     } else if (next) joint(items, a, next, spacedBefore.has(next), full, metrics, i >= lastJoints);
     // The paragraph's last mark keeps its full width, so that it never overhangs the measure.
@@ -226,7 +227,7 @@ function longRun(items: Item[], a: Atom, metrics: Metrics, width: number): void 
     const chars = metrics.advance(piece, face) * em > width ? [...piece] : [piece];
     chars.forEach((c, j) => {
       if (k > 0 || j > 0) {
-        items.push({ kind: 'penalty', width: 0, cost: j > 0 ? CHAR_BREAK : PIECE_BREAK });
+        items.push({ kind: 'penalty', width: 0, cost: j > 0 ? CHAR_BREAK : PIECE_BREAK, ...(j > 0 ? { emergency: true } : {}) });
         items.push({ kind: 'glue', width: 0, stretch: GAP_STRETCH * em, shrink: 0 });
       }
       items.push({ kind: 'box', width: metrics.advance(c, face) * em, text: c, draw: 0, style: a.style });

@@ -32,8 +32,9 @@ function signatures(items: ListItem[], ctx: LayoutContext, s: TextStyle): FlowBl
   return block([line], { ...s, before: 1.2, after: 0.2 }, ctx, 'P', { orphans: 1, widows: 1 });
 }
 
-function blocks(list_: Block[], context: string[], ctx: LayoutContext): FlowBlock[] {
+function blocks(list_: Block[], context: string[], outer: LayoutContext): FlowBlock[] {
   return list_.flatMap((b): FlowBlock[] => {
+    const ctx = { ...outer, at: b.pos };
     switch (b.type) {
       case 'heading': {
         const level = Math.min(Math.max(b.level, 1), 6);

@@ -85,7 +85,12 @@ function run(items: Item[], opts: Required<BreakOptions>, emergency: boolean): B
       if (ratio < -1 && !emergency) continue;
       const badness = ratio < -1 || ratio === INFINITY ? INFINITY : Math.min(INFINITY, 100 * Math.abs(ratio) ** 3);
       if (badness > opts.tolerance) continue;
-      const base = (opts.linePenalty + Math.min(badness, opts.tolerance)) ** 2;
+      // In an emergency, loose lines are told apart by how loose they are (badness not capped), and
+      // a line that overflows the measure is the last resort: it costs more than any loose line,
+      // and more the further it overflows.
+      const base = !emergency ? (opts.linePenalty + Math.min(badness, opts.tolerance)) ** 2
+        : ratio < -1 ? OVERFULL * (1 + natural - item.width - target)
+          : (opts.linePenalty + (ratio === INFINITY ? LOOSEST : 100 * Math.abs(ratio) ** 3)) ** 2;
       const cost = item.cost >= 0 ? item.cost ** 2 : item.cost > -INFINITY ? -(item.cost ** 2) : 0;
       const fitness = fitnessClass(ratio);
       const demerits = a.demerits + base + cost + (Math.abs(fitness - a.fitness) > 1 ? opts.fitnessDemerits : 0);
@@ -107,6 +112,10 @@ function run(items: Item[], opts: Required<BreakOptions>, emergency: boolean): B
 }
 
 class NoSolution extends Error {}
+
+/** Badness of a line that cannot stretch at all, in an emergency; demerits per point of overflow of an overfull line, more than any loose line. */
+const LOOSEST = 1e9;
+const OVERFULL = 1e30;
 
 /** Breaks a paragraph into lines; if no set of lines fits the tolerance, the least bad one is taken. */
 export function breakLines(items: Item[], options: BreakOptions): Break[] {

@@ -3,10 +3,10 @@
 // items.ts) and aligned. Every block layout (layout.ts, blocks/*) sets its text through here.
 import { isHan, NO_LINE_START } from '../../cjk/chars.ts';
 import type { FaceRequest, FontSet } from '../../fonts/index.ts';
-import { plainText, type Block, type ImageResource, type Inline } from '../../model/types.ts';
+import { plainText, type Block, type ImageResource, type Inline, type Pos } from '../../model/types.ts';
 import type { FlowBlock, Mark, PlacedLine, StructTag } from './flow.ts';
-import { paragraphItems, type Item, type Run, type Style } from './items.ts';
-import { breakLines, displayBreaks } from './linebreak.ts';
+import { INFINITY, paragraphItems, type Item, type Run, type Style } from './items.ts';
+import { breakLines, displayBreaks, type Break } from './linebreak.ts';
 import { phraseBreaks } from '../../cjk/phrases.ts';
 import type { Diagnostic } from '../../diagnostics.ts';
 import type { Metrics } from './measure.ts';
@@ -75,6 +75,8 @@ export interface LayoutContext {
   images: Record<string, ImageResource>;
   /** Told of what cannot be set (an image missing from the book), with its place. */
   warn?: (d: Diagnostic) => void;
+  /** Where the block being laid out stands in its file, for those messages. */
+  at?: Pos;
 }
 
 /** Lays out nested blocks (a list item's, a quote's) in a context of ancestor roles: passed down, so that block layouts need not import layout.ts. */
@@ -240,6 +242,40 @@ export function phraseBoundaries(items: Item[], text: string): (at: number) => b
   return (at) => boundaries.has(offsets.get(at) ?? -1);
 }
 
+/** Characters of a Latin word or a number. */
+const WORD = /^[\x21-\x7e\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]+$/u;
+
+/** A word or number that runs across a break inside it: its text, from the boxes around the break. */
+function wordAt(items: Item[], at: number): string {
+  const inWord = (it: Item) => (it.kind === 'box' ? WORD.test(it.text) : it.kind === 'penalty' ? it.cost < INFINITY && it.cost >= 0 && !!it.emergency || it.cost === 50 : it.width === 0);
+  let from = at;
+  while (from > 0 && inWord(items[from - 1])) from--;
+  let to = at;
+  while (to + 1 < items.length && inWord(items[to + 1])) to++;
+  return items.slice(from, to + 1).map((it) => (it.kind === 'box' ? it.text : '')).join('');
+}
+
+/**
+ * An unbreakable run wider than the measure (a 5,000-letter word, a long number) is broken
+ * between two of its characters, without a hyphen: told as a warning at its block, once per run.
+ */
+function overfull(items: Item[], breaks: Break[], width: number, ctx: LayoutContext): void {
+  const told = new Set<string>();
+  for (const b of breaks) {
+    const it = items[b.at];
+    if (it.kind !== 'penalty' || !it.emergency) continue;
+    const word = wordAt(items, b.at);
+    if (told.has(word)) continue;
+    told.add(word);
+    const shown = [...word].length > 24 ? `${[...word].slice(0, 24).join('')}…` : word;
+    ctx.warn?.({
+      severity: 'warning', code: 'overfull', ...(ctx.at ?? {}),
+      message: `"${shown}" (${[...word].length} characters without a break) is wider than the measure (${Math.round(width)} pt): broken between characters, without a hyphen`,
+      hint: 'put a space (or a zero-width space, U+200B) where it may break, or shorten it',
+    });
+  }
+}
+
 /** Width of a line up to the ink of its last glyph: a closing mark's blank half left out. */
 function inkWidth(l: Line): number {
   const last = l.glyphs.at(-1);
@@ -263,6 +299,7 @@ export function setText(parts: Run[], width: number, s: TextStyle, ctx: LayoutCo
     const breaks = s.display
       ? displayBreaks(items, { first: width, rest: width - hang, allowed: phraseBoundaries(items, p.map((r) => r.text).join('')) })
       : breakLines(items, { lineWidth: (n) => (n === 0 ? width : width - hang) });
+    overfull(items, breaks, width, ctx);
     // Centred and flush-right lines are set at natural width; only justified text is stretched.
     const lines = setLines(items, s.align === 'justify' && !s.display ? breaks : breaks.map((b) => ({ ...b, ratio: Math.min(b.ratio, 0) })));
     lines.forEach((l, n) => {

@@ -26,11 +26,15 @@ const THIN = 0.04;
 /** Unbreakable pieces of a cell's text: Latin words and numbers, single Han characters. */
 const WORDS = /[A-Za-z0-9.,%/+'’_:@#=~\-－]+|\S/gu;
 
+/** Widest a column's narrowest width is made for one word, in ems: a longer word (a URL, a long number) breaks inside. */
+const LONGEST_WORD = 8;
+
 interface Measured { min: number; max: number }
 
 function measureCell(cell: Inline[], weight: Weight, size: number, ctx: LayoutContext, style: TextStyle): Measured {
   const words = plainText(cell).match(WORDS) ?? [];
-  const min = Math.max(0, ...words.map((w) => ctx.metrics.advance(w, weight) * size));
+  // A word wider than LONGEST_WORD is broken inside where it must (items.ts): it asks no more room.
+  const min = Math.max(0, ...words.map((w) => Math.min(ctx.metrics.advance(w, weight), LONGEST_WORD) * size));
   const { aligned } = setText(runs(cell, { weight, size }), 1e6, style, ctx, size);
   return { min, max: Math.max(min, ...aligned.map((l) => l.width)) };
 }

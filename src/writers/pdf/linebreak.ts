@@ -60,7 +60,11 @@ function afterBreak(items: Item[], sums: ReturnType<typeof prefixSums>, at: numb
   return { width: sums.width[i], stretch: sums.stretch[i], shrink: sums.shrink[i] };
 }
 
+/** Widths this close (in points) are equal: sums of advances differ from a product in the last bits. */
+const EPSILON = 1e-3;
+
 function ratioOf(natural: number, stretch: number, shrink: number, target: number): number {
+  if (Math.abs(natural - target) < EPSILON) return 0;
   if (natural < target) return stretch > 0 ? (target - natural) / stretch : INFINITY;
   if (natural > target) return shrink > 0 ? (target - natural) / shrink : -INFINITY;
   return 0;
@@ -133,11 +137,11 @@ export interface DisplayOptions {
   /** Width of the first line, and of the lines after it (a hanging indent makes them narrower). */
   first: number;
   rest: number;
-  /** Whether the penalty item at an index may end a line (a break between phrases). */
-  allowed: (at: number) => boolean;
+  /** What a break at the penalty item at an index costs: 0 between phrases, more inside one (the least where it is between words). */
+  inside: (at: number) => number;
 }
 
-/** How a set of display lines is judged, compared in order: breaks inside a phrase, lines, raggedness. */
+/** How a set of display lines is judged, compared in order: breaks inside a phrase (by their cost), lines, raggedness. */
 interface Score {
   inside: number;
   lines: number;
@@ -173,7 +177,7 @@ export function displayBreaks(items: Item[], opts: DisplayOptions): Break[] {
       if (natural - shrink > target + 1e-6) continue;
       const before = best.get(a)!.score;
       const slack = Math.max(0, target - natural);
-      const score = { inside: before.inside + (b === last || opts.allowed(b) ? 0 : 1), lines: before.lines + 1, ragged: before.ragged + slack * slack };
+      const score = { inside: before.inside + (b === last ? 0 : opts.inside(b)), lines: before.lines + 1, ragged: before.ragged + slack * slack };
       if (!chosen || better(score, chosen.score) < 0) chosen = { score, prev: a, ratio: natural > target ? (target - natural) / shrink : 0 };
     }
     if (chosen) { best.set(b, chosen); starts.push(b); }

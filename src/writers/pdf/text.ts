@@ -7,7 +7,7 @@ import { plainText, type Block, type ImageResource, type Inline, type Pos } from
 import type { FlowBlock, Mark, PlacedLine, StructTag } from './flow.ts';
 import { INFINITY, paragraphItems, type Item, type Run, type Style } from './items.ts';
 import { breakLines, displayBreaks, type Break } from './linebreak.ts';
-import { phraseBreaks } from '../../cjk/phrases.ts';
+import { phraseBreaks, wordBreaks } from '../../cjk/phrases.ts';
 import type { Diagnostic } from '../../diagnostics.ts';
 import type { Metrics } from './measure.ts';
 import type { Geometry } from './page.ts';
@@ -227,19 +227,29 @@ function decorations(glyphs: Glyph[], baseline: number): Mark[] {
 /** Whitespace the item builder drops between atoms (items.ts): not counted in box text. */
 const DROPPED = /[ \t\n]/gu;
 
+/** Cost of a display line's break between two words of one phrase, and anywhere else inside a phrase. */
+const BETWEEN_WORDS = 1;
+const INSIDE_WORD = 100;
+
 /**
- * Which penalty items of a display text fall between two phrases (src/cjk/phrases.ts): the
- * phrase boundaries of the text, counted in the characters the boxes hold.
+ * What breaking a display text at each penalty item costs: nothing between two phrases
+ * (src/cjk/phrases.ts), more between two words of a phrase, most inside a word. Offsets are
+ * counted in the characters the boxes hold.
  */
-export function phraseBoundaries(items: Item[], text: string): (at: number) => boolean {
-  const boundaries = new Set(phraseBreaks(text).map((at) => text.slice(0, at).replace(DROPPED, '').length));
+export function phraseBoundaries(items: Item[], text: string): (at: number) => number {
+  const inBoxes = (at: number) => text.slice(0, at).replace(DROPPED, '').length;
+  const phrases = new Set(phraseBreaks(text).map(inBoxes));
+  const words = new Set(wordBreaks(text).map(inBoxes));
   const offsets = new Map<number, number>();
   let chars = 0;
   items.forEach((it, i) => {
     if (it.kind === 'box') chars += it.text.length;
     else if (it.kind === 'penalty') offsets.set(i, chars);
   });
-  return (at) => boundaries.has(offsets.get(at) ?? -1);
+  return (at) => {
+    const offset = offsets.get(at) ?? -1;
+    return phrases.has(offset) ? 0 : words.has(offset) ? BETWEEN_WORDS : INSIDE_WORD;
+  };
 }
 
 /** Characters of a Latin word or a number. */
@@ -297,7 +307,7 @@ export function setText(parts: Run[], width: number, s: TextStyle, ctx: LayoutCo
     const items = paragraphItems(faceRuns(p, ctx), ctx.metrics, { indent: s.indent, width });
     const hang = (s.hang ?? 0) * size;
     const breaks = s.display
-      ? displayBreaks(items, { first: width, rest: width - hang, allowed: phraseBoundaries(items, p.map((r) => r.text).join('')) })
+      ? displayBreaks(items, { first: width, rest: width - hang, inside: phraseBoundaries(items, p.map((r) => r.text).join('')) })
       : breakLines(items, { lineWidth: (n) => (n === 0 ? width : width - hang) });
     overfull(items, breaks, width, ctx);
     // Centred and flush-right lines are set at natural width; only justified text is stretched.

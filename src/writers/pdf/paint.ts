@@ -20,7 +20,7 @@ import type { Page, PlacedOnPage } from './paginate.ts';
 
 /** The parts of pdfkit used below that its typings do not describe. */
 interface Internals {
-  _font: { id: string; encode(text: string): [string[], { xAdvance: number; advanceWidth: number }[]]; ref(): unknown; font?: { hasGlyphForCodePoint(cp: number): boolean } };
+  _font: { id: string; encode(text: string): [string[], { xAdvance: number; advanceWidth: number }[]]; ref(): unknown; name?: string; font?: { hasGlyphForCodePoint(cp: number): boolean } };
   page: { fonts: Record<string, unknown>; height: number; width: number; dictionary: unknown };
   _root: { data: Record<string, unknown> };
   addContent(s: string): void;
@@ -67,7 +67,7 @@ function auditGlyphs(doc: Doc, encoded: { g: Glyph; code: [string[], unknown[]] 
     if (!hex.some((h) => /^0+$/u.test(h))) continue;
     for (const ch of g.text) {
       if (/[\s\p{Cc}\p{Cf}]/u.test(ch) || font.font?.hasGlyphForCodePoint(ch.codePointAt(0)!)) continue;
-      const seen = audit.missing.get(ch) ?? { pages: [], font: font.id };
+      const seen = audit.missing.get(ch) ?? { pages: [], font: (font.name ?? font.id).replace(/^[A-Z]{6}\+/u, '') };
       if (!seen.pages.includes(audit.page)) seen.pages.push(audit.page);
       audit.missing.set(ch, seen);
     }

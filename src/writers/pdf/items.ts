@@ -224,7 +224,8 @@ function longRun(items: Item[], a: Atom, metrics: Metrics, width: number): void 
   const face = faceOf(a.style);
   const pieces = a.text.match(/[^/.\-_?&=]+[/.\-_?&=]*|[/.\-_?&=]+/gu) ?? [a.text];
   pieces.forEach((piece, k) => {
-    const chars = metrics.advance(piece, face) * em > width ? [...piece] : [piece];
+    // (A thousandth of a point over is not over: a column made exactly as wide as its word.)
+    const chars = metrics.advance(piece, face) * em > width + 1e-3 ? [...piece] : [piece];
     chars.forEach((c, j) => {
       if (k > 0 || j > 0) {
         items.push({ kind: 'penalty', width: 0, cost: j > 0 ? CHAR_BREAK : PIECE_BREAK, ...(j > 0 ? { emergency: true } : {}) });

@@ -450,9 +450,13 @@ function drawTocEntry(doc: Doc, line: PlacedLine, left: number, top: number, g: 
   const dot = measure('.', size);
   const from = line.x + line.width + size * 0.5;
   const to = g.measure - nw - size * 0.5;
-  const dots = Math.max(0, Math.floor((to - from) / (dot * 2)));
+  // Dots on one grid counted from the right edge of the measure, so that the leaders of all
+  // entries stand in columns whatever the width of their page numbers.
+  const pitch = dot * 2;
+  const first = Math.ceil((g.measure - from) / pitch - 1e-6) - 1;
+  const last = Math.ceil((g.measure - to) / pitch - 1e-6);
   const style: Style = { weight: 'regular', size };
-  const glyphs = Array.from({ length: dots }, (_, k) => ({ text: '.', x: to - (dots - k) * dot * 2, width: dot, style }));
+  const glyphs = Array.from({ length: Math.max(0, first - last + 1) }, (_, k) => ({ text: '.', x: g.measure - (first - k) * pitch - dot, width: dot, style }));
   if (glyphs.length) drawRun(doc, glyphs, style, left, top + line.baseline);
   drawRun(doc, [{ text: label, x: g.measure - nw, width: nw, style }], style, left, top + line.baseline);
   annotateLink(doc, state, [left, top, g.measure, line.height], `#${target}`, `${textOf(line.glyphs)} ${label}`);

@@ -165,22 +165,24 @@ export function displayBreaks(items: Item[], opts: DisplayOptions): Break[] {
   const last = items.length - 1;
   // best[k]: the best way to set the items up to the break ends[k]; the start is index -1.
   const best = new Map<number, { score: Score; prev: number; ratio: number }>([[-1, { score: { inside: 0, lines: 0, ragged: 0 }, prev: -1, ratio: 0 }]]);
-  const starts = [-1];
+  // Where a line may start, with the totals there; a start drops out once its line, without the
+  // width a break adds, no longer fits: it only grows (so the search is linear in the lines' length).
+  let starts = [{ a: -1, from: { width: 0, stretch: 0, shrink: 0 } }];
   for (const b of ends) {
     const item = items[b] as Extract<Item, { kind: 'penalty' }>;
     let chosen: { score: Score; prev: number; ratio: number } | undefined;
-    for (const a of starts) {
-      const from = a < 0 ? { width: 0, stretch: 0, shrink: 0 } : afterBreak(items, sums, a);
+    starts = starts.filter(({ a, from }) => sums.width[b] - from.width - (sums.shrink[b] - from.shrink) <= (a < 0 ? opts.first : opts.rest) + EPSILON);
+    for (const { a, from } of starts) {
       const target = a < 0 ? opts.first : opts.rest;
       const natural = sums.width[b] - from.width + item.width;
       const shrink = sums.shrink[b] - from.shrink;
-      if (natural - shrink > target + 1e-6) continue;
+      if (natural - shrink > target + EPSILON) continue;
       const before = best.get(a)!.score;
       const slack = Math.max(0, target - natural);
       const score = { inside: before.inside + (b === last ? 0 : opts.inside(b)), lines: before.lines + 1, ragged: before.ragged + slack * slack };
       if (!chosen || better(score, chosen.score) < 0) chosen = { score, prev: a, ratio: natural > target ? (target - natural) / shrink : 0 };
     }
-    if (chosen) { best.set(b, chosen); starts.push(b); }
+    if (chosen) { best.set(b, chosen); starts.push({ a: b, from: afterBreak(items, sums, b) }); }
   }
   const end = best.get(last);
   // A box wider than the measure: the paragraph breaker's emergency lines.

@@ -163,6 +163,21 @@ describe('marks at their best', () => {
     expect((read.match(/——/gu) ?? []).length).toBe(dashes);
   });
 
+  it('sets a note mark tight against the word it follows', () => {
+    let marks = 0;
+    for (const page of pages) {
+      for (const { line } of page.lines) {
+        line.glyphs.forEach((x, k) => {
+          const prev = line.glyphs[k - 1];
+          if (!x.style.rise || x.style.rise < 0 || !prev || prev.style.rise || !/\p{Script=Han}/u.test(prev.text)) return;
+          expect(x.x - (prev.x + prev.width)).toBeCloseTo(0, 3);
+          marks++;
+        });
+      }
+    }
+    expect(marks).toBeGreaterThanOrEqual(4);
+  });
+
   it('hangs the blank half of a closing mark that ends a flush-right line: its ink meets the margin', () => {
     let hung = 0;
     pages.forEach((page, i) => {

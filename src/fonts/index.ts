@@ -52,6 +52,8 @@ export interface FontSet {
   fonts: SubsetFont[];
   /** The face that sets `ch` for a request (mono for code, italic for Latin letters under emphasis, else the serif of the weight, else the fallback); undefined if no face has it. */
   faceFor(ch: string, req: FaceRequest): SubsetFont | undefined;
+  /** Every character the set was made for (a character asked that no face has is the caller's to report). */
+  asked?: Set<string>;
 }
 
 /**
@@ -91,7 +93,7 @@ export async function buildFontSet(texts: { text: string; req: FaceRequest }[]):
   const serifs = await Promise.all(['serif-regular', 'serif-bold'].map((id) => makeFace(face(id), serif, true)));
   const fallback = await makeFace(face('fallback-regular'), new Set(serifs.flatMap((s) => s.lacking)));
   const fonts = [...special, ...serifs, fallback].flatMap((m) => (m.font ? [m.font] : []));
-  return fontSet(fonts);
+  return { ...fontSet(fonts), asked: new Set(texts.flatMap(({ text }) => [...text])) };
 }
 
 function face(id: string): Face {

@@ -59,7 +59,7 @@ export async function writePdf(book: Book, fontSet: FontSet, options: WriterOpti
   const { flows, pages } = layoutBook(book, fontSet, options, metrics);
   const g = geometry(options.paper, options.print);
   const heads = runningHeads(book, flows, { metrics, geometry: g, fonts: fontSet, images: book.images }, options.warn);
-  return paint({ pages, geometry: g, meta: book.meta, fonts, images: book.images, heads, measure: (t, size) => metrics.advance(t, 'regular') * size });
+  return paint({ pages, geometry: g, meta: book.meta, fonts, images: book.images, heads, asked: fontSet.asked, measure: (t, size) => metrics.advance(t, 'regular') * size });
 }
 
 /**

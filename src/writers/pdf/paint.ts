@@ -54,6 +54,8 @@ type Doc = Omit<PDFKit.PDFDocument, keyof Internals> & Internals;
 /** Characters drawn without a glyph (the font's .notdef), by the page they are drawn on. */
 interface GlyphAudit {
   page: string;
+  /** Characters asked of the fonts that no face has: each is already a warning (glyph-missing) at its place. */
+  unheld: Set<string>;
   missing: Map<string, { pages: string[]; font: string }>;
 }
 const audits = new WeakMap<object, GlyphAudit>();
@@ -66,7 +68,7 @@ function auditGlyphs(doc: Doc, encoded: { g: Glyph; code: [string[], unknown[]] 
   for (const { g, code: [hex] } of encoded) {
     if (!hex.some((h) => /^0+$/u.test(h))) continue;
     for (const ch of g.text) {
-      if (/[\s\p{Cc}\p{Cf}]/u.test(ch) || font.font?.hasGlyphForCodePoint(ch.codePointAt(0)!)) continue;
+      if (/[\s\p{Cc}\p{Cf}]/u.test(ch) || font.font?.hasGlyphForCodePoint(ch.codePointAt(0)!) || audit.unheld.has(ch)) continue;
       const seen = audit.missing.get(ch) ?? { pages: [], font: (font.name ?? font.id).replace(/^[A-Z]{6}\+/u, '') };
       if (!seen.pages.includes(audit.page)) seen.pages.push(audit.page);
       audit.missing.set(ch, seen);
@@ -293,9 +295,11 @@ export interface PaintInput {
   images?: Record<string, ImageResource>;
   /** Running heads set as display lines (text.ts); by default one line of plain glyphs. */
   heads?: RunningHeads;
+  /** The characters the font subsets were made for (FontSet.asked): any other drawn without a glyph fails the build. */
+  asked?: Set<string>;
 }
 
-export function paint({ pages, geometry: g, meta, fonts, measure, images = {}, heads }: PaintInput): Promise<Buffer> {
+export function paint({ pages, geometry: g, meta, fonts, measure, images = {}, heads, asked }: PaintInput): Promise<Buffer> {
   const size = g.size * FURNITURE;
   const plain: RunningHeads = (text) => {
     const w = measure(text, size);
@@ -340,7 +344,8 @@ export function paint({ pages, geometry: g, meta, fonts, measure, images = {}, h
   const state: LineState = { images: imageOf, named: new Set() };
   const outline = outlineBuilder(doc, meta.tocDepth, g);
 
-  const audit: GlyphAudit = { page: '', missing: new Map() };
+  const held = new Set(fonts.flatMap((f) => [...f.chars]));
+  const audit: GlyphAudit = { page: '', missing: new Map(), unheld: new Set([...asked ?? []].filter((ch) => !held.has(ch))) };
   audits.set(doc, audit);
   pages.forEach((page, i) => {
     audit.page = `${i + 1}${labels[i] !== String(i + 1) ? ` (${labels[i]})` : ''}`;

@@ -151,9 +151,17 @@ async function makeFace(f: Face, asked: Set<number>, always = false): Promise<Ma
     const value: StoredFace = { lacking: made.lacking, ...(made.font ? { font: { ...made.font, data: made.font.data.toString('base64') } } : {}) };
     return Buffer.from(JSON.stringify(value));
   }, 32);
-  const value = JSON.parse(stored.toString('utf8')) as StoredFace;
-  return { lacking: value.lacking, ...(value.font ? { font: { ...value.font, data: Buffer.from(value.font.data, 'base64') } } : {}) };
+  let made = parsedFaces.get(stored);
+  if (!made) {
+    const value = JSON.parse(stored.toString('utf8')) as StoredFace;
+    made = { lacking: value.lacking, ...(value.font ? { font: { ...value.font, data: Buffer.from(value.font.data, 'base64') } } : {}) };
+    parsedFaces.set(stored, made);
+  }
+  return made;
 }
+
+/** Faces read from their cache entries, by entry (forgotten with the entry). */
+const parsedFaces = new WeakMap<Buffer, Made>();
 
 function packageVersionOf(f: Face): string {
   return (JSON.parse(readFileSync(join(packageDir(f.typeface), 'package.json'), 'utf8')) as { version: string }).version;

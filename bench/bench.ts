@@ -21,6 +21,8 @@ import { clearLayoutCache, layoutBook, writePdf } from '../src/writers/pdf/index
 import { makeScaleProject } from './scale.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
+// This process runs the sources; its writers run in parallel as the compiled command line's do.
+process.env.WENJI_PARALLEL ??= '1';
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const SCALE = (process.env.BENCH_SCALE ?? '50,500').split(',').map(Number).filter((n) => n > 0);
 const WORK = mkdtempSync(join(tmpdir(), 'wenji-bench-'));

@@ -63,9 +63,17 @@ export async function stopWorker(): Promise<void> {
   await w?.terminate();
 }
 
-/** Whether formats are made in a worker: more than one format, more than one core, not turned off. */
+/** Running from the TypeScript sources (tsx, tests), where a worker thread would first have to load tsx. */
+const FROM_SOURCES = import.meta.url.endsWith('.ts');
+
+/**
+ * Whether formats are made in a worker: more than one format, more than one core, not turned off
+ * (WENJI_SERIAL=1); from the sources only when asked (WENJI_PARALLEL=1), as the worker would spend
+ * longer compiling the writers than making the file.
+ */
 export function parallel(formats: Format[]): boolean {
-  return formats.length > 1 && availableParallelism() > 1 && process.env.WENJI_SERIAL !== '1';
+  if (process.env.WENJI_SERIAL === '1' || formats.length < 2 || availableParallelism() < 2) return false;
+  return !FROM_SOURCES || process.env.WENJI_PARALLEL === '1';
 }
 
 /** Outcome of one format: its file, or the error it threw; and its warnings, given later in format order. */

@@ -11,6 +11,8 @@ import { DiagnosticError } from '../../src/diagnostics.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const saved = process.env.WENJI_SERIAL;
+// The tests run the sources, where the worker is used only when asked.
+process.env.WENJI_PARALLEL = '1';
 
 async function buildWith(serial: boolean, out: string) {
   if (serial) process.env.WENJI_SERIAL = '1';

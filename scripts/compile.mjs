@@ -41,8 +41,11 @@ try {
   };
   copy('');
   writeFileSync(join(NEXT, '.compiled'), `${new Date().toISOString()}\n`);
-  rmSync(DIST, { recursive: true, force: true });
+  // The old tree is moved aside, not deleted first, so that it is missing only for a moment.
+  const OLD = `${DIST}.${process.pid}.old`;
+  if (existsSync(DIST)) renameSync(DIST, OLD);
   renameSync(NEXT, DIST);
+  rmSync(OLD, { recursive: true, force: true });
 } catch (e) {
   rmSync(NEXT, { recursive: true, force: true });
   console.error(`wenji: compiling src/ failed${existsSync(DIST) ? '' : '; bin/wenji.js will run the sources through tsx'}`);

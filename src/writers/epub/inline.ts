@@ -65,7 +65,8 @@ function inline(i: Inline, ctx: RenderContext, inEmph: boolean): string {
     case 'link': return link(i, ctx, inEmph);
     case 'image': return image(i, ctx);
     case 'noteref': return noteref(i, ctx);
-    case 'ruby': return `<ruby>${kids(i.children)}<rp>(</rp><rt>${escapeXml(i.annotation)}</rt><rp>)</rp></ruby>`;
+    // No <rp>: EPUBCheck discourages it (HTM-055); a reader without ruby sets the annotation small after its base (rt in style.css).
+    case 'ruby': return `<ruby>${kids(i.children)}<rt>${escapeXml(i.annotation)}</rt></ruby>`;
     case 'sup': return `<sup>${kids(i.children)}</sup>`;
     case 'sub': return `<sub>${kids(i.children)}</sub>`;
     case 'lang': return `<span lang="${escapeXml(i.lang)}" xml:lang="${escapeXml(i.lang)}">${kids(i.children)}</span>`;

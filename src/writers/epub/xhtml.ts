@@ -73,7 +73,12 @@ function note(b: Of<'note'>, ctx: RenderContext): string {
 function div(b: Of<'div'>, ctx: RenderContext): string {
   const r = ROLES[b.role] ?? { tag: 'div' };
   const attrs = [`class="${escapeXml(b.role)}"`, r.epubType ? `epub:type="${r.epubType}"` : '', r.aria ? `role="${r.aria}"` : ''].filter(Boolean).join(' ');
-  return `<${r.tag} ${attrs}>\n${blocks(b.children, ctx)}\n</${r.tag}>`;
+  // Signatures (an office over a name) are display lines too: they break between phrases.
+  const display = ctx.display;
+  if (b.role === 'signatures') ctx.display = true;
+  const inner = blocks(b.children, ctx);
+  ctx.display = display;
+  return `<${r.tag} ${attrs}>\n${inner}\n</${r.tag}>`;
 }
 
 function block(b: Block, ctx: RenderContext): string {

@@ -187,7 +187,6 @@ export async function writeEpub(book: Book, fontSet: FontSet, options: Partial<W
     pageList, pdf: `${meta.slug}.pdf`,
     identifiers: identifiers(meta.identifier),
     summary: accessibilitySummary(book, pageList.length > 0),
-    hasImages: images.size > 0,
     fonts: [] as { filename: string; mime: string }[], fontFamilies: '',
     images: packaged.map(({ id, href, mime }) => ({ id, href, mime })),
     landmarks: [

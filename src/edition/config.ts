@@ -6,7 +6,9 @@ import { z } from 'zod';
 import { fail } from '../diagnostics.ts';
 import { parseYaml } from '../yamlfile.ts';
 
-export const PAPER_SIZES = ['A5', 'A4', 'B5', '16K'] as const;
+import { PAPER_SIZES } from './papers.ts';
+
+export { PAPER_SIZES };
 
 const SAFE_ID = /^[a-z][a-z0-9-]*$/u;
 

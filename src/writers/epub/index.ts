@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import ejs from 'ejs';
 import { EPub } from 'epub-gen-memory';
+import '../zip-deflate.ts';
 import type { JSZipGeneratorOptions } from 'jszip';
 import type { FontSet, SubsetFont } from '../../fonts/index.ts';
 import subsetFont from 'subset-font';

@@ -3,6 +3,7 @@
 // reference labels, back-link labels, ruby parentheses (<rp>), task boxes (SVG), the alt text set
 // in place of a missing image, the cover.
 import JSZip from 'jszip';
+import '../zip-deflate.ts';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import type { ChildNode, Element } from 'domhandler';
 

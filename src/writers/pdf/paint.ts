@@ -10,6 +10,7 @@ import type { ImageResource } from '../../model/types.ts';
 import type { FlowBlock, Mark, PlacedImage, PlacedLine } from './flow.ts';
 import { LABELS } from '../labels.ts';
 import { pdfImage, type PdfImage } from './images.ts';
+import { balancePageTree } from './pagetree.ts';
 import { faceOf, RUBY_SCALE, type Style } from './items.ts';
 import type { Glyph } from './setline.ts';
 import { fontId } from './measure.ts';
@@ -265,6 +266,7 @@ export function paint({ pages, geometry: g, meta, fonts, measure, images = {} }:
     },
   }) as unknown as Doc;
   for (const f of fonts) doc.registerFont(f.id, f.data);
+  const endPageTree = balancePageTree(doc as never);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => { doc.on('end', () => resolve(Buffer.concat(chunks))); doc.on('error', reject); });
@@ -365,6 +367,7 @@ export function paint({ pages, geometry: g, meta, fonts, measure, images = {} }:
   const firstBody = pages.findIndex((p) => !p.part.frontMatter);
   doc._root.data.PageLabels = { Nums: firstBody > 0 ? [0, { S: 'r' }, firstBody, { S: 'D', St: 1 }] : [0, { S: 'D', St: 1 }] };
   doc.appendXML(`<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:language><rdf:Bag><rdf:li>zh-CN</rdf:li></rdf:Bag></dc:language></rdf:Description>`);
+  endPageTree();
   doc.end();
   return done;
 }

@@ -30,7 +30,7 @@ async function opfPath(zip: JSZip): Promise<string> {
   return DomUtils.findOne((e) => e.name === 'rootfile', container.children)!.attribs['full-path'];
 }
 
-/** Part id (the file name without .xhtml) → its text, whitespace removed; nav and cover left out. */
+/** Part id (the file name without .xhtml) → its text, whitespace removed; nav, cover and licence left out. */
 export async function epubPartTexts(epub: Buffer): Promise<Map<string, string>> {
   const zip = await JSZip.loadAsync(epub);
   const opf = await opfPath(zip);
@@ -41,7 +41,8 @@ export async function epubPartTexts(epub: Buffer): Promise<Map<string, string>> 
   for (const item of items) {
     const doc = xml(await zip.file(base + item.attribs.href)!.async('string'));
     const body = DomUtils.findOne((e) => e.name === 'body', doc.children);
-    if (!body || body.attribs['epub:type'] === 'cover') continue;
+    // The cover and the fonts' licence are the package's own, not parts of the book.
+    if (!body || body.attribs['epub:type'] === 'cover' || body.attribs.class === 'part-licence') continue;
     out.set(item.attribs.href.replace(/^.*\//u, '').replace(/\.xhtml$/u, ''), text(body.children).replace(/\s+/gu, ''));
   }
   return out;

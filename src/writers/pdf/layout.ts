@@ -114,8 +114,12 @@ function marked(flow: FlowBlock[]): Set<string> {
  */
 export function layoutPart(part: Part, ctx: LayoutContext): PartFlow {
   const split = splitNotes(part.blocks);
-  const flow = blocks(split.flow, [part.kind], ctx);
-  const notes = split.notes.map((b) => ({ id: b.id, blocks: blocks([b], [part.kind], ctx) }));
+  // Each flow block knows the top-level block it comes from (pagemap.ts: the EPUB's page-list).
+  // The flow keeps the part's blocks in order less its notes; a note inside a container has none.
+  const tops = part.blocks.flatMap((b, i) => (b.type === 'note' ? [] : [i]));
+  const from = (made: FlowBlock[], block: number) => (block < 0 ? made : made.map((f) => Object.assign(f, { origin: { block } })));
+  const flow = split.flow.flatMap((b, k) => from(blocks([b], [part.kind], ctx), tops[k]));
+  const notes = split.notes.map((b) => ({ id: b.id, blocks: from(blocks([b], [part.kind], ctx), part.blocks.indexOf(b)) }));
   const inNotes = marked(notes.flatMap((n) => n.blocks));
   const inFlow = marked(flow);
   const footnotes = notes.filter((n) => inFlow.has(n.id) || inNotes.has(n.id));

@@ -2,12 +2,17 @@
 # Renders the pages of an EPUB to PNG with headless Chromium, for looking at by hand.
 # Needs Debian's chromium (apt-get install chromium).
 # Usage: scripts/look-epub.sh [EPUB] [WIDTHxHEIGHT] [light|dark]
-#   EPUB defaults to the first out/*.epub; 390x844 is a phone, 820x1180 a tablet (default 600x900).
+#   EPUB defaults to the first out/*.epub; 390x844 is a phone, 1024x768 a tablet (default 600x900).
+#   `all` as the size renders phone and tablet, light and dark, one folder each.
 #   SCALE=2 in the environment renders at twice the resolution.
 #   dark imitates a reader's night mode: its own ground and text colour over the book's stylesheet.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 epub=${1:-$(ls out/*.epub | head -1)}
+if [ "${2:-}" = all ]; then
+  for s in 390x844 1024x768; do for m in light dark; do "$(pwd)/scripts/look-epub.sh" "$epub" "$s" "$m"; done; done
+  exit 0
+fi
 size=${2:-600x900}
 mode=${3:-light}
 w=${size%x*}; h=${size#*x}

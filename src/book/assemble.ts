@@ -105,6 +105,9 @@ function bookMeta(p: Project, config: EditionConfig, docs: CorpusDocument[]): Bo
     language: config.language, description: config.description, subjects: config.subjects,
     identifier: config.identifier ?? contentIdentifier(p, config, docs), modified: modifiedDate(config, docs),
     sources: [...new Set(docs.flatMap((d) => (d.established ? d.front.witnesses ?? [] : []).map((w) => w.file)))].sort(),
+    sourceNotes: [...new Set(docs.flatMap((d) => (d.established ? d.front.witnesses ?? [] : []).map((w) => `${w.medium}：${w.origin}`)))],
+    ...(config.series ? { series: { name: config.series, ...(config.seriesPosition !== undefined ? { position: config.seriesPosition } : {}) } } : {}),
+    ...(config.certifier ? { certifier: config.certifier } : {}),
     slug: config.slug, tocDepth: config.tocDepth,
   };
 }

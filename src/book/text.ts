@@ -17,8 +17,12 @@ export interface TextPiece {
   source?: string;
 }
 
-/** What the writers set that is in no document: their labels, page numbers (arabic, roman), list numbers and leaders. */
-export const WRITERS_TEXT = `${LABEL_TEXT}0123456789ivxlcdm.`;
+/**
+ * What the writers set that is in no document: their labels, page numbers (arabic, roman), list
+ * numbers, leaders, note numbers (the circled numbers ①–⑱ that Noto Serif SC has). The PDF
+ * writer fails a build that would draw a character no subset holds (paint.ts), naming its page.
+ */
+export const WRITERS_TEXT = `${LABEL_TEXT}0123456789ivxlcdm.①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱`;
 
 const REGULAR: FaceRequest = { weight: 'regular' };
 

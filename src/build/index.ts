@@ -8,22 +8,14 @@ import { assembleBooks, project } from '../book/assemble.ts';
 import { bookText } from '../book/text.ts';
 import { buildFontSet, type FontSet } from '../fonts/index.ts';
 import { cleanStale, writeAtomic } from '../fsutil.ts';
-import type { Book, Part } from '../model/types.ts';
-import { writeEpub } from '../writers/epub/index.ts';
-import { epubPartTexts } from '../writers/epub/readback.ts';
+import type { Book } from '../model/types.ts';
 import type { WriterOptions } from '../writers/options.ts';
-import { writePdf } from '../writers/pdf/index.ts';
-import { pdfPartTexts, pdfReadingText } from '../writers/pdf/readback.ts';
 import { glyphProblems } from './glyphs.ts';
-import { compareText } from './verify.ts';
+import { writeFormatsWith, type WriterProgress } from './parallel.ts';
 
-export type Format = 'epub' | 'pdf';
+import { makeOne, readBack, READBACK, WRITERS, type Format } from './formats.ts';
 
-/** The writers, one per format, all with the same signature. */
-export const WRITERS: Record<Format, (book: Book, fonts: FontSet, options: WriterOptions) => Promise<Buffer>> = {
-  epub: writeEpub,
-  pdf: writePdf,
-};
+export { makeOne, readBack, READBACK, WRITERS, type Format };
 
 export interface BuildOptions {
   formats?: Format[];
@@ -59,28 +51,11 @@ export interface Prepared {
   options: WriterOptions;
 }
 
-/**
- * Readers that give back the text of each part (part id → text) from a built file, by format.
- * Every build compares what they read with the model (verify.ts); a format without a reader is
- * not compared.
- */
-export const READBACK: Partial<Record<Format, (data: Buffer, book: Book) => Promise<Map<string, string>>>> = {
-  epub: (data) => epubPartTexts(data),
-  pdf: (data, book) => pdfPartTexts(data, book.parts.map((p) => p.id)),
-};
-
-/** A part's text in the order a format gives it back, where it differs from the model's (the PDF's notes follow its flow). */
-const EXPECTED: Partial<Record<Format, (part: Part) => string>> = {
-  pdf: pdfReadingText,
-};
-
-/** Stage 2b: a file's text read back and compared with the model; a difference is an error. */
-export async function readBack(book: Book, format: Format, data: Buffer): Promise<void> {
-  const reader = READBACK[format];
-  if (!reader) return;
-  const problems = compareText(book, format, `${book.meta.slug}.${format}`, await reader(data, book), EXPECTED[format]);
-  if (problems.length) throw new DiagnosticError(problems);
+/** Stage 3: every format of one book, written and read back, the formats at the same time (parallel.ts). */
+export function writeFormats(book: Book, subset: FontSet, formats: Format[], options: WriterOptions, signal?: AbortSignal, progress?: (p: WriterProgress) => void): Promise<{ format: Format; data: Buffer }[]> {
+  return writeFormatsWith((format, o) => makeOne(book, subset, format, o), book, subset, formats, options, signal, progress);
 }
+
 
 /** Stage 1: documents + edition file + templates → every book to build. */
 export function assembleAll(root: string, opts: BuildOptions = {}): Assembly[] {
@@ -146,8 +121,7 @@ export async function buildAll(root: string, formats: Format[], outDir = join(ro
   for (const a of books) {
     const subset = await fonts(root, a.book, opts.corpus, (d) => { a.warnings.push(d); });
     const warn = (d: Diagnostic) => { a.warnings.push(d); };
-    const files = await Promise.all(formats.map(async (format) => ({ format, data: await WRITERS[format](a.book, subset, { ...a.options, warn }) })));
-    for (const f of files) await readBack(a.book, f.format, f.data);
+    const files = await writeFormats(a.book, subset, formats, { ...a.options, warn });
     made.push({ slug: a.book.meta.slug, files });
     warnings.push(...a.warnings);
   }

@@ -72,6 +72,8 @@ function overfullProblems(page: TextLine[], n: number, file: string, bodySize: n
   const body = page.filter((l) => Math.abs(l.size - bodySize) < 0.05);
   if (body.length < 3) return [];
   const edge = mostCommon(body.map((l) => l.right));
+  // A page of display lines (a contents page of balanced entries) has no common edge to measure by.
+  if (body.filter((l) => Math.abs(l.right - edge) <= 0.5).length < 3) return [];
   return page.filter((l) => l.right > edge + 0.5 && !(NO_LINE_START.includes([...l.text].at(-1)!) && l.lastStart + l.size / 2 <= edge + 0.5))
     .map((l) => ({ severity: 'error' as const, code: 'pdf-overfull' as const, file, message: `page ${n}: a line runs ${(l.right - edge).toFixed(1)} pt past the right edge of the text block: 「…${l.text.slice(-12)}」`, hint: 'a line must fit the measure' }));
 }

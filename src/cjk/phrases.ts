@@ -46,45 +46,18 @@ const BRACKET_UNIT = 14;
  */
 export function phrases(text: string): string[] {
   if (!text) return [];
-  const words = jieba().cut(text, false);
-  // 1. Numbers: digits (split by jieba one by one in Chinese numerals) and the unit that follows.
-  const joined: string[] = [];
-  for (let w of words) {
-    const prev = joined.at(-1);
-    if (prev !== undefined && !SPACE.test(prev)) {
-      if (DIGITS.test(prev)) {
-        // Digits that jieba split off (二〇二|五年) rejoin the number, then its unit does.
-        const more = w.match(/^[0-9０-９〇零一二三四五六七八九十百千万两]+/u)?.[0];
-        if (more && ARABIC.test(prev) === ARABIC.test(more)) {
-          joined[joined.length - 1] += more;
-          w = w.slice(more.length);
-        }
-        const unit = w.match(UNIT)?.[0];
-        if (unit) {
-          joined[joined.length - 1] += unit;
-          w = w.slice(unit.length);
-        }
-        if (!w) continue;
-      } else if (LATIN.test(w) && /[A-Za-z0-9][.\-_/+'’:@#]$/u.test(prev)) {
-        joined[joined.length - 1] += w;
-        continue;
-      } else if (LATIN_JOIN.test(w) && /[A-Za-z0-9]$/u.test(prev)) {
-        joined[joined.length - 1] += w;
-        continue;
-      }
-    }
-    joined.push(w);
-  }
+  const joined = numbered(text);
   // 2. Short bracketed ranges as one unit.
+  const glued = singles(joined);
   const units: string[] = [];
-  for (let i = 0; i < joined.length; i++) {
-    const w = joined[i];
+  for (let i = 0; i < glued.length; i++) {
+    const w = glued[i];
     const close = CLOSING_BRACKET[w];
     if (close) {
       let body = w;
       let j = i + 1;
-      while (j < joined.length && body.length <= BRACKET_UNIT && joined[j] !== close) body += joined[j++];
-      if (j < joined.length && joined[j] === close && body.length + 1 <= BRACKET_UNIT + 2) {
+      while (j < glued.length && body.length <= BRACKET_UNIT && glued[j] !== close) body += glued[j++];
+      if (j < glued.length && glued[j] === close && body.length + 1 <= BRACKET_UNIT + 2) {
         units.push(body + close);
         i = j;
         continue;
@@ -115,11 +88,92 @@ export function phrases(text: string): string[] {
   return out;
 }
 
+/** jieba's words, with numbers joined: digits (split by jieba one by one in Chinese numerals) and the unit that follows. */
+function numbered(text: string): string[] {
+  const words = jieba().cut(text, false);
+  const joined: string[] = [];
+  for (let w of words) {
+    const prev = joined.at(-1);
+    if (prev !== undefined && !SPACE.test(prev)) {
+      if (DIGITS.test(prev)) {
+        // Digits that jieba split off (二〇二|五年) rejoin the number, then its unit does.
+        const more = w.match(/^[0-9０-９〇零一二三四五六七八九十百千万两]+/u)?.[0];
+        if (more && ARABIC.test(prev) === ARABIC.test(more)) {
+          joined[joined.length - 1] += more;
+          w = w.slice(more.length);
+        }
+        const unit = w.match(UNIT)?.[0];
+        if (unit) {
+          joined[joined.length - 1] += unit;
+          w = w.slice(unit.length);
+        }
+        if (!w) continue;
+      } else if (LATIN.test(w) && /[A-Za-z0-9][.\-_/+'’:@#]$/u.test(prev)) {
+        joined[joined.length - 1] += w;
+        continue;
+      } else if (LATIN_JOIN.test(w) && /[A-Za-z0-9]$/u.test(prev)) {
+        joined[joined.length - 1] += w;
+        continue;
+      }
+    }
+    joined.push(w);
+  }
+  return joined;
+}
+
+const HAN_CHAR = /^\p{Script=Han}$/u;
+/** One-character words that end what precedes them: particles and suffixes (伙伴关系的, 联合声明集, 现代化). */
+const SUFFIX = /^[的地得了着过们等性化者式集卷篇]$/u;
+
+/**
+ * One-character words stand with a neighbour, where jieba leaves them alone: a particle or
+ * suffix with the word before it; any other (a prefix, a preposition, a conjunction: 新|时代,
+ * 在|两国, 和|俄罗斯联邦) with the word after it, so that a line may begin with 和 but not end
+ * with 新. A number takes the one character after it (两|国 → 两国). Only one step: a run of
+ * single characters is not made into one long unit.
+ */
+function singles(list: string[]): string[] {
+  const words: string[] = [];
+  for (const w of list) {
+    const prev = words.at(-1);
+    if (prev !== undefined && DIGITS.test(prev) && HAN_CHAR.test(w) && !DIGITS.test(w)) words[words.length - 1] = prev + w;
+    else words.push(w);
+  }
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    const prev = out.at(-1);
+    const next = words[i + 1];
+    const afterHan = prev !== undefined && /\p{Script=Han}$/u.test(prev);
+    const beforeHan = next !== undefined && /^\p{Script=Han}/u.test(next);
+    if (HAN_CHAR.test(w) && afterHan && (SUFFIX.test(w) || !beforeHan)) {
+      out[out.length - 1] = prev + w;
+    } else if (HAN_CHAR.test(w) && !SUFFIX.test(w) && beforeHan && !(DIGITS.test(w) && DIGITS.test(next))) {
+      out.push(w + next);
+      i++;
+    } else out.push(w);
+  }
+  return out;
+}
+
 /** Offsets (in UTF-16 units) inside `text` where a display line may break. */
 export function phraseBreaks(text: string): number[] {
+  return offsets(phrases(text));
+}
+
+/**
+ * Offsets between words (jieba's, numbers whole) that are not between phrases of the rules
+ * below punctuation: second-best places for a display line that has a phrase wider than its
+ * measure (inside a long bracketed date, between 二〇二五年 and 五月).
+ */
+export function wordBreaks(text: string): number[] {
+  return text ? offsets(numbered(text)).filter((at) => !/^[，。、；：？！）》」』〉】〕〗’”—…]/u.test(text.slice(at)) && !/[（《「『〈【〔〖‘“]$/u.test(text.slice(0, at))) : [];
+}
+
+function offsets(pieces: string[]): number[] {
   const breaks: number[] = [];
   let at = 0;
-  for (const p of phrases(text)) {
+  for (const p of pieces) {
     if (at > 0) breaks.push(at);
     at += p.length;
   }

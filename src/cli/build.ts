@@ -3,7 +3,7 @@
 // what was written. Every edition of the project is built unless one is named.
 import { relative } from 'node:path';
 import { Listr } from 'listr2';
-import { assembleAll, enforceStrict, fonts, readBack, uniqueDiagnostics, WRITERS, writeOutputs, type Assembly, type BuildResult, type Format } from '../build/index.ts';
+import { assembleAll, enforceStrict, fonts, uniqueDiagnostics, writeFormats, writeOutputs, type Assembly, type BuildResult, type Format } from '../build/index.ts';
 import { DiagnosticError, formatDiagnostic, type Diagnostic } from '../diagnostics.ts';
 import type { FontSet } from '../fonts/index.ts';
 import type { WriterOptions } from '../writers/options.ts';
@@ -47,16 +47,13 @@ function editionTasks(made: Made, formats: Format[], root: string, corpus: strin
   const { book, options, warnings } = made.assembly;
   return [
     { title: `${prefix}Fonts`, task: guard(async (_ctx, task) => { made.fonts = await fonts(root, book, corpus, (d) => { warnings.push(d); }); task.title = `${prefix}Fonts: ${made.fonts.fonts.map((f) => `${(f.data.length / 1024).toFixed(0)} KB`).join(' + ')}`; }) },
-    ...formats.map((format) => ({
-      title: `${prefix}${format.toUpperCase()}`,
+    {
+      title: `${prefix}${formats.map((f) => f.toUpperCase()).join(' + ')}`,
       task: guard(async (_ctx, task) => {
-        const progress = (message: string) => { task.output = message; };
         const warn = (d: Diagnostic) => { warnings.push(d); };
-        const data = await WRITERS[format](book, made.fonts!, { ...options, progress, warn });
-        await readBack(book, format, data);
-        made.files.push({ format, data });
+        made.files.push(...await writeFormats(book, made.fonts!, formats, { ...options, warn }, undefined, (p) => { if (p.message) task.output = `${p.stage.toUpperCase()}: ${p.message}`; }));
       }),
-    })),
+    },
   ];
 }
 

@@ -13,7 +13,7 @@ const runCheck: typeof import('./check.ts').runCheck = async (...a) => (await im
 const runInit: typeof import('./init.ts').runInit = async (...a) => (await import('./init.ts')).runInit(...a);
 const runWatch: typeof import('./watch.ts').runWatch = async (...a) => (await import('./watch.ts')).runWatch(...a);
 import type { Format } from '../build/index.ts';
-import { PAPER_SIZES } from '../edition/config.ts';
+import { PAPER_SIZES } from '../edition/papers.ts';
 import type { Paper } from '../writers/pdf/page.ts';
 
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;

@@ -1,10 +1,14 @@
 // Runner of `wenji watch`: rebuilds when the corpus or the templates change. Changes that come
 // together are built once; a change during a build is built right after it. Font subsets are
-// reused while the set of characters stays the same, so most rebuilds redo only assembly and writers.
-import { relative } from 'node:path';
+// reused while the set of characters stays the same, so most rebuilds redo only assembly and writers;
+// the PDF lays out again only the documents that changed, and the EPUB is made at the same time
+// in a worker thread kept between builds. The project folder itself is watched (corpus/ and
+// templates/ within it), so that deleting corpus/ and putting it back is seen like any change.
+import { relative, sep } from 'node:path';
 import { join } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import { buildAll, type BuildResult, type Format } from '../build/index.ts';
+import { stopWorker } from '../build/parallel.ts';
 import { DiagnosticError, formatDiagnostic, type Diagnostic } from '../diagnostics.ts';
 import type { WriterOptions } from '../writers/options.ts';
 
@@ -29,10 +33,17 @@ export function watchProject(root: string, opts: WatchOptions): { ready: Promise
       .finally(() => { running = null; if (again) { again = false; void rebuild(); } });
     return running;
   };
-  const watcher: FSWatcher = watch([join(root, 'corpus'), join(root, 'templates')], { ignoreInitial: true, ignored: (p) => p.includes(`${join(root, 'corpus', 'sources')}`) });
+  // Only corpus/ (less its witnesses) and templates/ matter; the rest of the folder (out/,
+  // node_modules/, …) is not even looked into.
+  const corpus = join(root, 'corpus');
+  const templates = join(root, 'templates');
+  const sources = join(corpus, 'sources');
+  const within = (p: string, dir: string) => p === dir || p.startsWith(dir + sep);
+  const ignored = (p: string) => p !== root && !((within(p, corpus) && !within(p, sources)) || within(p, templates));
+  const watcher: FSWatcher = watch(root, { ignoreInitial: true, ignored });
   watcher.on('all', () => { clearTimeout(timer); timer = setTimeout(() => void rebuild(), 150); });
   const ready = new Promise<void>((resolve) => watcher.on('ready', () => resolve()));
-  return { ready: ready.then(() => rebuild()), close: async () => { clearTimeout(timer); await watcher.close(); await running; } };
+  return { ready: ready.then(() => rebuild()), close: async () => { clearTimeout(timer); await watcher.close(); await running; await stopWorker(); } };
 }
 
 /** Prints one line per build, or the problems of a failed one, until interrupted. */

@@ -8,7 +8,9 @@ import { fail } from '../diagnostics.ts';
 import { checkPath, readText } from '../input/index.ts';
 import { parseYaml } from '../yamlfile.ts';
 
-export const PAPER_SIZES = ['A5', 'A4', 'B5', '16K'] as const;
+import { PAPER_SIZES } from './papers.ts';
+
+export { PAPER_SIZES };
 
 const SAFE_ID = /^[a-z][a-z0-9-]*$/u;
 
@@ -33,11 +35,14 @@ const bookFields = {
   subtitle: text.optional().describe('a line under the title'),
   editor: text.describe('who established or edited the text'),
   publisher: text.describe('who publishes it'),
-  language: z.string().describe('BCP 47 tag of the text, e.g. zh-Hans'),
+  language: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/u, 'expected a BCP 47 tag such as zh-Hans or zh-Hant-TW').describe('BCP 47 tag of the text, e.g. zh-Hans'),
   description: text.describe('a sentence about the book, for the metadata'),
   subjects: z.array(text.pipe(z.string().min(1))),
   slug: z.string().regex(/^[a-z0-9][a-z0-9-]*$/u, 'lower-case letters, digits and hyphens').max(MAX_NAME, `at most ${MAX_NAME} characters (it names files under out/)`).describe('output file name under out/'),
   identifier: z.string().describe('a stable identifier; by default a UUID derived from the content'),
+  series: text.pipe(z.string().min(1)).describe('the set of books this edition belongs to, for the e-book metadata'),
+  series_position: z.number().positive().describe('its place in the series (1, 2, …)'),
+  certifier: text.pipe(z.string().min(1)).describe('who checked the e-book\'s accessibility; default: the publisher'),
   date: isoDate.describe('date of the edition; default: the latest document date'),
   documents: z.array(z.string().min(1)).min(1, 'lists no document: name at least one, or leave `documents:` out to take all').describe('document ids or paths in reading order; default: all, by file name'),
   parts: z.array(PartSpec).min(1).describe('the parts of the book in order'),
@@ -75,6 +80,9 @@ export interface EditionConfig {
   subjects: string[];
   slug: string;
   identifier?: string;
+  series?: string;
+  seriesPosition?: number;
+  certifier?: string;
   date?: string;
   documents?: string[];
   /** Given by the edition file; else the default parts for the language. */
@@ -93,7 +101,7 @@ function resolve(name: string, top: Fields & { title: string }, own: Fields = {}
   return {
     name, title: f.title ?? top.title, subtitle: f.subtitle, editor: f.editor ?? '', publisher: f.publisher ?? '',
     language: f.language ?? 'zh-Hans', description: f.description ?? f.title ?? top.title, subjects: f.subjects ?? [],
-    slug: f.slug ?? 'book', identifier: f.identifier, date: f.date, documents: f.documents, parts: f.parts,
+    slug: f.slug ?? 'book', identifier: f.identifier, series: f.series, seriesPosition: f.series_position, certifier: f.certifier, date: f.date, documents: f.documents, parts: f.parts,
     tocDepth: f.toc_depth ?? 2, houseRules: f.house_rules ?? false, noteNumbers: f.note_numbers ?? 'arabic', perDocument,
     pdf: { paper: f.pdf.paper ?? 'A5', profile: f.pdf.profile ?? 'print' },
   };

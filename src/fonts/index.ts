@@ -6,13 +6,15 @@
 //   mono     Source Code Pro 400 for code; Han characters in code fall back to the serif;
 //   fallback Noto Sans Symbols 2 for symbols no other face has (☐ ☑ ✓ …).
 // A face no text needs is not made. A character no face has is left for the caller to report.
-import * as fontkit from 'fontkit';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CJK_PUNCT } from '../cjk/chars.ts';
 import { readCmap } from './cmap.ts';
 import { mergeSubsets } from './merge.ts';
 import { readTables, renameFont } from './sfnt.ts';
-import { FACES, NOTO_SERIF_SC, inSlice, licenseFile, slices, type Face, type FaceRole, type Weight } from './sources.ts';
-import { cacheDir, subsetSlice } from './subset.ts';
+import { FACES, NOTO_SERIF_SC, inSlice, licenseFile, packageDir, slices, type Face, type FaceRole, type Weight } from './sources.ts';
+import { subsetSlice } from './subset.ts';
+import { cachedFile, digest } from './cache.ts';
 
 export type { FaceRole, Weight };
 
@@ -52,6 +54,8 @@ export interface FontSet {
   fonts: SubsetFont[];
   /** The face that sets `ch` for a request (mono for code, italic for Latin letters under emphasis, else the serif of the weight, else the fallback); undefined if no face has it. */
   faceFor(ch: string, req: FaceRequest): SubsetFont | undefined;
+  /** Every character the set was made for (a character asked that no face has is the caller's to report). */
+  asked?: Set<string>;
 }
 
 /**
@@ -91,7 +95,7 @@ export async function buildFontSet(texts: { text: string; req: FaceRequest }[]):
   const serifs = await Promise.all(['serif-regular', 'serif-bold'].map((id) => makeFace(face(id), serif, true)));
   const fallback = await makeFace(face('fallback-regular'), new Set(serifs.flatMap((s) => s.lacking)));
   const fonts = [...special, ...serifs, fallback].flatMap((m) => (m.font ? [m.font] : []));
-  return fontSet(fonts);
+  return { ...fontSet(fonts), asked: new Set(texts.flatMap(({ text }) => [...text])) };
 }
 
 function face(id: string): Face {
@@ -118,20 +122,51 @@ interface Made {
   lacking: number[];
 }
 
-/** Faces made in this process, by face, characters and cache: a rebuild with the same text reuses them. */
-const madeFaces = new Map<string, Promise<Made>>();
+/** The code a merged face depends on (this module and those it merges with), and the tools of the subsets. */
+let code: string | undefined;
+function codeVersion(): string {
+  if (code === undefined) {
+    const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+    const files = ['index', 'merge', 'sfnt', 'cmap', 'sources', 'subset'].map((m) => readFileSync(new URL(`./${m}.${ext}`, import.meta.url)));
+    code = digest(...files);
+  }
+  return code;
+}
 
-/** One face subset to the characters asked of it, from as many slices as hold them; none if it holds nothing (unless `always`). */
-function makeFace(f: Face, asked: Set<number>, always = false): Promise<Made> {
-  if (!asked.size && !always) return Promise.resolve({ lacking: [] });
-  const key = `${cacheDir()}\n${f.id}\n${String.fromCodePoint(...[...asked].sort((a, b) => a - b))}`;
-  let made = madeFaces.get(key);
+/** A face as kept in the disk cache: its font (data in base64) and what it lacks. */
+interface StoredFace {
+  lacking: number[];
+  font?: Omit<SubsetFont, 'data'> & { data: string };
+}
+
+/**
+ * One face subset to the characters asked of it, from as many slices as hold them; none if it
+ * holds nothing (unless `always`). Kept in the disk cache by the code, the face, its package's
+ * version and the characters, so that a warm build neither subsets nor merges.
+ */
+async function makeFace(f: Face, asked: Set<number>, always = false): Promise<Made> {
+  if (!asked.size && !always) return { lacking: [] };
+  const chars = String.fromCodePoint(...[...asked].sort((a, b) => a - b));
+  const key = digest(codeVersion(), f.id, f.typeface.pkg, packageVersionOf(f), String(always), chars);
+  const stored = await cachedFile(`face-${key}.json`, async () => {
+    const made = await subsetFace(f, asked, always);
+    const value: StoredFace = { lacking: made.lacking, ...(made.font ? { font: { ...made.font, data: made.font.data.toString('base64') } } : {}) };
+    return Buffer.from(JSON.stringify(value));
+  }, 32);
+  let made = parsedFaces.get(stored);
   if (!made) {
-    made = subsetFace(f, asked, always);
-    made.catch(() => madeFaces.delete(key));
-    madeFaces.set(key, made);
+    const value = JSON.parse(stored.toString('utf8')) as StoredFace;
+    made = { lacking: value.lacking, ...(value.font ? { font: { ...value.font, data: Buffer.from(value.font.data, 'base64') } } : {}) };
+    parsedFaces.set(stored, made);
   }
   return made;
+}
+
+/** Faces read from their cache entries, by entry (forgotten with the entry). */
+const parsedFaces = new WeakMap<Buffer, Made>();
+
+function packageVersionOf(f: Face): string {
+  return (JSON.parse(readFileSync(join(packageDir(f.typeface), 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 async function subsetFace(f: Face, asked: Set<number>, always: boolean): Promise<Made> {
@@ -169,12 +204,14 @@ async function subsetFace(f: Face, asked: Set<number>, always: boolean): Promise
   const merged = mergeSubsets(parts.map((p) => p.data));
   // What the font holds: the characters asked that its slices have, and the few HarfBuzz adds (the mirror of a bracket).
   const held = [...readCmap(readTables(merged).find((t) => t.tag === 'cmap')!.data).keys()].sort((a, b) => a - b);
-  return { lacking, font: named(f, merged, text(held), [...new Set(parts.map((p) => p.slice))]) };
+  return { lacking, font: await named(f, merged, text(held), [...new Set(parts.map((p) => p.slice))]) };
 }
 
-function named(f: Face, merged: Buffer, chars: string, from: string[]): SubsetFont {
+async function named(f: Face, merged: Buffer, chars: string, from: string[]): Promise<SubsetFont> {
+  // fontkit is loaded only when a face is made, not when it comes from the cache.
+  const fontkit = await import('fontkit');
   // The subset keeps the source's name table: its copyright and version are read from there.
-  const font = fontkit.create(merged) as fontkit.Font;
+  const font = fontkit.create(merged) as import('fontkit').Font;
   const data = renameFont(merged, {
     family: f.typeface.family, style: f.styleName, postscript: f.postscript,
     copyright: font.copyright ?? '', version: `Version ${font.version ?? ''}`,

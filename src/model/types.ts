@@ -116,8 +116,14 @@ export interface BookMeta {
   identifier: string;
   /** ISO date-time of the edition: SOURCE_DATE_EPOCH, or the latest document date. */
   modified: string;
-  /** Every witness file the edition rests on, for dc:source. */
+  /** Every witness file the edition rests on. */
   sources: string[];
+  /** The same witnesses as a reader would name them (medium and origin), for dc:source. */
+  sourceNotes?: string[];
+  /** The set the edition belongs to, and its place in it. */
+  series?: { name: string; position?: number };
+  /** Who checked the e-book's accessibility (the publisher if not given). */
+  certifier?: string;
   slug: string;
   /** Deepest heading level listed in the table of contents and the PDF outline (1–6). */
   tocDepth: number;

@@ -6,6 +6,8 @@ export const LABELS = {
   bodymatter: '正文',
   coverAlt: '封面',
   noteBack: '返回',
+  licence: '字体许可',
+  pageList: '页码',
   bullet: '•',
   leader: '.',
 } as const;

@@ -5,11 +5,17 @@ import { phrases } from '../../src/cjk/phrases.ts';
 describe('phrases of a display line', () => {
   it('keeps compounds, numbers with their units and short bracketed ranges whole', () => {
     expect(phrases('中华人民共和国和俄罗斯联邦关于深化新时代全面战略协作伙伴关系的联合声明（2023—2025）')).toEqual(
-      ['中华人民共和国', '和', '俄罗斯联邦', '关于', '深化', '新', '时代', '全面', '战略', '协作', '伙伴关系', '的', '联合声明', '（2023—2025）'],
+      ['中华人民共和国', '和俄罗斯联邦', '关于', '深化', '新时代', '全面', '战略', '协作', '伙伴关系的', '联合声明', '（2023—2025）'],
     );
     expect(phrases('联合国成立80周年')).toEqual(['联合国', '成立', '80周年']);
-    expect(phrases('二〇二五年五月八日于莫斯科')).toEqual(['二〇二五年', '五月', '八日', '于', '莫斯科']);
+    expect(phrases('二〇二五年五月八日于莫斯科')).toEqual(['二〇二五年', '五月', '八日', '于莫斯科']);
     expect(phrases('Node.js 20 安装指南')).toEqual(['Node.js', ' ', '20', ' ', '安装', '指南']);
+  });
+
+  it('keeps a one-character word with a neighbour: a suffix with the word before, anything else with the word after', () => {
+    expect(phrases('在两国建交75周年之际')).toEqual(['在两国', '建交', '75周年', '之际']);
+    expect(phrases('中俄联合声明集')).toEqual(['中俄', '联合声明集']);
+    expect(phrases('床前明月光疑是地上霜')).toEqual(['床前', '明月光', '疑是', '地上霜']);
   });
 
   it('puts opening marks with what follows and closing marks with what precedes', () => {

@@ -26,6 +26,8 @@ export interface RenderContext extends BookIndex {
   warnAt(message: string, hint: string): void;
   /** Whether the part needs the manifest property `svg` (an inline SVG was set). */
   svg: boolean;
+  /** Setting a display line (a heading): text breaks only between phrases. */
+  display?: boolean;
 }
 
 export function renderContext(index: BookIndex, warn?: (d: Diagnostic) => void): RenderContext {

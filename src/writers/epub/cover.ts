@@ -3,7 +3,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Resvg } from '@resvg/resvg-js';
+import { createRequire } from 'node:module';
+import { digest, readEntry, writeEntry } from '../../fonts/cache.ts';
 import type { SubsetFont } from '../../fonts/index.ts';
 import type { BookMeta } from '../../model/types.ts';
 import { textWidth } from '../../cjk/chars.ts';
@@ -43,12 +44,28 @@ export function coverSvg(meta: BookMeta): string {
 </svg>`;
 }
 
+const require = createRequire(import.meta.url);
+const RESVG = (require('@resvg/resvg-js/package.json') as { version: string }).version;
+
+/** The cover as PNG; kept in the font cache by everything it is drawn from (the SVG, the fonts, resvg's version). */
 export function coverPng(meta: BookMeta, fonts: SubsetFont[]): Buffer {
+  const svg = coverSvg(meta);
+  const name = `cover-${digest(`resvg ${RESVG}`, svg, ...fonts.map((f) => f.data))}.png`;
+  const found = readEntry(name);
+  if (found) return found;
+  const png = renderPng(svg, fonts);
+  writeEntry(name, png);
+  return png;
+}
+
+function renderPng(svg: string, fonts: SubsetFont[]): Buffer {
+  // resvg (a native module) is loaded only when a cover is drawn.
+  const { Resvg } = require('@resvg/resvg-js') as typeof import('@resvg/resvg-js');
   // resvg loads fonts from files: the subset fonts go to a scratch folder for the moment.
   const dir = mkdtempSync(join(tmpdir(), 'wenji-cover-'));
   try {
     const files = fonts.map((f) => { const p = join(dir, f.filename); writeFileSync(p, f.data); return p; });
-    const resvg = new Resvg(coverSvg(meta), { font: { fontFiles: files, loadSystemFonts: false, defaultFontFamily: 'Noto Serif SC' }, fitTo: { mode: 'width', value: W } });
+    const resvg = new Resvg(svg, { font: { fontFiles: files, loadSystemFonts: false, defaultFontFamily: 'Noto Serif SC' }, fitTo: { mode: 'width', value: W } });
     return Buffer.from(resvg.render().asPng());
   } finally {
     rmSync(dir, { recursive: true, force: true });

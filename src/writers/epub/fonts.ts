@@ -43,7 +43,7 @@ export function fontCss(set: FontSet): string {
   return `${set.fonts.map(fontFace).join('')}html, body {
   font-family: ${body};
 }
-em .latin, i, cite, .italic {
+em .latin, i, cite {
   font-family: ${italic};
 }
 code, pre, kbd, samp {

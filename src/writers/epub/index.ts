@@ -3,21 +3,29 @@
 // UUID (replaced by the content identifier), build-time dates (fixed), no Apple display-options
 // file for EPUB 3 (added), fonts, images and cover fetched by URL (written from memory instead).
 // The parts' XHTML comes from xhtml.ts and inline.ts; the stylesheet is the font faces of the
-// book's font set (fonts.ts) followed by style.css.
+// book's font set (fonts.ts) followed by style.css. The PDF of the same edition is laid out first:
+// its printed pages become page-break markers in the text and the nav's page-list (pagemap.ts).
+// The fonts are subset again to what each face sets in the XHTML (faces.ts).
 import { readFileSync } from 'node:fs';
 import ejs from 'ejs';
 import { EPub } from 'epub-gen-memory';
+import '../zip-deflate.ts';
 import type { JSZipGeneratorOptions } from 'jszip';
 import type { FontSet, SubsetFont } from '../../fonts/index.ts';
+import subsetFont from 'subset-font';
 import { LICENSE_FILE } from '../../fonts/index.ts';
 import { visitBlocks, type Book, type Part } from '../../model/types.ts';
 import { LABELS } from '../labels.ts';
 import type { WriterOptions } from '../options.ts';
+import { layoutBook } from '../pdf/index.ts';
+import { pageMap, type PrintedPage } from '../pdf/pagemap.ts';
 import { renderContext, type BookIndex } from './context.ts';
 import { coverPng } from './cover.ts';
+import { charsByFace } from './faces.ts';
 import { fontCss, fontFormat } from './fonts.ts';
 import { packageImages, type PackagedImage } from './images.ts';
 import { navList, ncxPoints, tocDepthOf, tocEntries } from './nav.ts';
+import { insertMarks, marker, pageId, type PageMark } from './pagebreaks.ts';
 import { hasCodeBlocks, WRAP_MARK_HREF, wrapMarkCss, wrapMarkSvg } from './wrapmark.ts';
 import { blocks, escapeXml } from './xhtml.ts';
 
@@ -36,12 +44,15 @@ function zipDate(modified: string): Date {
   return new Date(modified);
 }
 
-/** The licence of every typeface the book embeds (all SIL OFL 1.1, each with its own copyright line), in one file. */
-function licences(fonts: SubsetFont[]): string {
+/** The licence of every typeface the book embeds (all SIL OFL 1.1, each with its own copyright line), as a page at the end of the book. */
+function licencePage(fonts: SubsetFont[]): string {
   const byFile = new Map<string, string[]>();
   for (const f of fonts) byFile.set(f.licenseFile, [...new Set([...(byFile.get(f.licenseFile) ?? []), f.family])]);
-  if (!byFile.size) return readFileSync(LICENSE_FILE, 'utf8');
-  return [...byFile].map(([file, families]) => `${families.join(', ')}\n${'='.repeat(40)}\n\n${readFileSync(file, 'utf8').trim()}\n`).join('\n\n');
+  if (!byFile.size) byFile.set(LICENSE_FILE, []);
+  // Paragraphs as the file has them; its rules of dashes only separate.
+  const paras = (text: string) => text.replace(/^-{5,}\s*$/gmu, '\n').trim().split(/\n\s*\n/u).filter((p) => p.trim()).map((p) => `<p>${escapeXml(p.replace(/\s*\n\s*/gu, ' '))}</p>`).join('\n');
+  const sections = [...byFile].map(([file, families]) => `<section class="licence-text" lang="en" xml:lang="en">\n${families.length ? `<h2>${escapeXml(families.join(', '))}</h2>\n` : ''}${paras(readFileSync(file, 'utf8'))}\n</section>`);
+  return `<section class="licence" aria-labelledby="licence-title">\n<h1 id="licence-title">${LABELS.licence}</h1>\n${sections.join('\n')}\n</section>`;
 }
 
 class WenjiEpub extends EPub {
@@ -62,7 +73,7 @@ class WenjiEpub extends EPub {
 <!DOCTYPE html>
 <html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="${lang}" xml:lang="${lang}">
 <head><meta charset="UTF-8"/><title>${escapeXml(LABELS.cover)}</title><link rel="stylesheet" type="text/css" href="style.css"/></head>
-<body class="cover" epub:type="cover"><section epub:type="cover"><img src="cover.png" alt="${escapeXml(`${LABELS.coverAlt}：${this.book.meta.title}`)}"/></section></body>
+<body class="part-cover" epub:type="cover"><section epub:type="cover"><img src="cover.png" alt="${escapeXml(`${LABELS.coverAlt}：${this.book.meta.title}`)}"/></section></body>
 </html>
 `);
   }
@@ -70,7 +81,6 @@ class WenjiEpub extends EPub {
   protected override async downloadAllFonts(): Promise<void> {
     for (const f of this.fonts) this.zip.file(`OEBPS/fonts/${f.filename}`, f.data);
     for (const img of this.packaged) this.zip.file(`OEBPS/${img.href}`, img.data);
-    this.zip.file('OEBPS/fonts/OFL.txt', licences(this.fonts));
   }
 
   // The library would fetch every <img> by URL; the book's images are written from memory above.
@@ -96,26 +106,61 @@ function anchorsOf(parts: Part[]): Map<string, Set<string>> {
   }));
 }
 
+/** The fonts' licence page: a name no part can take (part ids have no underscore). */
+const LICENCE_FILE = 'fonts_licence.xhtml';
+
 /** Manifest ids of the package's own files, which a part must not take. */
 const RESERVED = /^(nav|ncx|css|cover|cover-image|licence|wrap-mark|font-\d+|image-\d+)$/u;
+
+/** The printed pages that begin in each top-level block of each part: part id → block index → marks. */
+function marksByBlock(printed: PrintedPage[]): Map<string, Map<number, PageMark[]>> {
+  const out = new Map<string, Map<number, PageMark[]>>();
+  for (const p of printed) {
+    let part = out.get(p.part);
+    if (!part) out.set(p.part, (part = new Map()));
+    part.set(p.block, [...(part.get(p.block) ?? []), { label: p.label, offset: p.offset }]);
+  }
+  return out;
+}
+
+/** Each face subset again to the characters the EPUB sets in it; a face that sets nothing is left out. */
+async function epubFonts(fonts: SubsetFont[], files: string[]): Promise<SubsetFont[]> {
+  const chars = charsByFace(files, fonts);
+  const out: SubsetFont[] = [];
+  for (const f of fonts) {
+    const set = chars.get(f.id);
+    if (!set?.size) continue;
+    const text = [...set].sort().join('');
+    out.push({ ...f, chars: text, data: await subsetFont(f.data, text, { targetFormat: 'truetype' }) });
+  }
+  return out;
+}
 
 /** A manifest id: an XML name of its own, so a part id like `01-intro` or `nav` is prefixed. */
 function manifestId(id: string): string {
   return /^[A-Za-z_][\w.-]*$/u.test(id) && !RESERVED.test(id) ? id : `part-${id.replace(/[^\w.-]/gu, '_')}`;
 }
 
-/** Each part as XHTML, with what its manifest item must declare (svg for the task boxes). */
-function partChapter(p: Part, book: Book, tocAt: number, index: BookIndex, options: Partial<WriterOptions>): Chapter {
+/** Each part as XHTML, with the printed pages' markers, and what its manifest item must declare (svg for the task boxes). */
+function partChapter(p: Part, book: Book, tocAt: number, index: BookIndex, options: Partial<WriterOptions>, marks: Map<number, PageMark[]> | undefined): Chapter {
   const ctx = renderContext(index, options.warn);
-  const content = blocks(p.blocks, ctx);
+  const content = p.blocks.map((b, i) => {
+    const xhtml = blocks([b], ctx);
+    const here = marks?.get(i);
+    return here ? insertMarks(xhtml, here) : xhtml;
+  }).join('\n');
   return {
     id: manifestId(p.id), filename: `${p.id}.xhtml`, title: p.title, content, beforeToc: book.parts.indexOf(p) < tocAt,
-    bodyClass: p.kind, bodyType: BODY_TYPE[p.kind], ...(ctx.svg ? { properties: 'svg' } : {}),
+    bodyClass: `part-${p.kind}`, bodyType: BODY_TYPE[p.kind], ...(ctx.svg ? { properties: 'svg' } : {}),
   };
 }
 
+/** The printed pages of the PDF of the same edition (the writers' options give its paper and profile). */
+function printedPages(book: Book, fontSet: FontSet, options: Partial<WriterOptions>): PrintedPage[] {
+  return pageMap(layoutBook(book, fontSet, { paper: options.paper ?? 'A5', print: options.print ?? true }).pages);
+}
+
 export async function writeEpub(book: Book, fontSet: FontSet, options: Partial<WriterOptions> = {}): Promise<Buffer> {
-  const fonts = fontSet.fonts;
   const { meta } = book;
   const parts = book.parts.filter((p) => p.kind !== 'toc');
   const tocAt = book.parts.findIndex((p) => p.kind === 'toc');
@@ -124,15 +169,26 @@ export async function writeEpub(book: Book, fontSet: FontSet, options: Partial<W
   const index: BookIndex = { image: (src) => images.get(src), anchors: anchorsOf(parts) };
   const code = hasCodeBlocks(book);
   const packaged = [...images.values(), ...(code ? [{ id: 'wrap-mark', href: WRAP_MARK_HREF, mime: 'image/svg+xml' as const, data: Buffer.from(wrapMarkSvg()), width: 10, height: 900 }] : [])];
+  const printed = printedPages(book, fontSet, options);
+  const marks = marksByBlock(printed);
+  const tocId = book.parts[tocAt]?.id;
   const chapters: Chapter[] = [
-    { id: 'cover', filename: 'cover.xhtml', title: LABELS.cover, content: '', beforeToc: true, excludeFromToc: true, bodyClass: 'cover', bodyType: 'cover', linear: false },
-    ...parts.map((p) => partChapter(p, book, tocAt, index, options)),
+    { id: 'cover', filename: 'cover.xhtml', title: LABELS.cover, content: '', beforeToc: true, excludeFromToc: true, bodyClass: 'part-cover', bodyType: 'cover', linear: false },
+    ...parts.map((p) => partChapter(p, book, tocAt, index, options, marks.get(p.id))),
+    { id: 'licence', filename: LICENCE_FILE, title: LABELS.licence, content: licencePage(fontSet.fonts), beforeToc: false, bodyClass: 'part-licence', bodyType: 'backmatter' },
   ];
+  const inEpub = new Set(parts.map((p) => p.id));
+  const pageList = printed.flatMap((p) => (p.part === tocId ? [{ label: p.label, href: `toc.xhtml#${pageId(p.label)}` }]
+    : inEpub.has(p.part) ? [{ label: p.label, href: `${p.part}.xhtml#${pageId(p.label)}` }] : []));
   const toc = tocEntries(book.parts, meta.tocDepth);
   const wenji = {
-    meta, dcLanguage: meta.language.split('-')[0], labels: LABELS, navList: navList(toc), ncxPoints: ncxPoints(toc), tocDepth: Math.max(1, tocDepthOf(toc)),
-    fonts: fonts.map((f) => ({ filename: f.filename, mime: fontFormat(f).mime })),
-    fontFamilies: [...new Set(fonts.map((f) => f.family))].join('、'),
+    meta, labels: LABELS, navList: navList(toc), ncxPoints: ncxPoints(toc), tocDepth: Math.max(1, tocDepthOf(toc)),
+    // The printed contents' pages begin where the nav's contents begin.
+    tocMarks: printed.filter((p) => p.part === tocId).map((p) => marker(p.label)).join(''),
+    pageList, pdf: `${meta.slug}.pdf`,
+    identifiers: identifiers(meta.identifier),
+    summary: accessibilitySummary(book, pageList.length > 0),
+    fonts: [] as { filename: string; mime: string }[], fontFamilies: '',
     images: packaged.map(({ id, href, mime }) => ({ id, href, mime })),
     landmarks: [
       { type: 'cover', href: 'cover.xhtml', label: LABELS.cover },
@@ -140,13 +196,51 @@ export async function writeEpub(book: Book, fontSet: FontSet, options: Partial<W
       ...(firstDoc ? [{ type: 'bodymatter', href: `${firstDoc.id}.xhtml`, label: LABELS.bodymatter }] : []),
     ],
   };
-  const epub = new WenjiEpub(book, fonts, packaged, coverPng(meta, fonts), {
+  const chapterFile = (c: Chapter) => ejs.render(template('chapter.xhtml.ejs'), { lang: meta.language, ...c });
+  const files = [...chapters.filter((c) => c.id !== 'cover').map(chapterFile), ejs.render(template('toc.xhtml.ejs'), { wenji })];
+  const fonts = await epubFonts(fontSet.fonts, files);
+  wenji.fonts = fonts.map((f) => ({ filename: f.filename, mime: fontFormat(f).mime }));
+  wenji.fontFamilies = [...new Set(fonts.map((f) => f.family))].join('、');
+  const epub = new WenjiEpub(book, fonts, packaged, coverPng(meta, fontSet.fonts), {
     title: meta.title, author: meta.editor, publisher: meta.publisher, description: meta.description,
-    lang: meta.language, date: meta.modified, css: fontCss(fontSet) + CSS + (code ? wrapMarkCss() : ''), version: 3, prependChapterTitles: false, numberChaptersInTOC: false,
+    lang: meta.language, date: meta.modified, css: fontCss({ ...fontSet, fonts }) + CSS + (code ? wrapMarkCss() : ''), version: 3, prependChapterTitles: false, numberChaptersInTOC: false,
     contentOPF: template('content.opf.ejs'), tocNCX: template('toc.ncx.ejs'), tocXHTML: template('toc.xhtml.ejs'), chapterXHTML: template('chapter.xhtml.ejs'),
     // @ts-expect-error extra data for our own templates; the library passes options through to them.
     wenji,
   }, chapters);
   const out = await epub.genEpub();
   return out as Buffer;
+}
+
+/**
+ * The edition's identifier as the package's unique identifier, and again with a scheme of its
+ * own: calibre keeps a bare `urn:uuid:` as its internal id and shows (and converts to an ASIN)
+ * only an identifier with a scheme, so the same edition converts to the same ASIN every time.
+ */
+function identifiers(id: string): { id: string; value: string }[] {
+  return [{ id: 'BookId', value: id }, { id: 'wenji-id', value: `wenji:${id}` }];
+}
+
+/** What is true of this book for a reader who depends on assistive technology. */
+function accessibilitySummary(book: Book, pages: boolean): string {
+  let notes = false;
+  let figures = false;
+  let tables = false;
+  for (const p of book.parts) {
+    visitBlocks(p.blocks, (b) => {
+      if (b.type === 'note') notes = true;
+      if (b.type === 'figure') figures = true;
+      if (b.type === 'table') tables = true;
+    });
+  }
+  return [
+    '本书为可重排的文字版，字号、字体、颜色可由阅读软件调整，无固定版式',
+    '标题分级，有目录、导航地标',
+    ...(pages ? ['有与同版PDF印本页码一致的页码列表和分页标记'] : []),
+    ...(notes ? ['注释为可弹出的脚注，注号与注文可互相跳转'] : []),
+    ...(figures ? ['插图有替代文字'] : []),
+    ...(tables ? ['表格有表头'] : []),
+    '封面图有文字说明',
+    '符合 EPUB Accessibility 1.1 与 WCAG 2.1 AA 级要求。',
+  ].join('；').replace(/；符合/u, '。符合');
 }

@@ -3,6 +3,7 @@
 // set in the italic face instead, since dots under Latin letters are not how Latin emphasises.
 import { plainText, type Inline } from '../../model/types.ts';
 import { escapeXml, linkHref, type RenderContext } from './context.ts';
+import { phrased, tidyBrackets } from './phrased.ts';
 
 /** A run of non-Chinese characters that holds at least one Latin, Greek or Cyrillic letter. */
 const LATIN_RUN = /[^\p{Script=Han}\u3000-\u303F\uFF01-\uFF65\u2014\u2026\u2018\u2019\u201C\u201D\u00B7\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]*[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}][^\p{Script=Han}\u3000-\u303F\uFF01-\uFF65\u2014\u2026\u2018\u2019\u201C\u201D\u00B7\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]*/gu;
@@ -55,7 +56,7 @@ function link(i: Extract<Inline, { type: 'link' }>, ctx: RenderContext, inEmph: 
 function inline(i: Inline, ctx: RenderContext, inEmph: boolean): string {
   const kids = (list: Inline[], emph = inEmph) => inlines(list, ctx, emph);
   switch (i.type) {
-    case 'text': return inEmph ? emphText(i.text) : escapeXml(i.text);
+    case 'text': return inEmph ? emphText(tidyBrackets(i.text)) : ctx.display ? phrased(i.text) : escapeXml(tidyBrackets(i.text));
     case 'break': return '<br/>';
     case 'emph': return `<em>${kids(i.children, true)}</em>`;
     case 'strong': return `<strong>${kids(i.children)}</strong>`;
@@ -64,7 +65,8 @@ function inline(i: Inline, ctx: RenderContext, inEmph: boolean): string {
     case 'link': return link(i, ctx, inEmph);
     case 'image': return image(i, ctx);
     case 'noteref': return noteref(i, ctx);
-    case 'ruby': return `<ruby>${kids(i.children)}<rp>(</rp><rt>${escapeXml(i.annotation)}</rt><rp>)</rp></ruby>`;
+    // No <rp>: EPUBCheck discourages it (HTM-055); a reader without ruby sets the annotation small after its base (rt in style.css).
+    case 'ruby': return `<ruby>${kids(i.children)}<rt>${escapeXml(i.annotation)}</rt></ruby>`;
     case 'sup': return `<sup>${kids(i.children)}</sup>`;
     case 'sub': return `<sub>${kids(i.children)}</sub>`;
     case 'lang': return `<span lang="${escapeXml(i.lang)}" xml:lang="${escapeXml(i.lang)}">${kids(i.children)}</span>`;

@@ -5,6 +5,7 @@
 // would repeat the documents' titles (a list of sources has one heading per document).
 import { plainText, visitBlocks, type Part } from '../../model/types.ts';
 import { escapeXml } from './context.ts';
+import { phrased } from './phrased.ts';
 
 export interface TocEntry {
   label: string;
@@ -49,8 +50,8 @@ function runsOn(list: TocEntry[]): boolean {
 export function navList(list: TocEntry[], indent = '    '): string {
   const items = list.map((e) => {
     const kids = e.children.length ? `\n${navList(e.children, `${indent}    `)}${indent}  ` : '';
-    const cls = e.kind === 'section' ? '' : ` class="${e.kind}"`;
-    return `${indent}  <li${cls}><a href="${escapeXml(e.href)}">${escapeXml(e.label)}</a>${kids}</li>\n`;
+    const cls = e.kind === 'section' ? '' : ` class="toc-${e.kind}"`;
+    return `${indent}  <li${cls}><a href="${escapeXml(e.href)}">${phrased(e.label)}</a>${kids}</li>\n`;
   }).join('');
   const cls = list[0]?.kind === 'section' ? ` class="sections${runsOn(list) ? ' inline' : ''}"` : '';
   return `${indent}<ol${cls}>\n${items}${indent}</ol>\n`;

@@ -3,6 +3,7 @@
 // reference labels, back-link labels, ruby parentheses (<rp>), task boxes (SVG), the alt text set
 // in place of a missing image, the cover.
 import JSZip from 'jszip';
+import '../zip-deflate.ts';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import type { ChildNode, Element } from 'domhandler';
 
@@ -29,7 +30,7 @@ async function opfPath(zip: JSZip): Promise<string> {
   return DomUtils.findOne((e) => e.name === 'rootfile', container.children)!.attribs['full-path'];
 }
 
-/** Part id (the file name without .xhtml) → its text, whitespace removed; nav and cover left out. */
+/** Part id (the file name without .xhtml) → its text, whitespace removed; nav, cover and licence left out. */
 export async function epubPartTexts(epub: Buffer): Promise<Map<string, string>> {
   const zip = await JSZip.loadAsync(epub);
   const opf = await opfPath(zip);
@@ -40,7 +41,8 @@ export async function epubPartTexts(epub: Buffer): Promise<Map<string, string>> 
   for (const item of items) {
     const doc = xml(await zip.file(base + item.attribs.href)!.async('string'));
     const body = DomUtils.findOne((e) => e.name === 'body', doc.children);
-    if (!body || body.attribs['epub:type'] === 'cover') continue;
+    // The cover and the fonts' licence are the package's own, not parts of the book.
+    if (!body || body.attribs['epub:type'] === 'cover' || body.attribs.class === 'part-licence') continue;
     out.set(item.attribs.href.replace(/^.*\//u, '').replace(/\.xhtml$/u, ''), text(body.children).replace(/\s+/gu, ''));
   }
   return out;

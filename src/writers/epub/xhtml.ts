@@ -10,7 +10,7 @@ export { escapeXml };
 /** How a container role is rendered: element, epub:type and ARIA role where they mean something. */
 const ROLES: Record<string, { tag: string; epubType?: string; aria?: string }> = {
   titlepage: { tag: 'section', epubType: 'titlepage' },
-  colophon: { tag: 'section', epubType: 'colophon' },
+  colophon: { tag: 'section', epubType: 'colophon', aria: 'doc-colophon' },
   text: { tag: 'div', epubType: 'bodymatter' },
   gap: { tag: 'div', aria: 'note' },
   sourcenote: { tag: 'section' },
@@ -66,14 +66,19 @@ function figure(b: Of<'figure'>, ctx: RenderContext): string {
 function note(b: Of<'note'>, ctx: RenderContext): string {
   const [first, ...rest] = b.children;
   const back = `<a href="#${b.id}-ref" class="noteback">${escapeXml(b.label)}</a>　`;
-  const body = first?.type === 'para' ? `<p>${back}${inlines(first.children, ctx)}</p>${blocks(rest, ctx)}` : `<p>${back}</p>${blocks(b.children, ctx)}`;
+  const body = first?.type === 'para' ? `<p class="note-body">${back}${inlines(first.children, ctx)}</p>${blocks(rest, ctx)}` : `<p class="note-body">${back}</p>${blocks(b.children, ctx)}`;
   return `<aside epub:type="footnote" role="doc-footnote" class="footnote" id="${b.id}">${body}</aside>`;
 }
 
 function div(b: Of<'div'>, ctx: RenderContext): string {
   const r = ROLES[b.role] ?? { tag: 'div' };
   const attrs = [`class="${escapeXml(b.role)}"`, r.epubType ? `epub:type="${r.epubType}"` : '', r.aria ? `role="${r.aria}"` : ''].filter(Boolean).join(' ');
-  return `<${r.tag} ${attrs}>\n${blocks(b.children, ctx)}\n</${r.tag}>`;
+  // Signatures (an office over a name) are display lines too: they break between phrases.
+  const display = ctx.display;
+  if (b.role === 'signatures') ctx.display = true;
+  const inner = blocks(b.children, ctx);
+  ctx.display = display;
+  return `<${r.tag} ${attrs}>\n${inner}\n</${r.tag}>`;
 }
 
 function block(b: Block, ctx: RenderContext): string {
@@ -81,7 +86,10 @@ function block(b: Block, ctx: RenderContext): string {
   switch (b.type) {
     case 'heading': {
       const level = Math.min(6, Math.max(1, b.level));
-      return `<h${level} id="${b.id}">${inlines(b.children, ctx)}</h${level}>`;
+      ctx.display = true;
+      const text = inlines(b.children, ctx);
+      ctx.display = false;
+      return `<h${level} id="${b.id}">${text}</h${level}>`;
     }
     // Lines broken by hand (verse, addresses) all start at the indent.
     case 'para': return `<p${b.children.some((i) => i.type === 'break') ? ' class="lines"' : ''}>${inlines(b.children, ctx)}</p>`;

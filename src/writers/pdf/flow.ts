@@ -75,6 +75,8 @@ export interface FlowBlock {
   continued?: { header: FlowBlock; rule: { length: number; width: number } };
   /** Alternative text of the block's structure element (a figure's image: /Alt of Figure). */
   alt?: string;
+  /** The top-level block of the part (its index in `Part.blocks`) this block was made from; none for what layout makes itself (the contents). */
+  origin?: { block: number };
 }
 
 export interface PartFlow {

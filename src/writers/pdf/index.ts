@@ -5,12 +5,14 @@ import { createHash } from 'node:crypto';
 import type { FontSet, SubsetFont } from '../../fonts/index.ts';
 import type { Book } from '../../model/types.ts';
 import type { WriterOptions } from '../options.ts';
-import type { PartFlow } from './flow.ts';
 import { layoutPart, layoutToc } from './layout.ts';
 import { fontMetrics } from './measure.ts';
 import { geometry } from './page.ts';
 import { paginate, type Page } from './paginate.ts';
-import { paint } from './paint.ts';
+import { FURNITURE, paint, type RunningHeads } from './paint.ts';
+import type { Diagnostic } from '../../diagnostics.ts';
+import type { PartFlow, PlacedLine } from './flow.ts';
+import { displayLines, type LayoutContext } from './text.ts';
 
 export interface PdfLayout {
   flows: PartFlow[];
@@ -54,6 +56,40 @@ export function layoutBook(book: Book, fontSet: FontSet, options: WriterOptions,
 export async function writePdf(book: Book, fontSet: FontSet, options: WriterOptions): Promise<Buffer> {
   const fonts = fontSet.fonts;
   const metrics = fontMetrics(fonts);
-  const { pages } = layoutBook(book, fontSet, options, metrics);
-  return paint({ pages, geometry: geometry(options.paper, options.print), meta: book.meta, fonts, images: book.images, measure: (t, size) => metrics.advance(t, 'regular') * size });
+  const { flows, pages } = layoutBook(book, fontSet, options, metrics);
+  const g = geometry(options.paper, options.print);
+  const heads = runningHeads(book, flows, { metrics, geometry: g, fonts: fontSet, images: book.images }, options.warn);
+  return paint({ pages, geometry: g, meta: book.meta, fonts, images: book.images, heads, asked: fontSet.asked, measure: (t, size) => metrics.advance(t, 'regular') * size });
+}
+
+/**
+ * Running heads as display lines, each set once. A head that does not fit on one line (a long
+ * title without a `short_title`) is set on two, broken between phrases, and told as a warning
+ * at its document.
+ */
+function runningHeads(book: Book, flows: PartFlow[], ctx: LayoutContext, warn?: (d: Diagnostic) => void): RunningHeads {
+  const g = ctx.geometry;
+  const size = g.size * FURNITURE;
+  const set = new Map<string, PlacedLine[]>();
+  const head = (text: string) => {
+    let lines = set.get(text);
+    if (!lines) set.set(text, (lines = displayLines(text, g.measure - 2 * size, size, ctx).map((l) => ({ ...l, x: l.x + size }))));
+    return lines;
+  };
+  const told = new Set<string>();
+  const check = (text: string, file: string, edition: boolean) => {
+    if (head(text).length < 2 || told.has(text)) return;
+    told.add(text);
+    warn?.({
+      severity: 'warning', code: 'running-head', file, line: 1,
+      message: `the running head "${text}" is wider than the measure: it is set on ${head(text).length} lines, broken between phrases`,
+      hint: edition ? 'give the edition a shorter title' : 'give the document a short_title in its front matter: it is used for running heads',
+    });
+  };
+  if (g.print) check(book.meta.title, 'corpus/edition.yaml', true);
+  for (const f of flows) {
+    if (f.kind === 'titlepage') continue;
+    check(f.runningHead, book.parts.find((p) => p.id === f.id)?.source ?? 'corpus/edition.yaml', false);
+  }
+  return head;
 }

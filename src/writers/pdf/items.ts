@@ -39,6 +39,8 @@ export interface Style {
   artifact?: boolean;
   /** Ruby: the annotation set small above the (unbreakable) base text, and the face it is set in. */
   ruby?: { text: string; face?: string };
+  /** One half of a two-em dash ——: the glyph is text only (not painted); text.ts draws one rule across the pair. */
+  rule?: boolean;
   /** An inline image drawn as the box: a key of `Book.images`, and its size in points. */
   image?: { src: string; width: number; height: number; alt: string };
 }
@@ -50,8 +52,8 @@ export type Item =
   /** Something to draw: `text` with its em box starting `draw` points from the box's own start. */
   | { kind: 'box'; width: number; text: string; draw: number; style: Style }
   | { kind: 'glue'; width: number; stretch: number; shrink: number }
-  /** A place to break; `width` is added to the line if it breaks here. */
-  | { kind: 'penalty'; width: number; cost: number };
+  /** A place to break; `width` is added to the line if it breaks here; `emergency`: inside a word or number, where no rule allows a break. */
+  | { kind: 'penalty'; width: number; cost: number; emergency?: boolean };
 
 export const INFINITY = 10000;
 /** Cost of setting a closing mark half-width at a line end: used only where it helps. */
@@ -167,14 +169,18 @@ export function paragraphItems(runs: Run[], metrics: Metrics, opts: { indent?: n
     // An opening mark after another opening mark drops its blank (left) half; no break can fall
     // between them, so it never starts a line compressed.
     const openCompressed = a.kind === 'open' && prev?.kind === 'open';
-    const width = a.kind === 'close' || openCompressed ? full / 2 : full;
+    // A dash of —— takes a full em whatever its glyph's advance (0.89 em in Noto Serif SC), so
+    // that the pair is two ems on the character grid (clreq 3.1.7).
+    const dash = a.text === '—' && (prev?.text === '—' || next?.text === '—');
+    const width = a.kind === 'close' || openCompressed ? full / 2 : dash ? a.style.size : full;
     if (long.has(a)) longRun(items, a, metrics, opts.width!);
     else {
       const draw = openCompressed ? -full / 2 : a.style.ruby ? (full - metrics.advance(a.text, faceOf(a.style)) * a.style.size) / 2 : 0;
-      items.push({ kind: 'box', width, text: a.text, draw, style: a.style });
+      items.push({ kind: 'box', width, text: a.text, draw, style: dash ? { ...a.style, rule: true } : a.style });
     }
     if (next && long.has(a) && long.has(next) && !spacedBefore.has(next)) {
-      items.push({ kind: 'penalty', width: 0, cost: BOUNDARY.test(a.text.at(-1)!) ? PIECE_BREAK : CHAR_BREAK });
+      const boundary = BOUNDARY.test(a.text.at(-1)!);
+      items.push({ kind: 'penalty', width: 0, cost: boundary ? PIECE_BREAK : CHAR_BREAK, ...(boundary ? {} : { emergency: true }) });
       items.push({ kind: 'glue', width: 0, stretch: GAP_STRETCH * a.style.size, shrink: 0 });
     } else if (next) joint(items, a, next, spacedBefore.has(next), full, metrics, i >= lastJoints);
     // The paragraph's last mark keeps its full width, so that it never overhangs the measure.
@@ -218,10 +224,11 @@ function longRun(items: Item[], a: Atom, metrics: Metrics, width: number): void 
   const face = faceOf(a.style);
   const pieces = a.text.match(/[^/.\-_?&=]+[/.\-_?&=]*|[/.\-_?&=]+/gu) ?? [a.text];
   pieces.forEach((piece, k) => {
-    const chars = metrics.advance(piece, face) * em > width ? [...piece] : [piece];
+    // (A thousandth of a point over is not over: a column made exactly as wide as its word.)
+    const chars = metrics.advance(piece, face) * em > width + 1e-3 ? [...piece] : [piece];
     chars.forEach((c, j) => {
       if (k > 0 || j > 0) {
-        items.push({ kind: 'penalty', width: 0, cost: j > 0 ? CHAR_BREAK : PIECE_BREAK });
+        items.push({ kind: 'penalty', width: 0, cost: j > 0 ? CHAR_BREAK : PIECE_BREAK, ...(j > 0 ? { emergency: true } : {}) });
         items.push({ kind: 'glue', width: 0, stretch: GAP_STRETCH * em, shrink: 0 });
       }
       items.push({ kind: 'box', width: metrics.advance(c, face) * em, text: c, draw: 0, style: a.style });
@@ -246,10 +253,12 @@ function joint(items: Item[], a: Atom, b: Atom, spaced: boolean, full: number, m
   // (full width) or, at a cost, gives it up (half width).
   const blank = a.kind === 'close' && !isPunct(b) ? full / 2 : 0;
   const endBlank = a.kind === 'close' ? full / 2 : 0;
-  const latinGap = !spaced && !(a.style.code && b.style.code) && (a.kind === 'latin') !== (b.kind === 'latin') && (a.kind === 'latin' ? b.kind === 'han' : a.kind === 'han');
+  // A raised or lowered run (a note mark) is set tight against its text: no Han–Latin gap.
+  const latinGap = !spaced && !(a.style.code && b.style.code) && !a.style.rise && !b.style.rise && (a.kind === 'latin') !== (b.kind === 'latin') && (a.kind === 'latin' ? b.kind === 'han' : a.kind === 'han');
   const space = spaced ? metrics.advance(' ', faceOf(a.style)) * em : 0;
-  // Code is never stretched inside; nor is the gap before a raised or lowered run.
-  const rigid = !!b.style.rise || (!!a.style.code && !!b.style.code);
+  // Code is never stretched inside; nor is the gap before a raised or lowered run, nor the
+  // middle of —— or …… (each is one mark: a gap would open inside it).
+  const rigid = !!b.style.rise || (!!a.style.code && !!b.style.code) || (a.kind === 'pair' && b.kind === 'pair' && a.text === b.text);
   if ((breakAllowed(a, b) || spaced) && !keep) {
     items.push({ kind: 'penalty', width: endBlank, cost: 0 });
     if (endBlank) items.push({ kind: 'penalty', width: 0, cost: HALF_WIDTH_END });

@@ -36,8 +36,9 @@ function signatures(items: ListItem[], ctx: LayoutContext, s: TextStyle): FlowBl
 /** Roles of the blocks that close a document and stay on one page with the blocks after them. */
 const CLOSING = ['signatures', 'dateplace'];
 
-function blocks(list_: Block[], context: string[], ctx: LayoutContext): FlowBlock[] {
+function blocks(list_: Block[], context: string[], outer: LayoutContext): FlowBlock[] {
   return list_.flatMap((b): FlowBlock[] => {
+    const ctx = { ...outer, at: b.pos };
     switch (b.type) {
       case 'heading': {
         const level = Math.min(Math.max(b.level, 1), 6);
@@ -113,15 +114,19 @@ function marked(flow: FlowBlock[]): Set<string> {
  */
 export function layoutPart(part: Part, ctx: LayoutContext): PartFlow {
   const split = splitNotes(part.blocks);
-  const flow = blocks(split.flow, [part.kind], ctx);
-  const notes = split.notes.map((b) => ({ id: b.id, blocks: blocks([b], [part.kind], ctx) }));
+  // Each flow block knows the top-level block it comes from (pagemap.ts: the EPUB's page-list).
+  // The flow keeps the part's blocks in order less its notes; a note inside a container has none.
+  const tops = part.blocks.flatMap((b, i) => (b.type === 'note' ? [] : [i]));
+  const from = (made: FlowBlock[], block: number) => (block < 0 ? made : made.map((f) => Object.assign(f, { origin: { block } })));
+  const flow = split.flow.flatMap((b, k) => from(blocks([b], [part.kind], ctx), tops[k]));
+  const notes = split.notes.map((b) => ({ id: b.id, blocks: from(blocks([b], [part.kind], ctx), part.blocks.indexOf(b)) }));
   const inNotes = marked(notes.flatMap((n) => n.blocks));
   const inFlow = marked(flow);
   const footnotes = notes.filter((n) => inFlow.has(n.id) || inNotes.has(n.id));
   const unmarked = notes.filter((n) => !footnotes.includes(n)).flatMap((n) => n.blocks);
   const front = part.kind === 'titlepage' || part.kind === 'frontmatter' || part.kind === 'toc';
   return {
-    id: part.id, kind: part.kind, title: part.title, runningHead: part.title,
+    id: part.id, kind: part.kind, title: part.title, runningHead: part.shortTitle ?? part.title,
     frontMatter: front, recto: part.kind !== 'colophon', startAt: part.kind === 'titlepage' ? 0.25 : part.kind === 'colophon' ? 0.45 : 0,
     blocks: [...flow, ...(unmarked.length ? [notesSeparator(ctx), ...unmarked] : [])], notes: footnotes,
   };
@@ -149,10 +154,11 @@ export function layoutToc(part: Part, parts: Part[], ctx: LayoutContext, depth =
   const numberRoom = 4 * size;
   const toc = { tag: 'TOC' as const, key: part };
   const entry = (text: string, target: string, before: number, level: number) => {
-    const s: TextStyle = { ...BODY, indent: 0, align: 'left', before };
+    // Broken between phrases into balanced lines; the lines after the first hang one em further in.
+    const s: TextStyle = { ...BODY, indent: 0, align: 'left', before, display: true, hang: 1 };
     const inset = Math.max(0, level - 1) * size;
-    const { aligned } = setText(runs([{ type: 'text', text }], { weight: 'regular', size }), ctx.geometry.measure - numberRoom - inset, { ...s, align: 'justify' }, ctx, size);
-    for (const l of aligned) { l.justified = false; l.x += inset; }
+    const { aligned } = setText(runs([{ type: 'text', text }], { weight: 'regular', size }), ctx.geometry.measure - numberRoom - inset, s, ctx, size);
+    for (const l of aligned) l.x += inset;
     aligned[aligned.length - 1].tocTarget = target;
     return block(aligned, s, ctx, 'TOCI', { orphans: aligned.length, widows: aligned.length, group: toc });
   };

@@ -5,11 +5,13 @@ import PDFDocument from 'pdfkit';
 // @ts-expect-error svg-to-pdfkit ships no types: SVGtoPDF(doc, svg, x, y, { width, height, assumePt }).
 import SVGtoPDF from 'svg-to-pdfkit';
 import type { SubsetFont, Weight } from '../../fonts/index.ts';
+import { DiagnosticError, type Diagnostic } from '../../diagnostics.ts';
 import type { BookMeta } from '../../model/types.ts';
 import type { ImageResource } from '../../model/types.ts';
 import type { FlowBlock, Mark, PlacedImage, PlacedLine } from './flow.ts';
 import { LABELS } from '../labels.ts';
 import { pdfImage, type PdfImage } from './images.ts';
+import { balancePageTree } from './pagetree.ts';
 import { faceOf, RUBY_SCALE, type Style } from './items.ts';
 import type { Glyph } from './setline.ts';
 import { fontId } from './measure.ts';
@@ -19,7 +21,7 @@ import type { Page, PlacedOnPage } from './paginate.ts';
 
 /** The parts of pdfkit used below that its typings do not describe. */
 interface Internals {
-  _font: { id: string; encode(text: string): [string[], { xAdvance: number; advanceWidth: number }[]]; ref(): unknown };
+  _font: { id: string; encode(text: string): [string[], { xAdvance: number; advanceWidth: number }[]]; ref(): unknown; name?: string; font?: { hasGlyphForCodePoint(cp: number): boolean } };
   page: { fonts: Record<string, unknown>; height: number; width: number; dictionary: unknown };
   _root: { data: Record<string, unknown> };
   addContent(s: string): void;
@@ -50,17 +52,56 @@ export function folios(pages: Page[]): string[] {
 
 type Doc = Omit<PDFKit.PDFDocument, keyof Internals> & Internals;
 
+/** Characters drawn without a glyph (the font's .notdef), by the page they are drawn on. */
+interface GlyphAudit {
+  page: string;
+  /** Characters asked of the fonts that no face has: each is already a warning (glyph-missing) at its place. */
+  unheld: Set<string>;
+  missing: Map<string, { pages: string[]; font: string }>;
+}
+const audits = new WeakMap<object, GlyphAudit>();
+
+/** Records every visible character of a run that its font draws as .notdef (glyph 0). */
+function auditGlyphs(doc: Doc, encoded: { g: Glyph; code: [string[], unknown[]] }[]): void {
+  const audit = audits.get(doc);
+  const font = doc._font;
+  if (!audit) return;
+  for (const { g, code: [hex] } of encoded) {
+    if (!hex.some((h) => /^0+$/u.test(h))) continue;
+    for (const ch of g.text) {
+      if (/[\s\p{Cc}\p{Cf}]/u.test(ch) || font.font?.hasGlyphForCodePoint(ch.codePointAt(0)!) || audit.unheld.has(ch)) continue;
+      const seen = audit.missing.get(ch) ?? { pages: [], font: (font.name ?? font.id).replace(/^[A-Z]{6}\+/u, '') };
+      if (!seen.pages.includes(audit.page)) seen.pages.push(audit.page);
+      audit.missing.set(ch, seen);
+    }
+  }
+}
+
+/** The audit's findings: one error per character, with the pages it would be drawn on without a glyph. */
+function glyphErrors(audit: GlyphAudit): Diagnostic[] {
+  return [...audit.missing].map(([ch, { pages, font }]) => ({
+    severity: 'error', code: 'pdf-glyph',
+    message: `character ${ch} (U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}) would be drawn on page ${pages.join(', ')} of the PDF, but the font subset ${font} has no glyph for it`,
+    hint: 'the writer sets text that the font subsets were not made for: add it to the characters the writers set (WRITERS_TEXT in src/book/text.ts)',
+  }));
+}
+
 /** Draws glyphs of one style as a single text object, each at its computed x. */
 function drawRun(doc: Doc, glyphs: PlacedLine['glyphs'], style: Style, x0: number, baselineTop: number): void {
   doc.font(fontId(faceOf(style))).fontSize(style.size);
   const font = doc._font;
   if (doc.page.fonts[font.id] == null) doc.page.fonts[font.id] = font.ref();
-  const scale = style.size / 1000;
   const y = doc.page.height - (baselineTop - (style.rise ?? 0));
+  const encoded = glyphs.map((g) => ({ g, code: font.encode(g.text) }));
+  auditGlyphs(doc, encoded);
+  // A dash of —— is text only, its rule drawn by text.ts: invisible (render mode 3) and scaled to
+  // the em it takes, so that reading back finds "——" where the rule is.
+  const advance = (e: (typeof encoded)[number]) => e.code[1].reduce((w, p) => w + p.xAdvance, 0) * (style.size / 1000);
+  const stretch = style.rule && advance(encoded[0]) > 0 ? glyphs[0].width / advance(encoded[0]) : 1;
+  const scale = (style.size / 1000) * stretch;
   const parts: string[] = [];
   let pen = glyphs[0].x;
-  for (const g of glyphs) {
-    const [hex, positions] = font.encode(g.text);
+  for (const { g, code: [hex, positions] } of encoded) {
     const gap = g.x - pen;
     if (Math.abs(gap) > 1e-6) parts.push(num(-gap / scale));
     hex.forEach((h, k) => {
@@ -76,6 +117,7 @@ function drawRun(doc: Doc, glyphs: PlacedLine['glyphs'], style: Style, x0: numbe
   doc.addContent('BT');
   doc.addContent(`1 0 0 1 ${num(x0 + glyphs[0].x)} ${num(y)} Tm`);
   doc.addContent(`/${font.id} ${num(style.size)} Tf`);
+  if (style.rule) doc.addContent(`3 Tr ${num(stretch * 100)} Tz`);
   doc.addContent(`[${parts.join(' ')}] TJ`);
   doc.addContent('ET');
   doc.restore();
@@ -83,7 +125,7 @@ function drawRun(doc: Doc, glyphs: PlacedLine['glyphs'], style: Style, x0: numbe
 
 /** Glyphs drawn as one text object: same face, size, baseline and tagging; ruby and images stand alone. */
 const sameStyle = (a: Style, b: Style) => fontId(faceOf(a)) === fontId(faceOf(b)) && a.size === b.size && (a.rise ?? 0) === (b.rise ?? 0)
-  && !a.label === !b.label && !a.artifact === !b.artifact && !a.ruby && !b.ruby && !a.image && !b.image;
+  && !a.label === !b.label && !a.artifact === !b.artifact && !a.rule === !b.rule && !a.ruby && !b.ruby && !a.image && !b.image;
 
 /** Vector marks of a line, relative to the line box's left edge and top. */
 function drawMarks(doc: Doc, marks: Mark[], x: number, top: number): void {
@@ -217,24 +259,31 @@ function drawLine(doc: Doc, line: PlacedLine, x: number, top: number, state?: Li
 }
 
 /** Running head and folio, marked as pagination artifacts (not part of the text). */
-function drawFurniture(doc: Doc, g: Geometry, page: Page, folio: string, editionTitle: string, metrics: (text: string, size: number) => number): void {
+function drawFurniture(doc: Doc, g: Geometry, page: Page, folio: string, editionTitle: string, metrics: (text: string, size: number) => number, heads: RunningHeads): void {
   if (page.blank || page.part.kind === 'titlepage') return;
   const left = leftEdge(g, page.number);
-  const size = g.size * 0.8;
+  const size = g.size * FURNITURE;
   doc.markContent('Artifact', { type: 'Pagination' });
   if (!page.opening) {
     const verso = g.print && page.number % 2 === 0;
-    let head = verso ? editionTitle : page.part.runningHead;
-    while (metrics(head, size) > g.measure - 2 * size && head.length > 4) head = `${head.slice(0, -3)}……`.replace(/(……)+$/u, '……');
-    const w = metrics(head, size);
+    // Set as display lines (Han–Latin spacing, phrases): one line, or, where a title without a
+    // short title does not fit, two lines broken between phrases; never cut.
+    const lines = heads(verso ? editionTitle : page.part.runningHead);
     const headY = g.top - g.pitch * 1.1;
-    drawRun(doc, [{ text: head, x: 0, width: w, style: { weight: 'regular', size } }], { weight: 'regular', size }, left + (g.measure - w) / 2, headY);
-    doc.save().lineWidth(0.3).moveTo(left, headY + size * 0.6).lineTo(left + g.measure, headY + size * 0.6).stroke().restore();
+    lines.forEach((l, k) => drawLine(doc, l, left, headY + k * size * 1.2 - l.baseline));
+    const ruleY = headY + (lines.length - 1) * size * 1.2 + size * 0.6;
+    doc.save().lineWidth(0.3).moveTo(left, ruleY).lineTo(left + g.measure, ruleY).stroke().restore();
   }
   const fw = metrics(folio, size);
   drawRun(doc, [{ text: folio, x: 0, width: fw, style: { weight: 'regular', size } }], { weight: 'regular', size }, left + (g.measure - fw) / 2, g.top + g.textHeight + g.pitch * 1.6);
   doc.endMarkedContent();
 }
+
+/** Running heads and folios are set at this share of the body size. */
+export const FURNITURE = 0.8;
+
+/** The lines of a running head, centred in the measure (x relative to the text block). */
+export type RunningHeads = (text: string) => PlacedLine[];
 
 export interface PaintInput {
   pages: Page[];
@@ -245,9 +294,18 @@ export interface PaintInput {
   measure: (text: string, size: number) => number;
   /** The book's images, by path. */
   images?: Record<string, ImageResource>;
+  /** Running heads set as display lines (text.ts); by default one line of plain glyphs. */
+  heads?: RunningHeads;
+  /** The characters the font subsets were made for (FontSet.asked): any other drawn without a glyph fails the build. */
+  asked?: Set<string>;
 }
 
-export function paint({ pages, geometry: g, meta, fonts, measure, images = {} }: PaintInput): Promise<Buffer> {
+export function paint({ pages, geometry: g, meta, fonts, measure, images = {}, heads, asked }: PaintInput): Promise<Buffer> {
+  const size = g.size * FURNITURE;
+  const plain: RunningHeads = (text) => {
+    const w = measure(text, size);
+    return [{ glyphs: [{ text, x: 0, width: w, style: { weight: 'regular', size } }], x: (g.measure - w) / 2, height: g.pitch, baseline: 0, width: w, justified: false }];
+  };
   const converted = new Map<string, PdfImage>();
   const imageOf: ImageCache = (src) => {
     let img = converted.get(src);
@@ -265,6 +323,7 @@ export function paint({ pages, geometry: g, meta, fonts, measure, images = {} }:
     },
   }) as unknown as Doc;
   for (const f of fonts) doc.registerFont(f.id, f.data);
+  const endPageTree = balancePageTree(doc as never);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => { doc.on('end', () => resolve(Buffer.concat(chunks))); doc.on('error', reject); });
@@ -287,11 +346,15 @@ export function paint({ pages, geometry: g, meta, fonts, measure, images = {} }:
   const state: LineState = { images: imageOf, named: new Set() };
   const outline = outlineBuilder(doc, meta.tocDepth, g);
 
+  const held = new Set(fonts.flatMap((f) => [...f.chars]));
+  const audit: GlyphAudit = { page: '', missing: new Map(), unheld: new Set([...asked ?? []].filter((ch) => !held.has(ch))) };
+  audits.set(doc, audit);
   pages.forEach((page, i) => {
+    audit.page = `${i + 1}${labels[i] !== String(i + 1) ? ` (${labels[i]})` : ''}`;
     doc.addPage({ size: [g.width, g.height], margin: 0 });
     // A part is named at its first page's top-left corner (readback.ts finds parts so).
     if (!partStart.has(page.part.id)) { partStart.set(page.part.id, labels[i]); doc.addNamedDestination(page.part.id, 'XYZ', 0, 0, null); state.named.add(page.part.id); }
-    drawFurniture(doc, g, page, labels[i], meta.title, measure);
+    drawFurniture(doc, g, page, labels[i], meta.title, measure, heads ?? plain);
     const left = leftEdge(g, page.number);
     let partElem = partElems.get(page.part.id);
     if (!partElem && page.lines.length) {
@@ -354,6 +417,7 @@ export function paint({ pages, geometry: g, meta, fonts, measure, images = {} }:
       }
     }
   });
+  if (audit.missing.size) throw new DiagnosticError(glyphErrors(audit));
   for (const lp of labelParts.values()) { lp.lbl.end(); lp.body.end(); }
   for (const e of blockElems.values()) e.end();
   for (const e of groupElems.values()) e.end();
@@ -365,6 +429,7 @@ export function paint({ pages, geometry: g, meta, fonts, measure, images = {} }:
   const firstBody = pages.findIndex((p) => !p.part.frontMatter);
   doc._root.data.PageLabels = { Nums: firstBody > 0 ? [0, { S: 'r' }, firstBody, { S: 'D', St: 1 }] : [0, { S: 'D', St: 1 }] };
   doc.appendXML(`<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:language><rdf:Bag><rdf:li>zh-CN</rdf:li></rdf:Bag></dc:language></rdf:Description>`);
+  endPageTree();
   doc.end();
   return done;
 }
@@ -393,9 +458,13 @@ function drawTocEntry(doc: Doc, line: PlacedLine, left: number, top: number, g: 
   const dot = measure('.', size);
   const from = line.x + line.width + size * 0.5;
   const to = g.measure - nw - size * 0.5;
-  const dots = Math.max(0, Math.floor((to - from) / (dot * 2)));
+  // Dots on one grid counted from the right edge of the measure, so that the leaders of all
+  // entries stand in columns whatever the width of their page numbers.
+  const pitch = dot * 2;
+  const first = Math.ceil((g.measure - from) / pitch - 1e-6) - 1;
+  const last = Math.ceil((g.measure - to) / pitch - 1e-6);
   const style: Style = { weight: 'regular', size };
-  const glyphs = Array.from({ length: dots }, (_, k) => ({ text: '.', x: to - (dots - k) * dot * 2, width: dot, style }));
+  const glyphs = Array.from({ length: Math.max(0, first - last + 1) }, (_, k) => ({ text: '.', x: g.measure - (first - k) * pitch - dot, width: dot, style }));
   if (glyphs.length) drawRun(doc, glyphs, style, left, top + line.baseline);
   drawRun(doc, [{ text: label, x: g.measure - nw, width: nw, style }], style, left, top + line.baseline);
   annotateLink(doc, state, [left, top, g.measure, line.height], `#${target}`, `${textOf(line.glyphs)} ${label}`);

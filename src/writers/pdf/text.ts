@@ -1,12 +1,13 @@
 // Setting text: inline runs → placed lines, in a style chosen by the block's place in the book.
 // Each piece of text is measured, broken into lines (Knuth–Plass with the Chinese rules of
 // items.ts) and aligned. Every block layout (layout.ts, blocks/*) sets its text through here.
-import { isHan } from '../../cjk/chars.ts';
+import { isHan, NO_LINE_START } from '../../cjk/chars.ts';
 import type { FaceRequest, FontSet } from '../../fonts/index.ts';
-import { plainText, type Block, type ImageResource, type Inline } from '../../model/types.ts';
+import { plainText, type Block, type ImageResource, type Inline, type Pos } from '../../model/types.ts';
 import type { FlowBlock, Mark, PlacedLine, StructTag } from './flow.ts';
-import { paragraphItems, type Run, type Style } from './items.ts';
-import { breakLines } from './linebreak.ts';
+import { INFINITY, paragraphItems, type Item, type Run, type Style } from './items.ts';
+import { breakLines, displayBreaks, type Break } from './linebreak.ts';
+import { phraseBreaks, wordBreaks } from '../../cjk/phrases.ts';
 import type { Diagnostic } from '../../diagnostics.ts';
 import type { Metrics } from './measure.ts';
 import type { Geometry } from './page.ts';
@@ -26,25 +27,29 @@ export interface TextStyle {
   inset: number;
   before: number;
   after: number;
+  /** A display line (title, heading, contents entry): broken only between phrases, into lines of near-equal length. */
+  display?: boolean;
+  /** Lines after the first stand this many ems further in (a contents entry that wraps). */
+  hang?: number;
 }
 
 export const BODY: TextStyle = { weight: 'regular', scale: 1, leading: 1, align: 'justify', indent: 2, inset: 0, before: 0, after: 0 };
 
 /** Styles by context: `role/kind` of the container and the block type. */
 export const STYLES: Record<string, Partial<TextStyle>> = {
-  'h1': { weight: 'bold', scale: 1.45, leading: 1.45, align: 'center', indent: 0, before: 1, after: 0.6 },
-  'h2': { weight: 'bold', scale: 1.15, leading: 1.2, align: 'center', indent: 0, before: 0.8, after: 0.3 },
+  'h1': { display: true, weight: 'bold', scale: 1.45, leading: 1.45, align: 'center', indent: 0, before: 1, after: 0.6 },
+  'h2': { display: true, weight: 'bold', scale: 1.15, leading: 1.2, align: 'center', indent: 0, before: 0.8, after: 0.3 },
   // Below h2, headings stand at the left, each a step smaller or lighter, with less space around.
-  'h3': { weight: 'bold', scale: 1.08, leading: 1.1, align: 'left', indent: 0, before: 0.6, after: 0.2 },
-  'h4': { weight: 'bold', scale: 1, leading: 1, align: 'left', indent: 0, before: 0.5, after: 0.1 },
-  'h5': { weight: 'bold', scale: 0.95, leading: 1, align: 'left', indent: 2, before: 0.4, after: 0 },
-  'h6': { weight: 'regular', scale: 0.9, leading: 1, align: 'left', indent: 2, before: 0.4, after: 0 },
-  'text/h2': { weight: 'bold', scale: 1, leading: 1, align: 'center', indent: 0, before: 0.5, after: 0 },
-  'titlepage/h1': { weight: 'bold', scale: 2, leading: 2, align: 'center', indent: 0, before: 0, after: 1 },
-  'subtitle/para': { scale: 1.15, align: 'center', indent: 0 },
-  'byline/para': { scale: 1.1, align: 'center', indent: 0, before: 3 },
+  'h3': { display: true, weight: 'bold', scale: 1.08, leading: 1.1, align: 'left', indent: 0, before: 0.6, after: 0.2 },
+  'h4': { display: true, weight: 'bold', scale: 1, leading: 1, align: 'left', indent: 0, before: 0.5, after: 0.1 },
+  'h5': { display: true, weight: 'bold', scale: 0.95, leading: 1, align: 'left', indent: 2, before: 0.4, after: 0 },
+  'h6': { display: true, weight: 'regular', scale: 0.9, leading: 1, align: 'left', indent: 2, before: 0.4, after: 0 },
+  'text/h2': { display: true, weight: 'bold', scale: 1, leading: 1, align: 'center', indent: 0, before: 0.5, after: 0 },
+  'titlepage/h1': { display: true, weight: 'bold', scale: 2, leading: 2, align: 'center', indent: 0, before: 0, after: 1 },
+  'subtitle/para': { display: true, scale: 1.15, align: 'center', indent: 0 },
+  'byline/para': { display: true, scale: 1.1, align: 'center', indent: 0, before: 3 },
   'imprint/para': { scale: 1.1, align: 'center', indent: 0, before: 6 },
-  'colophon/h1': { weight: 'bold', scale: 1.15, leading: 1.2, align: 'center', indent: 0, before: 0, after: 0.8 },
+  'colophon/h1': { display: true, weight: 'bold', scale: 1.15, leading: 1.2, align: 'center', indent: 0, before: 0, after: 0.8 },
   'colophon/para': { scale: 0.9, leading: 0.95, align: 'center', indent: 0 },
   'docdate/para': { align: 'center', indent: 0, after: 0.6 },
   'gap/para': { scale: 0.9, leading: 0.9, indent: 0, inset: 2, before: 0.4, after: 0.4 },
@@ -70,6 +75,8 @@ export interface LayoutContext {
   images: Record<string, ImageResource>;
   /** Told of what cannot be set (an image missing from the book), with its place. */
   warn?: (d: Diagnostic) => void;
+  /** Where the block being laid out stands in its file, for those messages. */
+  at?: Pos;
 }
 
 /** Lays out nested blocks (a list item's, a quote's) in a context of ancestor roles: passed down, so that block layouts need not import layout.ts. */
@@ -180,6 +187,11 @@ function spans(glyphs: Glyph[], key: (g: Glyph) => unknown): Glyph[][] {
   return out;
 }
 
+/** The rule of ——, in ems: its height above the baseline (of its middle), its thickness, and the blank at each end. */
+const DASH_HEIGHT = 0.2675;
+const DASH_WEIGHT = 0.051;
+const DASH_BEARING = 0.04;
+
 /**
  * The marks a line's styles ask for, relative to the line box: a dot centred under each Han
  * character of emphasis, below the baseline (clreq 着重号); a rule through struck text; a light
@@ -198,11 +210,86 @@ function decorations(glyphs: Glyph[], baseline: number): Mark[] {
     const em = s[0].style.size;
     marks.push({ kind: 'rect', x: s[0].x - em * 0.15, y: y(s[0], -0.85), w: last.x + last.width - s[0].x + em * 0.3, h: em * 1.1, width: 0, fill: true, gray: 0.93 });
   }
+  // The two-em dash: one unbroken rule across both ems, where its glyphs would leave a gap between
+  // them; at the height and weight of Noto Serif SC's U+2014 (ink 0.242–0.293 em above the baseline).
+  for (const s of spans(glyphs, (g) => g.style.rule)) {
+    const last = s[s.length - 1];
+    const em = s[0].style.size;
+    marks.push({ kind: 'line', x1: s[0].x + em * DASH_BEARING, y1: y(s[0], -DASH_HEIGHT), x2: last.x + last.width - em * DASH_BEARING, y2: y(s[0], -DASH_HEIGHT), width: em * DASH_WEIGHT });
+  }
   for (const s of spans(glyphs, (g) => g.style.href)) {
     const last = s[s.length - 1];
     marks.push({ kind: 'line', x1: s[0].x, y1: y(s[0], 0.16), x2: last.x + last.width, y2: y(s[0], 0.16), width: 0.3, gray: 0.55 });
   }
   return marks;
+}
+
+/** Whitespace the item builder drops between atoms (items.ts): not counted in box text. */
+const DROPPED = /[ \t\n]/gu;
+
+/** Cost of a display line's break between two words of one phrase, and anywhere else inside a phrase. */
+const BETWEEN_WORDS = 1;
+const INSIDE_WORD = 100;
+
+/**
+ * What breaking a display text at each penalty item costs: nothing between two phrases
+ * (src/cjk/phrases.ts), more between two words of a phrase, most inside a word. Offsets are
+ * counted in the characters the boxes hold.
+ */
+export function phraseBoundaries(items: Item[], text: string): (at: number) => number {
+  const inBoxes = (at: number) => text.slice(0, at).replace(DROPPED, '').length;
+  const phrases = new Set(phraseBreaks(text).map(inBoxes));
+  const words = new Set(wordBreaks(text).map(inBoxes));
+  const offsets = new Map<number, number>();
+  let chars = 0;
+  items.forEach((it, i) => {
+    if (it.kind === 'box') chars += it.text.length;
+    else if (it.kind === 'penalty') offsets.set(i, chars);
+  });
+  return (at) => {
+    const offset = offsets.get(at) ?? -1;
+    return phrases.has(offset) ? 0 : words.has(offset) ? BETWEEN_WORDS : INSIDE_WORD;
+  };
+}
+
+/** Characters of a Latin word or a number. */
+const WORD = /^[\x21-\x7e\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]+$/u;
+
+/** A word or number that runs across a break inside it: its text, from the boxes around the break. */
+function wordAt(items: Item[], at: number): string {
+  const inWord = (it: Item) => (it.kind === 'box' ? WORD.test(it.text) : it.kind === 'penalty' ? it.cost < INFINITY && it.cost >= 0 && !!it.emergency || it.cost === 50 : it.width === 0);
+  let from = at;
+  while (from > 0 && inWord(items[from - 1])) from--;
+  let to = at;
+  while (to + 1 < items.length && inWord(items[to + 1])) to++;
+  return items.slice(from, to + 1).map((it) => (it.kind === 'box' ? it.text : '')).join('');
+}
+
+/**
+ * An unbreakable run wider than the measure (a 5,000-letter word, a long number) is broken
+ * between two of its characters, without a hyphen: told as a warning at its block, once per run.
+ */
+function overfull(items: Item[], breaks: Break[], width: number, ctx: LayoutContext): void {
+  const told = new Set<string>();
+  for (const b of breaks) {
+    const it = items[b.at];
+    if (it.kind !== 'penalty' || !it.emergency) continue;
+    const word = wordAt(items, b.at);
+    if (told.has(word)) continue;
+    told.add(word);
+    const shown = [...word].length > 24 ? `${[...word].slice(0, 24).join('')}…` : word;
+    ctx.warn?.({
+      severity: 'warning', code: 'overfull', ...(ctx.at ?? {}),
+      message: `"${shown}" (${[...word].length} characters without a break) is wider than the measure (${Math.round(width)} pt): broken between characters, without a hyphen`,
+      hint: 'put a space (or a zero-width space, U+200B) where it may break, or shorten it',
+    });
+  }
+}
+
+/** Width of a line up to the ink of its last glyph: a closing mark's blank half left out. */
+function inkWidth(l: Line): number {
+  const last = l.glyphs.at(-1);
+  return last && NO_LINE_START.includes(last.text) ? last.x + last.width : l.width;
 }
 
 /** Sets runs into lines of a width, aligned; a forced break (`\n`) starts a new paragraph of lines. */
@@ -218,17 +305,22 @@ export function setText(parts: Run[], width: number, s: TextStyle, ctx: LayoutCo
   pieces.filter((p) => p.length).forEach((p) => {
     // Lines after a forced break (verse, addresses) keep the paragraph's indent, so that they align.
     const items = paragraphItems(faceRuns(p, ctx), ctx.metrics, { indent: s.indent, width });
-    const breaks = breakLines(items, { lineWidth: () => width });
+    const hang = (s.hang ?? 0) * size;
+    const breaks = s.display
+      ? displayBreaks(items, { first: width, rest: width - hang, inside: phraseBoundaries(items, p.map((r) => r.text).join('')) })
+      : breakLines(items, { lineWidth: (n) => (n === 0 ? width : width - hang) });
+    overfull(items, breaks, width, ctx);
     // Centred and flush-right lines are set at natural width; only justified text is stretched.
-    const lines = setLines(items, s.align === 'justify' ? breaks : breaks.map((b) => ({ ...b, ratio: Math.min(b.ratio, 0) })));
-    for (const l of lines) {
-      const natural = l.width;
-      const x = s.align === 'center' ? (width - natural) / 2 : s.align === 'right' ? width - natural : 0;
+    const lines = setLines(items, s.align === 'justify' && !s.display ? breaks : breaks.map((b) => ({ ...b, ratio: Math.min(b.ratio, 0) })));
+    lines.forEach((l, n) => {
+      // A flush-right line ending in a closing mark hangs the mark's blank half (optical alignment).
+      const natural = s.align === 'right' ? inkWidth(l) : l.width;
+      const x = (s.align === 'center' ? (width - natural) / 2 : s.align === 'right' ? width - natural : 0) + (n > 0 ? hang : 0);
       const baseline = pitch * 0.5 + size * 0.36;
       const marks = decorations(l.glyphs, baseline);
-      aligned.push({ glyphs: l.glyphs, x, height: pitch, baseline, width: natural, justified: s.align === 'justify' && !l.last, ...(marks.length ? { marks } : {}) });
+      aligned.push({ glyphs: l.glyphs, x, height: pitch, baseline, width: natural, justified: s.align === 'justify' && !s.display && !l.last, ...(marks.length ? { marks } : {}) });
       all.push(l);
-    }
+    });
   });
   return { lines: all, aligned };
 }
@@ -251,3 +343,12 @@ export function textBlock(inlines: Inline[], s: TextStyle, ctx: LayoutContext, t
   return block(aligned, s, ctx, tag, extra);
 }
 
+
+/**
+ * A display text set on its own (a running head): centred, broken between phrases into balanced
+ * lines only if it is wider than `width`, with the spacing of any line (Han–Latin gaps).
+ */
+export function displayLines(text: string, width: number, size: number, ctx: LayoutContext): PlacedLine[] {
+  const s: TextStyle = { ...BODY, indent: 0, align: 'center', display: true };
+  return setText(runs([{ type: 'text', text }], { weight: 'regular', size }), width, s, ctx, size).aligned;
+}

@@ -7,6 +7,7 @@
 // every page the table goes on to.
 import type { Align, Block, Inline } from '../../../model/types.ts';
 import { plainText } from '../../../model/types.ts';
+import { phrases } from '../../../cjk/phrases.ts';
 import type { FlowBlock, Mark, PlacedLine } from '../flow.ts';
 import type { Glyph } from '../setline.ts';
 import { block, BODY, runs, setText, type LayoutContext, type TextStyle } from '../text.ts';
@@ -23,14 +24,18 @@ const PAD_Y = 0.2;
 const THICK = 0.08;
 const THIN = 0.04;
 
-/** Unbreakable pieces of a cell's text: Latin words and numbers, single Han characters. */
-const WORDS = /[A-Za-z0-9.,%/+'’_:@#=~\-－]+|\S/gu;
+
+/** Widest a column's narrowest width is made for one word, in ems: a longer word (a URL, a long number) breaks inside. */
+const LONGEST_WORD = 8;
 
 interface Measured { min: number; max: number }
 
 function measureCell(cell: Inline[], weight: Weight, size: number, ctx: LayoutContext, style: TextStyle): Measured {
-  const words = plainText(cell).match(WORDS) ?? [];
-  const min = Math.max(0, ...words.map((w) => ctx.metrics.advance(w, weight) * size));
+  // The narrowest a column is made: its widest phrase (a word with its numbers and marks, so
+  // that 北京 or 1,037 is not split), as a display line would keep it.
+  const words = phrases(plainText(cell)).map((w) => w.trim()).filter(Boolean);
+  // A word wider than LONGEST_WORD is broken inside where it must (items.ts): it asks no more room.
+  const min = Math.max(0, ...words.map((w) => Math.min(ctx.metrics.advance(w, weight), LONGEST_WORD) * size));
   const { aligned } = setText(runs(cell, { weight, size }), 1e6, style, ctx, size);
   return { min, max: Math.max(min, ...aligned.map((l) => l.width)) };
 }

@@ -1,0 +1,164 @@
+// The writers of one book at the same time, on two cores: every format but the last is made (and
+// read back) in a worker thread, the last in the calling thread. The worker receives copies of
+// the book and the fonts (plain data; the fonts' buffers are copied once, the writers' files come
+// back without a copy) and stays alive between builds, unreferenced, so that `wenji watch` does
+// not pay for loading the writers each time. Warnings and errors are given to the caller in the
+// order of the formats, as a serial build gives them, and the files are the same bytes.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { DiagnosticError, type Diagnostic } from '../diagnostics.ts';
+import type { FontSet, SubsetFont } from '../fonts/index.ts';
+import type { Book } from '../model/types.ts';
+import type { WriterOptions } from '../writers/options.ts';
+import type { Format } from './formats.ts';
+
+/** Progress of one writer: it starts, tells what it does, or ends. */
+export interface WriterProgress {
+  stage: Format;
+  state: 'start' | 'step' | 'done';
+  message?: string;
+}
+
+/** A format made in the worker: what is sent there. */
+export interface WorkerJob {
+  id: number;
+  format: Format;
+  book: Book;
+  fonts: SubsetFont[];
+  options: Pick<WriterOptions, 'paper' | 'print'>;
+}
+
+/** What the worker sends back about a job. */
+export type WorkerReply =
+  | { id: number; type: 'warn'; diagnostic: Diagnostic }
+  | { id: number; type: 'step'; message: string }
+  | { id: number; type: 'done'; data: Uint8Array }
+  | { id: number; type: 'failed'; diagnostics: Diagnostic[] }
+  | { id: number; type: 'crashed'; message: string; stack: string };
+
+/** One format, made in the calling thread: the writer, then the read-back of its file. */
+export type MakeOne = (format: Format, options: WriterOptions) => Promise<Buffer>;
+
+const BOOT = new URL('./parallel-boot.mjs', import.meta.url);
+
+let shared: Worker | undefined;
+const threadError = new WeakMap<Worker, Error>();
+let nextId = 0;
+
+function worker(): Worker {
+  if (!shared) {
+    // The thread takes node's options, less one that only fits a script given on the command line.
+    const w = new Worker(BOOT, { execArgv: process.execArgv.filter((a) => !a.startsWith('--input-type')) });
+    w.unref();
+    w.on('exit', () => { if (shared === w) shared = undefined; });
+    // An error of the thread itself (not of a job) ends it; the jobs waiting are told by 'exit', with it.
+    w.on('error', (e) => { threadError.set(w, e); if (shared === w) shared = undefined; });
+    shared = w;
+  }
+  return shared;
+}
+
+/** Stops the worker thread (it is started again when needed). */
+export async function stopWorker(): Promise<void> {
+  const w = shared;
+  shared = undefined;
+  await w?.terminate();
+}
+
+/** Running from the TypeScript sources (tsx, tests), where a worker thread would first have to load tsx. */
+const FROM_SOURCES = import.meta.url.endsWith('.ts');
+
+/**
+ * Whether formats are made in a worker: more than one format, more than one core, not turned off
+ * (WENJI_SERIAL=1); from the sources only when asked (WENJI_PARALLEL=1), as the worker would spend
+ * longer compiling the writers than making the file.
+ */
+export function parallel(formats: Format[]): boolean {
+  if (process.env.WENJI_SERIAL === '1' || formats.length < 2 || availableParallelism() < 2) return false;
+  return !FROM_SOURCES || process.env.WENJI_PARALLEL === '1';
+}
+
+/** Outcome of one format: its file, or the error it threw; and its warnings, given later in format order. */
+interface Outcome {
+  format: Format;
+  data?: Buffer;
+  error?: unknown;
+  warnings: Diagnostic[];
+}
+
+function inWorker(format: Format, book: Book, fonts: SubsetFont[], options: WriterOptions, step: (m: string) => void, signal?: AbortSignal): Promise<Outcome> {
+  const w = worker();
+  const id = nextId++;
+  const warnings: Diagnostic[] = [];
+  return new Promise<Outcome>((resolve) => {
+    const finish = (o: Omit<Outcome, 'format' | 'warnings'>) => {
+      w.off('message', onMessage);
+      w.off('exit', onExit);
+      signal?.removeEventListener('abort', onAbort);
+      w.unref();
+      resolve({ format, warnings, ...o });
+    };
+    const onMessage = (m: WorkerReply) => {
+      if (m.id !== id) return;
+      if (m.type === 'warn') warnings.push(m.diagnostic);
+      else if (m.type === 'step') step(m.message);
+      else if (m.type === 'done') finish({ data: Buffer.from(m.data.buffer, m.data.byteOffset, m.data.byteLength) });
+      else if (m.type === 'failed') finish({ error: new DiagnosticError(m.diagnostics) });
+      else { const e = new Error(m.message); e.stack = m.stack; finish({ error: e }); }
+    };
+    const onExit = (code: number) => finish({ error: signal?.aborted ? signal.reason : threadError.get(w) ?? new Error(`the ${format.toUpperCase()} writer's thread ended without a result (exit code ${code})`) });
+    const onAbort = () => { void stopWorker(); };
+    w.on('message', onMessage);
+    w.on('exit', onExit);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    w.ref();
+    const job: WorkerJob = { id, format, book, fonts, options: { paper: options.paper, print: options.print } };
+    w.postMessage(job);
+  });
+}
+
+/**
+ * Every format of one book, each written and read back (`make` does both in this thread; the
+ * worker does the same with the same functions). Same contract as making them one after the
+ * other: the files in the order of `formats`, warnings given to `options.warn` in that order,
+ * and the first format's error thrown if any failed.
+ */
+export async function writeFormatsWith(make: MakeOne, book: Book, fontSet: FontSet, formats: Format[], options: WriterOptions, signal?: AbortSignal, progress?: (p: WriterProgress) => void): Promise<{ format: Format; data: Buffer }[]> {
+  const here = async (format: Format): Promise<Outcome> => {
+    const warnings: Diagnostic[] = [];
+    try {
+      signal?.throwIfAborted();
+      progress?.({ stage: format, state: 'start' });
+      const data = await make(format, { ...options, warn: (d) => { warnings.push(d); }, progress: (message) => progress?.({ stage: format, state: 'step', message }) });
+      signal?.throwIfAborted();
+      return { format, data, warnings };
+    } catch (error) {
+      return { format, error, warnings };
+    }
+  };
+  let outcomes: Outcome[];
+  if (!parallel(formats)) {
+    outcomes = [];
+    for (const f of formats) {
+      const o = await here(f);
+      outcomes.push(o);
+      if (o.error) break;
+    }
+  } else {
+    const last = formats[formats.length - 1];
+    const away = formats.slice(0, -1).map((f) => {
+      progress?.({ stage: f, state: 'start' });
+      return inWorker(f, book, fontSet.fonts, options, (message) => progress?.({ stage: f, state: 'step', message }), signal);
+    });
+    const mine = await here(last);
+    outcomes = [...(await Promise.all(away)), mine];
+  }
+  const files: { format: Format; data: Buffer }[] = [];
+  for (const o of outcomes) {
+    for (const d of o.warnings) options.warn?.(d);
+    if (o.error) throw o.error;
+    progress?.({ stage: o.format, state: 'done', message: `${(o.data!.length / 1024).toFixed(0)} KB` });
+    files.push({ format: o.format, data: o.data! });
+  }
+  return files;
+}

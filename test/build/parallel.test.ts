@@ -1,0 +1,63 @@
+// The writers run at the same time (EPUB in a worker thread, PDF in the calling one) and make
+// exactly the files, warnings and errors of a build that runs them one after the other.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { assemble, buildAll, fonts } from '../../src/build/index.ts';
+import { parallel, stopWorker, writeFormatsWith } from '../../src/build/parallel.ts';
+import { DiagnosticError } from '../../src/diagnostics.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const saved = process.env.WENJI_SERIAL;
+// The tests run the sources, where the worker is used only when asked.
+process.env.WENJI_PARALLEL = '1';
+
+async function buildWith(serial: boolean, out: string) {
+  if (serial) process.env.WENJI_SERIAL = '1';
+  else delete process.env.WENJI_SERIAL;
+  try {
+    expect(parallel(['epub', 'pdf'])).toBe(!serial);
+    return await buildAll(ROOT, ['epub', 'pdf'], out);
+  } finally {
+    if (saved === undefined) delete process.env.WENJI_SERIAL;
+    else process.env.WENJI_SERIAL = saved;
+  }
+}
+
+afterAll(() => stopWorker());
+
+describe('writers in parallel', () => {
+  it('make the edition byte for byte as a serial build, with the same warnings', async () => {
+    const a = mkdtempSync(join(tmpdir(), 'wenji-serial-'));
+    const b = mkdtempSync(join(tmpdir(), 'wenji-parallel-'));
+    const serial = await buildWith(true, a);
+    const par = await buildWith(false, b);
+    expect(par.results.map((r) => r.format)).toEqual(['epub', 'pdf']);
+    for (const [i, r] of serial.results.entries()) {
+      expect(r.bytes).toBeGreaterThan(10_000);
+      expect(readFileSync(par.results[i].path).equals(readFileSync(r.path))).toBe(true);
+    }
+    expect(par.warnings).toEqual(serial.warnings);
+  }, 240_000);
+
+  it('makes all but the last format in the worker, and gives the calling thread\'s warnings and error', async () => {
+    const { book, options } = assemble(ROOT);
+    const set = await fonts(ROOT, book);
+    const warned = (format: string) => ({ severity: 'warning' as const, code: 'not-rendered' as const, message: `from ${format}` });
+    // The worker runs the real writers; here the calling thread's format warns and fails.
+    const seen: string[] = [];
+    const make = async (format: 'epub' | 'pdf', o: { warn?: (d: ReturnType<typeof warned>) => void }) => {
+      o.warn?.(warned(format));
+      throw new DiagnosticError([{ severity: 'error', code: 'readback', message: `${format} failed` }]);
+    };
+    delete process.env.WENJI_SERIAL;
+    const err = await writeFormatsWith(make, book, set, ['epub', 'pdf'], { ...options, warn: (d) => { seen.push(d.message); } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DiagnosticError);
+    expect((err as DiagnosticError).diagnostics[0].message).toBe('pdf failed');
+    // The EPUB was made in the worker (the calling thread's `make` would have warned `from epub`).
+    expect(seen).toEqual(['from pdf']);
+    if (saved !== undefined) process.env.WENJI_SERIAL = saved;
+  }, 120_000);
+});

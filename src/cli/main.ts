@@ -1,9 +1,13 @@
 // The `wenji` command: one entry per command, each a parser (commander) and a runner.
-// Exit codes: 0 ok, 1 findings or a failed build, 2 usage.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+// Exit codes: 0 ok, 1 findings or a failed build, 2 usage, 70 internal error, 130/143 interrupted.
+// Before any command runs, the folders it uses are made whole again (a commit of a killed run
+// is finished: fsutil.ts).
+import { readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { DiagnosticError, formatDiagnostic } from '../diagnostics.ts';
+import { DiagnosticError, fail, formatDiagnostic } from '../diagnostics.ts';
+import { recover } from '../fsutil.ts';
+import { reportInternal } from './internal.ts';
 // Each command's runner is loaded when the command runs, so that starting one command does not
 // load the libraries of all the others (pdfjs for check, chokidar for watch, …).
 const runImport: typeof import('./import.ts').runImport = async (...a) => (await import('./import.ts')).runImport(...a);
@@ -16,7 +20,14 @@ import type { Format } from '../build/index.ts';
 import { PAPER_SIZES } from '../edition/config.ts';
 import type { Paper } from '../writers/pdf/page.ts';
 
-export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
+export const EXIT = { ok: 0, findings: 1, usage: 2, internal: 70 } as const;
+
+/** The project folder named by -C must exist. */
+function checkProject(dir: string, given: string): void {
+  let folder = false;
+  try { folder = statSync(dir).isDirectory(); } catch { /* missing */ }
+  if (!folder) fail({ code: 'usage', file: given, message: `the project folder ${given} does not exist or is not a folder`, hint: 'give -C the folder that holds corpus/ (or make one with wenji init)' });
+}
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -31,6 +42,14 @@ function program(): Command {
     .exitOverride()
     .showHelpAfterError();
   const root = () => resolve(cmd.opts().project);
+  cmd.hook('preAction', (_cmd, action) => {
+    if (action.name() === 'init' || action.name() === 'normalize') return;
+    checkProject(root(), cmd.opts().project);
+    const o = action.opts() as { out?: string; corpus?: string };
+    recover(resolve(root(), o.corpus ?? 'corpus'));
+    recover(resolve(root(), o.out ?? 'out'));
+    if (o.out !== undefined) recover(join(root(), 'out'));
+  });
 
   cmd.command('import')
     .description('establish corpus/*.md from the witnesses in corpus/sources/ (the only command that writes into corpus/)')
@@ -65,7 +84,7 @@ Examples:
   wenji build --edition selection      # one edition of several
   wenji build --strict                 # fail on any warning (for CI)`)
     .action(async (opts: { out: string; format: string; paper?: Paper; profile?: string; document?: string; edition?: string; corpus?: string; quiet?: boolean; strict?: boolean }) => { await runBuild(root(), {
-      corpus: opts.corpus ? resolve(opts.corpus) : undefined,
+      corpus: opts.corpus ? resolve(root(), opts.corpus) : undefined,
       formats: opts.format === 'both' ? ['epub', 'pdf'] : [opts.format as Format],
       outDir: resolve(root(), opts.out),
       writer: { ...(opts.paper ? { paper: opts.paper } : {}), ...(opts.profile ? { print: opts.profile === 'print' } : {}) },
@@ -108,6 +127,6 @@ export async function main(argv: string[]): Promise<number> {
       for (const d of e.diagnostics) console.error(formatDiagnostic(d));
       return e.diagnostics.every((d) => d.code === 'usage') ? EXIT.usage : EXIT.findings;
     }
-    throw e;
+    return reportInternal(e);
   }
 }

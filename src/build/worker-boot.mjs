@@ -1,0 +1,5 @@
+// Entry of the build's worker thread: the TypeScript sources run through tsx, as in bin/wenji.js.
+import { register } from 'tsx/esm/api';
+
+register();
+await import('./worker.ts');

@@ -16,7 +16,7 @@ import type { WriterOptions } from '../writers/options.ts';
 import { writePdf } from '../writers/pdf/index.ts';
 import { pdfPartTexts } from '../writers/pdf/readback.ts';
 import { glyphProblems } from './glyphs.ts';
-import { checkOutDir, publish, type BuildResult, type Format, type Made } from './publish.ts';
+import { checkOutDir, insideProject, publish, type BuildResult, type Format, type Made } from './publish.ts';
 import { compareText } from './verify.ts';
 
 export type { BuildResult, Format, Made } from './publish.ts';
@@ -210,7 +210,7 @@ export async function buildAll(root: string, formats: Format[], outDir = join(ro
   checkOutDir(root, outDir, corpusDir);
   const { editions, warnings } = await (opts.make ?? makeAll)(root, formats, writer, opts);
   opts.progress?.({ stage: 'publish', state: 'start' });
-  const results = publish(outDir, editions);
+  const results = publish(outDir, editions, !insideProject(root, outDir));
   opts.progress?.({ stage: 'publish', state: 'done' });
   return { results, warnings };
 }

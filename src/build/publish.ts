@@ -96,8 +96,16 @@ function unwritable(outDir: string, e: unknown, name: string): never {
   fail({ code: 'output-unwritable', file: outDir, message: `cannot write ${name} here (${why}); the folder was left as it was`, hint: 'make the folder writable and free some space, or choose another with --out' });
 }
 
-/** Every file of every edition, the manifest and the marker, into `outDir` as one commit. */
-export function publish(outDir: string, editions: Made[]): BuildResult[] {
+/** Is the output folder inside the project (where it needs no marker)? */
+export function insideProject(root: string, outDir: string): boolean {
+  return within(realPath(root), realPath(outDir));
+}
+
+/**
+ * Every file of every edition and the manifest into `outDir` as one commit; with `mark`, also the
+ * marker that lets a folder outside the project be built into again.
+ */
+export function publish(outDir: string, editions: Made[], mark = false): BuildResult[] {
   const files = new Map<string, Uint8Array>();
   for (const e of editions) for (const f of e.files) files.set(`${e.slug}.${f.format}`, f.data);
   const problems = [...files.keys(), MANIFEST].filter((name) => {
@@ -121,7 +129,7 @@ export function publish(outDir: string, editions: Made[]): BuildResult[] {
     };
     for (const [name, data] of files) put(name, data);
     put(MANIFEST, manifest(outDir, files));
-    if (!existsSync(join(outDir, MARKER))) put(MARKER, MARKER_TEXT);
+    if (mark && !existsSync(join(outDir, MARKER))) put(MARKER, MARKER_TEXT);
     syncFolder(stage);
     current = MANIFEST;
     commitMoves(outDir, moves);

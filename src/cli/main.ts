@@ -2,11 +2,12 @@
 // Exit codes: 0 ok, 1 findings or a failed build, 2 usage, 70 internal error, 130/143 interrupted.
 // Before any command runs, the folders it uses are made whole again (a commit of a killed run
 // is finished: fsutil.ts).
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { DiagnosticError, fail, formatDiagnostic } from '../diagnostics.ts';
 import { recover } from '../fsutil.ts';
+import { insideProject, MARKER } from '../build/publish.ts';
 import { reportInternal } from './internal.ts';
 // Each command's runner is loaded when the command runs, so that starting one command does not
 // load the libraries of all the others (pdfjs for check, chokidar for watch, …).
@@ -47,8 +48,10 @@ function program(): Command {
     checkProject(root(), cmd.opts().project);
     const o = action.opts() as { out?: string; corpus?: string };
     recover(resolve(root(), o.corpus ?? 'corpus'));
-    recover(resolve(root(), o.out ?? 'out'));
-    if (o.out !== undefined) recover(join(root(), 'out'));
+    recover(join(root(), 'out'));
+    // A folder of --out is made whole only if wenji may write there (see checkOutDir).
+    const out = resolve(root(), o.out ?? 'out');
+    if (insideProject(root(), out) || existsSync(join(out, MARKER))) recover(out);
   });
 
   cmd.command('import')

@@ -33,6 +33,17 @@ export class WorkerCrash extends Error {
 }
 
 const BOOT = new URL('./worker-boot.mjs', import.meta.url);
+const running = new Set<Worker>();
+
+/**
+ * Stops every build worker; true if all have ended within `ms`. A worker blocked in a system call
+ * (reading a FIFO, say) cannot be stopped, and the process cannot end normally while it lives: the
+ * caller must then end the process by other means (signals.ts re-raises the signal).
+ */
+export async function stopWorkers(ms: number): Promise<boolean> {
+  const all = Promise.all([...running].map((w) => w.terminate())).then(() => true);
+  return Promise.race([all, new Promise<boolean>((resolve) => setTimeout(() => resolve(running.size === 0), ms).unref())]);
+}
 
 /** `makeAll`, run in a worker thread; `signal` stops the worker wherever it is. Same contract as makeAll. */
 export const makeInWorker: typeof makeAll = (root, formats, writer = {}, opts = {}) => {
@@ -42,6 +53,7 @@ export const makeInWorker: typeof makeAll = (root, formats, writer = {}, opts = 
   return new Promise((resolve, reject) => {
     signal?.throwIfAborted();
     const worker = new Worker(BOOT, { workerData: task, stdout: false, stderr: false });
+    running.add(worker);
     let settled = false;
     const settle = (f: () => void) => {
       if (settled) return;
@@ -59,6 +71,6 @@ export const makeInWorker: typeof makeAll = (root, formats, writer = {}, opts = 
       else settle(() => reject(new WorkerCrash(m.message, m.stack)));
     });
     worker.on('error', (e) => settle(() => reject(e)));
-    worker.on('exit', (code) => settle(() => reject(new Error(`the build's worker thread ended without a result (exit code ${code})`))));
+    worker.on('exit', (code) => running.delete(worker) && settle(() => reject(new Error(`the build's worker thread ended without a result (exit code ${code})`))));
   });
 };

@@ -210,6 +210,8 @@ export async function buildAll(root: string, formats: Format[], outDir = join(ro
   checkOutDir(root, outDir, corpusDir);
   const { editions, warnings } = await (opts.make ?? makeAll)(root, formats, writer, opts);
   opts.progress?.({ stage: 'publish', state: 'start' });
+  // Nothing is written once the build was stopped; publish runs synchronously from here on.
+  opts.signal?.throwIfAborted();
   const results = publish(outDir, editions, !insideProject(root, outDir));
   opts.progress?.({ stage: 'publish', state: 'done' });
   return { results, warnings };

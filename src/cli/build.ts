@@ -8,7 +8,7 @@ import { buildAll, type MadeEdition, type Progress } from '../build/index.ts';
 import type { BuildResult, Format } from '../build/publish.ts';
 import { formatDiagnostic } from '../diagnostics.ts';
 import type { WriterOptions } from '../writers/options.ts';
-import { setInterruptNote } from './signals.ts';
+import { interruption, setInterruptNote } from './signals.ts';
 
 export interface BuildCommandOptions {
   formats: Format[];
@@ -66,7 +66,7 @@ export async function runBuild(root: string, opts: BuildCommandOptions): Promise
   };
   const show = presenter(opts.quiet);
   const { results, warnings } = await buildAll(root, opts.formats, opts.outDir, opts.writer, {
-    corpus: opts.corpus, document: opts.document, edition: opts.edition, strict: opts.strict, make,
+    corpus: opts.corpus, document: opts.document, edition: opts.edition, strict: opts.strict, make, signal: interruption,
     progress: (p) => { if (p.stage === 'publish' && p.state === 'done') setInterruptNote(`the build had finished; ${out}/ holds its new files`); show(p); },
   });
   for (const w of warnings) console.error(formatDiagnostic(w));

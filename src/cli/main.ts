@@ -9,6 +9,7 @@ import { DiagnosticError, fail, formatDiagnostic } from '../diagnostics.ts';
 import { recover } from '../fsutil.ts';
 import { insideProject, MARKER } from '../build/publish.ts';
 import { reportInternal } from './internal.ts';
+import { interruption } from './signals.ts';
 // Each command's runner is loaded when the command runs, so that starting one command does not
 // load the libraries of all the others (pdfjs for check, chokidar for watch, …).
 const runImport: typeof import('./import.ts').runImport = async (...a) => (await import('./import.ts')).runImport(...a);
@@ -21,7 +22,7 @@ import type { Format } from '../build/index.ts';
 import { PAPER_SIZES } from '../edition/config.ts';
 import type { Paper } from '../writers/pdf/page.ts';
 
-export const EXIT = { ok: 0, findings: 1, usage: 2, internal: 70 } as const;
+export const EXIT = { ok: 0, findings: 1, usage: 2, internal: 70, interrupted: 130 } as const;
 
 /** The project folder named by -C must exist. */
 function checkProject(dir: string, given: string): void {
@@ -125,6 +126,8 @@ export async function main(argv: string[]): Promise<number> {
     await program().parseAsync(argv);
     return process.exitCode === undefined ? EXIT.ok : Number(process.exitCode);
   } catch (e) {
+    // Interrupted: the signal's handler has said so and ends the process (signals.ts).
+    if (interruption.aborted) return EXIT.interrupted;
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
     if (e instanceof DiagnosticError) {
       for (const d of e.diagnostics) console.error(formatDiagnostic(d));

@@ -5,6 +5,7 @@
 // build (the work runs in a worker, src/build/abort.ts), so this happens within moments; the
 // commit of a build's files is synchronous, so a signal is handled before or after it, never
 // in the middle. An error nobody expected is reported as an internal error (internal.ts).
+import { stopWorkers } from '../build/abort.ts';
 import { removePending } from '../fsutil.ts';
 import { reportInternal } from './internal.ts';
 
@@ -17,10 +18,26 @@ export function setInterruptNote(text: string): void {
   note = text;
 }
 
+const controller = new AbortController();
+/** Aborted when SIGINT/SIGTERM arrives: a command passes it on so that nothing is written after. */
+export const interruption: AbortSignal = controller.signal;
+
+/**
+ * Removes this run's temporary files, says what became of the output, stops the build's worker
+ * and exits with 130/143. A worker that cannot be stopped (blocked reading a FIFO, say) would
+ * keep the process from exiting: then the signal is raised again with its default action, which
+ * ends the process at once (a shell shows the same status, 128 + the signal's number).
+ */
 function interrupted(signal: keyof typeof EXIT_SIGNAL): void {
+  if (controller.signal.aborted) return;
+  controller.abort(new Error(`interrupted by ${signal}`));
   removePending();
   process.stderr.write(`wenji: interrupted by ${signal}; ${note}\n`);
-  process.exit(EXIT_SIGNAL[signal]);
+  void stopWorkers(300).then((stopped) => {
+    if (stopped) process.exit(EXIT_SIGNAL[signal]);
+    process.removeAllListeners(signal);
+    process.kill(process.pid, signal);
+  });
 }
 
 /** Installs the handlers of signals and of errors that escape every command. */

@@ -32,6 +32,7 @@ export const CODES = {
   'output-stale': 'a built file is older than the corpus or templates it comes from',
   'corpus-empty': 'the corpus has no documents',
   'output-unwritable': 'an output file cannot be written',
+  'output-manifest': 'a built file does not match the SHA256SUMS manifest of its folder',
   'usage': 'the command line is not valid',
   'front-matter-key': 'a front matter key that no one reads',
   'image-not-embedded': 'an image cannot be embedded (missing, outside the project, too large or of an unknown type)',
@@ -40,6 +41,7 @@ export const CODES = {
   'not-rendered': 'a construct of the document that a writer does not render',
   'accessibility': 'an element lacks what a reader who cannot see it needs (an image without alt text)',
   'readback': 'the text read back from a built file differs from the document',
+  'out-of-memory': 'the build needed more memory than it has',
 } as const;
 
 export type Code = keyof typeof CODES;

@@ -70,7 +70,9 @@ export const makeInWorker: typeof makeAll = (root, formats, writer = {}, opts = 
       else if (m.type === 'failed') settle(() => reject(new DiagnosticError(m.diagnostics)));
       else settle(() => reject(new WorkerCrash(m.message, m.stack)));
     });
-    worker.on('error', (e) => settle(() => reject(e)));
+    worker.on('error', (e) => settle(() => reject((e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
+      ? new DiagnosticError([{ severity: 'error', code: 'out-of-memory', message: 'the build ran out of memory; nothing was written', hint: 'look for a very large document or image in the corpus, or give Node more memory (NODE_OPTIONS=--max-old-space-size=8192)' }])
+      : e)));
     worker.on('exit', (code) => running.delete(worker) && settle(() => reject(new Error(`the build's worker thread ended without a result (exit code ${code})`))));
   });
 };

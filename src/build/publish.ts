@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { DiagnosticError, fail } from '../diagnostics.ts';
+import { DiagnosticError, fail, type Diagnostic } from '../diagnostics.ts';
 import { cleanStale, commitMoves, diskProblem, recover, release, stagingFolder, syncFolder, writeDurable, type Move } from '../fsutil.ts';
 
 export type Format = 'epub' | 'pdf';
@@ -88,6 +88,27 @@ export function manifest(outDir: string, made: Map<string, Uint8Array>): string 
     try { if (lstatSync(join(outDir, name)).isFile()) names.add(name); } catch { /* gone meanwhile */ }
   }
   return [...names].sort().map((name) => manifestLine(name, made.get(name) ?? readFileSync(join(outDir, name)))).join('');
+}
+
+/** The manifest checked as `sha256sum -c` checks it: each file listed must exist with its hash. */
+export function verifyManifest(outDir: string, label = outDir): Diagnostic[] {
+  const file = join(label, MANIFEST);
+  let text: string;
+  try { text = readFileSync(join(outDir, MANIFEST), 'utf8'); } catch {
+    return [{ severity: 'warning', code: 'output-manifest', file, message: 'no manifest of the built files', hint: 'run `wenji build` again: it writes SHA256SUMS with the files' }];
+  }
+  const found: Diagnostic[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (!line) return;
+    const m = /^(\\?)([0-9a-f]{64}) [ *](.+)$/u.exec(line);
+    if (!m) { found.push({ severity: 'error', code: 'output-manifest', file, line: i + 1, column: 1, message: 'not a line of sha256sum', hint: 'run `wenji build` again' }); return; }
+    const name = m[1] ? m[3].replace(/\\(\\|n|r)/gu, (_, c: string) => (c === 'n' ? '\n' : c === 'r' ? '\r' : '\\')) : m[3];
+    let data: Buffer | undefined;
+    try { data = readFileSync(join(outDir, name)); } catch { /* listed but missing */ }
+    const hash = data && createHash('sha256').update(data).digest('hex');
+    if (hash !== m[2]) found.push({ severity: 'error', code: 'output-manifest', file, line: i + 1, column: 1, message: data ? `${name} does not match its checksum: it was changed after the build` : `${name} is listed but missing`, hint: 'run `wenji build` again' });
+  });
+  return found;
 }
 
 function unwritable(outDir: string, e: unknown, name: string): never {

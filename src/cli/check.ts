@@ -4,6 +4,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { assembleAll, fonts, uniqueDiagnostics } from '../build/index.ts';
+import { verifyManifest } from '../build/publish.ts';
 import { checkDocuments } from '../check/corpus.ts';
 import { epubcheckDiagnostics } from '../check/epubcheck.ts';
 import { checkPdf } from '../check/pdf.ts';
@@ -59,6 +60,7 @@ export async function runCheck(root: string, opts: { outDir: string; built: bool
   }
   if (books && opts.built && !findings.some((f) => f.severity === 'error')) {
     for (const b of books) findings.push(...await checkBuilt(root, opts.outDir, b.book.meta.slug));
+    findings.push(...verifyManifest(opts.outDir, relative(process.cwd(), opts.outDir) || opts.outDir));
   }
   const unique = uniqueDiagnostics(findings);
   for (const d of unique) console.error(formatDiagnostic(d));

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSy
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkOutDir, manifest, MANIFEST, publish } from '../../src/build/publish.ts';
+import { checkOutDir, manifest, MANIFEST, publish, verifyManifest } from '../../src/build/publish.ts';
 import { DiagnosticError } from '../../src/diagnostics.ts';
 import { commitMoves, JOURNAL, recover } from '../../src/fsutil.ts';
 import { hashes, leftovers, wenji, wenjiDone } from '../helpers/child.ts';
@@ -55,6 +55,15 @@ describe('publish', () => {
     expect(readFileSync(join(out, 'a.pdf'), 'utf8')).toBe('pdf 2');
     sha256sumCheck(out);
     expect(readdirSync(out).sort()).toEqual(['SHA256SUMS', 'a.epub', 'a.pdf', 'b.epub', 'b.pdf']);
+  });
+
+  it('wenji check finds a built file changed after the build, or missing', () => {
+    const out = temp('pub');
+    publish(out, [edition('a', '1')]);
+    expect(verifyManifest(out)).toEqual([]);
+    writeFileSync(join(out, 'a.pdf'), 'changed by hand');
+    rmSync(join(out, 'a.epub'));
+    expect(verifyManifest(out, 'out').map((d) => `${d.file}:${d.line}: ${d.message}`)).toEqual(['out/SHA256SUMS:1: a.epub is listed but missing', 'out/SHA256SUMS:2: a.pdf does not match its checksum: it was changed after the build']);
   });
 
   it('marks a folder outside the project so that it may be named again', () => {

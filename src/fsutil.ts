@@ -160,7 +160,8 @@ export function recover(dir: string): void {
   if (text !== undefined) {
     let journal: Journal | undefined;
     try { journal = JSON.parse(text) as Journal; } catch { /* a journal is written whole or not at all */ }
-    if (journal && !alive(journal.pid)) rollForward(dir, journal);
+    // A journal of this very process is stale (its pid was reused): recover runs before any commit.
+    if (journal && (journal.pid === process.pid || !alive(journal.pid))) rollForward(dir, journal);
     else if (!journal) rmSync(path, { force: true });
   }
   cleanStale(dir);

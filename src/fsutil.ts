@@ -63,7 +63,7 @@ export function stagingFolder(dir: string): string {
   const stage = join(dir, `.wenji-stage-${process.pid}`);
   rmSync(stage, { recursive: true, force: true });
   pending.add(stage);
-  mkdirSync(stage, { recursive: true });
+  mkdirSync(stage);
   return stage;
 }
 

@@ -3,7 +3,7 @@
 // function; `makeAll` runs the first ones and tells their progress, `publish` (publish.ts) puts
 // every file and the SHA256SUMS manifest into out/ as one commit, and only when every stage of
 // every edition succeeded: a failed build, or one with warnings under --strict, leaves out/ as
-// it was. The command line runs `makeAll` in a worker thread it can stop (worker.ts).
+// it was. The command line runs `makeAll` in a child process it can stop (abort.ts).
 import { join } from 'node:path';
 import { DiagnosticError, formatDiagnostic, type Diagnostic } from '../diagnostics.ts';
 import { assembleBooks, project } from '../book/assemble.ts';
@@ -11,10 +11,8 @@ import { bookText } from '../book/text.ts';
 import { buildFontSet, type FontSet } from '../fonts/index.ts';
 import type { Book } from '../model/types.ts';
 import { writeEpub } from '../writers/epub/index.ts';
-import { epubPartTexts } from '../writers/epub/readback.ts';
 import type { WriterOptions } from '../writers/options.ts';
 import { writePdf } from '../writers/pdf/index.ts';
-import { pdfPartTexts } from '../writers/pdf/readback.ts';
 import { glyphProblems } from './glyphs.ts';
 import { checkOutDir, insideProject, publish, type BuildResult, type Format, type Made } from './publish.ts';
 import { compareText } from './verify.ts';
@@ -61,8 +59,9 @@ export interface Prepared {
  * not compared.
  */
 export const READBACK: Partial<Record<Format, (data: Buffer, book: Book) => Promise<Map<string, string>>>> = {
-  epub: (data) => epubPartTexts(data),
-  pdf: (data, book) => pdfPartTexts(data, book.parts.map((p) => p.id)),
+  // Loaded when first used: pdfjs is large, and the command line's own thread never reads back.
+  epub: async (data) => (await import('../writers/epub/readback.ts')).epubPartTexts(data),
+  pdf: async (data, book) => (await import('../writers/pdf/readback.ts')).pdfPartTexts(data, book.parts.map((p) => p.id)),
 };
 
 /** Stage 2b: a file's text read back and compared with the model; a difference is an error. */
@@ -134,7 +133,7 @@ export interface PipelineOptions extends BuildOptions {
   progress?: (p: Progress) => void;
   /** Stops the build between stages, documents and writers; out/ is then left as it was. */
   signal?: AbortSignal;
-  /** Where stages 1–3 run: makeAll itself by default, or the same in a worker thread (abort.ts). */
+  /** Where stages 1–3 run: makeAll itself by default, or the same in a child process (abort.ts). */
   make?: typeof makeAll;
 }
 

@@ -1,4 +1,4 @@
-// Entry of the build's worker thread: the TypeScript sources run through tsx, as in bin/wenji.js.
+// Entry of the build's child process: the TypeScript sources run through tsx, as in bin/wenji.js.
 import { register } from 'tsx/esm/api';
 
 register();

@@ -1,5 +1,5 @@
 // Runner of `wenji build`: the pipeline of src/build/index.ts (buildAll), its making run in a
-// worker thread so that Ctrl-C stops it at once (src/build/abort.ts), shown as it goes: one line
+// child process so that Ctrl-C stops it at once (src/build/abort.ts), shown as it goes: one line
 // per stage (the current step rewritten in place on a terminal), nothing with --quiet; then the
 // warnings, each at its place; then a summary of what was written.
 import { relative } from 'node:path';

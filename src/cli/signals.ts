@@ -2,7 +2,7 @@
 // explicitly by the entry point (bin/wenji.js), never as a side effect of importing a module.
 // SIGINT/SIGTERM: this run's temporary files and staging folder are removed, one line says what
 // became of the output, and the process ends with 130/143. The main thread is kept free during a
-// build (the work runs in a worker, src/build/abort.ts), so this happens within moments; the
+// build (the work runs in a child process, src/build/abort.ts), so this happens within moments; the
 // commit of a build's files is synchronous, so a signal is handled before or after it, never
 // in the middle. An error nobody expected is reported as an internal error (internal.ts).
 import { stopWorkers } from '../build/abort.ts';
@@ -22,28 +22,21 @@ const controller = new AbortController();
 /** Aborted when SIGINT/SIGTERM arrives: a command passes it on so that nothing is written after. */
 export const interruption: AbortSignal = controller.signal;
 
-/**
- * Removes this run's temporary files, says what became of the output, stops the build's worker
- * and exits with 130/143. A worker that cannot be stopped (blocked reading a FIFO, say) would
- * keep the process from exiting: then the signal is raised again with its default action, which
- * ends the process at once (a shell shows the same status, 128 + the signal's number).
- */
+/** Kills the build's child process, removes this run's temporary files, says what became of the output, exits with 130/143. */
 function interrupted(signal: keyof typeof EXIT_SIGNAL): void {
   if (controller.signal.aborted) return;
   controller.abort(new Error(`interrupted by ${signal}`));
   removePending();
   process.stderr.write(`wenji: interrupted by ${signal}; ${note}\n`);
-  void stopWorkers(300).then((stopped) => {
-    if (stopped) process.exit(EXIT_SIGNAL[signal]);
-    process.removeAllListeners(signal);
-    process.kill(process.pid, signal);
-  });
+  stopWorkers();
+  process.exit(EXIT_SIGNAL[signal]);
 }
 
 /** Installs the handlers of signals and of errors that escape every command. */
 export function installHandlers(): void {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => interrupted(signal));
   const crash = (e: unknown) => {
+    stopWorkers();
     removePending();
     process.exit(reportInternal(e));
   };

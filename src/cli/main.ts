@@ -6,7 +6,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { DiagnosticError, fail, formatDiagnostic } from '../diagnostics.ts';
-import { recover } from '../fsutil.ts';
+import { diskProblem, recover } from '../fsutil.ts';
 import { insideProject, MARKER } from '../build/publish.ts';
 import { reportInternal } from './internal.ts';
 import { interruption } from './signals.ts';
@@ -23,6 +23,17 @@ import { PAPER_SIZES } from '../edition/config.ts';
 import type { Paper } from '../writers/pdf/page.ts';
 
 export const EXIT = { ok: 0, findings: 1, usage: 2, internal: 70, interrupted: 130 } as const;
+
+/** Finishes or removes what a killed run left in a folder (fsutil.ts); a folder that cannot be written is one message. */
+function makeWhole(dir: string): void {
+  try {
+    recover(dir);
+  } catch (e) {
+    const why = diskProblem(e);
+    if (!why) throw e;
+    fail({ code: 'output-unwritable', file: dir, message: `cannot finish the files an interrupted run left here (${why})`, hint: 'make the folder writable and run the command again' });
+  }
+}
 
 /** The project folder named by -C must exist. */
 function checkProject(dir: string, given: string): void {
@@ -48,11 +59,11 @@ function program(): Command {
     if (action.name() === 'init' || action.name() === 'normalize') return;
     checkProject(root(), cmd.opts().project);
     const o = action.opts() as { out?: string; corpus?: string };
-    recover(resolve(root(), o.corpus ?? 'corpus'));
-    recover(join(root(), 'out'));
+    makeWhole(resolve(root(), o.corpus ?? 'corpus'));
+    makeWhole(join(root(), 'out'));
     // A folder of --out is made whole only if wenji may write there (see checkOutDir).
     const out = resolve(root(), o.out ?? 'out');
-    if (insideProject(root(), out) || existsSync(join(out, MARKER))) recover(out);
+    if (insideProject(root(), out) || existsSync(join(out, MARKER))) makeWhole(out);
   });
 
   cmd.command('import')

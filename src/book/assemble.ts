@@ -12,6 +12,7 @@ import { loadEditions, type EditionConfig } from '../edition/config.ts';
 import { DEFAULT_TEMPLATES, planParts, type PartPlan } from '../edition/parts.ts';
 import type { Book, BookMeta, Part } from '../model/types.ts';
 import { templateEngine, type Templates } from '../templates/engine.ts';
+import { numberNotes } from './notes.ts';
 import { bodyPlaceholder, parseBlocks, renderPart, spliceBody } from './render.ts';
 import { resolveBook } from './resolve.ts';
 import { documentView, editionView } from './view.ts';
@@ -128,6 +129,7 @@ function assembleOne(p: Project, config: EditionConfig, docs: CorpusDocument[], 
   const t = templateEngine([{ dir: p.templates, label: 'templates' }, { dir: DEFAULT_TEMPLATES, label: '(wenji default templates)' }]);
   const edition = editionView(config, meta, docs);
   const parts = plan.flatMap((l) => makeParts(l, t, edition, docs, warnings));
+  numberNotes(parts, config.noteNumbers);
   const book: Book = { meta, parts, images: {} };
   resolveBook(book, { root: p.root, corpus: p.corpus, warnings });
   return book;

@@ -39,6 +39,7 @@ export const CODES = {
   'output-stale': 'a built file is older than the corpus or templates it comes from',
   'corpus-empty': 'the corpus has no documents',
   'output-unwritable': 'an output file cannot be written',
+  'output-manifest': 'a built file does not match the SHA256SUMS manifest of its folder',
   'usage': 'the command line is not valid',
   'front-matter-key': 'a front matter key that no one reads',
   'image-not-embedded': 'an image cannot be embedded (missing, outside the project, too large or of an unknown type)',
@@ -50,6 +51,7 @@ export const CODES = {
   'input-refused': 'a file named by input lies outside the project, is not a regular file, or is larger than its limit',
   'input-encoding': 'a project file is not UTF-8 (UTF-16, GBK, Latin-1 …)',
   'input-character': 'a character XML does not allow (a C0 control, U+FFFE, U+FFFF, a lone surrogate)',
+  'out-of-memory': 'the build needed more memory than it has',
 } as const;
 
 export type Code = keyof typeof CODES;

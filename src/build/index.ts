@@ -1,21 +1,24 @@
-// Build: the stages from project files to out/<slug>.epub and .pdf for every edition of the
-// project, each a plain function, run in order by the CLI (which shows them as progress). Output
-// is written atomically, and only when every stage of every edition succeeded: a failed build,
-// or a build with warnings under --strict, leaves out/ as it was.
+// Build: the one pipeline from project files to out/<slug>.epub and .pdf for every edition of
+// the project: assemble → fonts → writers → read-back → --strict → publish. Each stage is a plain
+// function; `makeAll` runs the first ones and tells their progress, `publish` (publish.ts) puts
+// every file and the SHA256SUMS manifest into out/ as one commit, and only when every stage of
+// every edition succeeded: a failed build, or one with warnings under --strict, leaves out/ as
+// it was. The command line runs `makeAll` in a child process it can stop (abort.ts).
 import { join } from 'node:path';
 import { DiagnosticError, formatDiagnostic, type Diagnostic } from '../diagnostics.ts';
 import { assembleBooks, project } from '../book/assemble.ts';
 import { bookText } from '../book/text.ts';
 import { buildFontSet, type FontSet } from '../fonts/index.ts';
-import { cleanStale, writeAtomic } from '../fsutil.ts';
-import type { Book } from '../model/types.ts';
+import type { Book, Part } from '../model/types.ts';
 import type { WriterOptions } from '../writers/options.ts';
 import { glyphProblems } from './glyphs.ts';
-import { writeFormatsWith, type WriterProgress } from './parallel.ts';
+import { checkOutDir, insideProject, publish, type BuildResult, type Format, type Made } from './publish.ts';
+import { makeOne, readBack, READBACK, WRITERS } from './formats.ts';
+import { writeFormatsWith } from './parallel.ts';
 
-import { makeOne, readBack, READBACK, WRITERS, type Format } from './formats.ts';
+export type { BuildResult, Format, Made } from './publish.ts';
 
-export { makeOne, readBack, READBACK, WRITERS, type Format };
+export { makeOne, readBack, READBACK, WRITERS };
 
 export interface BuildOptions {
   formats?: Format[];
@@ -32,12 +35,6 @@ export interface BuildOptions {
   strict?: boolean;
 }
 
-export interface BuildResult {
-  format: Format;
-  path: string;
-  bytes: number;
-}
-
 /** One book ready for the writers, with the warnings found so far. */
 export interface Assembly {
   book: Book;
@@ -49,11 +46,6 @@ export interface Prepared {
   book: Book;
   fonts: FontSet;
   options: WriterOptions;
-}
-
-/** Stage 3: every format of one book, written and read back, the formats at the same time (parallel.ts). */
-export function writeFormats(book: Book, subset: FontSet, formats: Format[], options: WriterOptions, signal?: AbortSignal, progress?: (p: WriterProgress) => void): Promise<{ format: Format; data: Buffer }[]> {
-  return writeFormatsWith((format, o) => makeOne(book, subset, format, o), book, subset, formats, options, signal, progress);
 }
 
 
@@ -103,33 +95,95 @@ export function enforceStrict(warnings: Diagnostic[], strict?: boolean): void {
   }
 }
 
-/** Stage 3: the files, written only when all of them were made. */
-export function writeOutputs(outDir: string, slug: string, made: { format: Format; data: Buffer }[]): BuildResult[] {
-  cleanStale(outDir);
-  return made.map(({ format, data }) => {
-    const path = join(outDir, `${slug}.${format}`);
-    writeAtomic(path, data);
-    return { format, path, bytes: data.length };
-  });
+/** Progress of a build, for a display: a stage starts, tells what it is doing, or ends. */
+export interface Progress {
+  stage: 'assemble' | 'fonts' | Format | 'publish';
+  /** The edition's slug when the build holds several editions. */
+  edition?: string;
+  state: 'start' | 'step' | 'done';
+  /** What the stage is doing (step) or what it made (done). */
+  message?: string;
 }
 
-/** Every edition: the files and all warnings (of assembly and of the writers). */
-export async function buildAll(root: string, formats: Format[], outDir = join(root, 'out'), writer: Partial<WriterOptions> = {}, opts: BuildOptions = {}): Promise<{ results: BuildResult[]; warnings: Diagnostic[] }> {
+export interface PipelineOptions extends BuildOptions {
+  /** Told of every stage as it starts, works and ends. */
+  progress?: (p: Progress) => void;
+  /** Stops the build between stages, documents and writers; out/ is then left as it was. */
+  signal?: AbortSignal;
+  /** Where stages 1–3 run: makeAll itself by default, or the same in a child process (abort.ts). */
+  make?: typeof makeAll;
+}
+
+/** Lets a signal (an abort, a Ctrl-C) be seen, and stops if the build was aborted. */
+async function checkpoint(signal?: AbortSignal): Promise<void> {
+  signal?.throwIfAborted();
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  signal?.throwIfAborted();
+}
+
+/**
+ * Stage 3: the writers make every format of one book, and each file is read back and compared
+ * with the model. The one place where the writers are called: the formats are made at the same
+ * time, one in a worker thread (parallel.ts), giving the same bytes as one after the other.
+ */
+export async function writeFormats(book: Book, subset: FontSet, formats: Format[], options: WriterOptions, signal?: AbortSignal, progress?: (p: Progress) => void): Promise<{ format: Format; data: Buffer }[]> {
+  await checkpoint(signal);
+  return writeFormatsWith((format, o) => makeOne(book, subset, format, o), book, subset, formats, options, signal, progress);
+}
+
+/** One edition made: its files in memory, the writer options it was made with. */
+export interface MadeEdition extends Made {
+  options: WriterOptions;
+}
+
+/**
+ * Stages 1–3 and --strict for every edition: assembly, fonts, writers, read-back. Nothing is
+ * written to out/; the result is published by `publish`. Throws a DiagnosticError at the first
+ * stage with errors, or with every warning under --strict.
+ */
+export async function makeAll(root: string, formats: Format[], writer: Partial<WriterOptions> = {}, opts: PipelineOptions = {}): Promise<{ editions: MadeEdition[]; warnings: Diagnostic[] }> {
+  const { progress, signal } = opts;
+  progress?.({ stage: 'assemble', state: 'start' });
+  await checkpoint(signal);
   const books = assembleAll(root, { ...opts, writer });
-  const made: { slug: string; files: { format: Format; data: Buffer }[] }[] = [];
+  const docs = books.reduce((n, b) => n + b.book.parts.filter((p) => p.kind === 'document').length, 0);
+  progress?.({ stage: 'assemble', state: 'done', message: `${books.length > 1 ? `${books.length} books, ` : ''}${docs} document${docs === 1 ? '' : 's'}` });
+  const editions: MadeEdition[] = [];
   const warnings: Diagnostic[] = [];
   for (const a of books) {
-    const subset = await fonts(root, a.book, opts.corpus, (d) => { a.warnings.push(d); });
+    const edition = books.length > 1 ? a.book.meta.slug : undefined;
+    const tell = progress && ((p: Progress) => progress({ ...p, edition }));
     const warn = (d: Diagnostic) => { a.warnings.push(d); };
-    const files = await writeFormats(a.book, subset, formats, { ...a.options, warn });
-    made.push({ slug: a.book.meta.slug, files });
+    await checkpoint(signal);
+    tell?.({ stage: 'fonts', state: 'start' });
+    const subset = await fonts(root, a.book, opts.corpus, warn);
+    tell?.({ stage: 'fonts', state: 'done', message: subset.fonts.map((f) => `${(f.data.length / 1024).toFixed(0)} KB`).join(' + ') });
+    const files = await writeFormats(a.book, subset, formats, { ...a.options, warn }, signal, tell);
+    editions.push({ slug: a.book.meta.slug, files, options: a.options });
     warnings.push(...a.warnings);
   }
   const unique = uniqueDiagnostics(warnings);
   enforceStrict(unique, opts.strict);
-  return { results: made.flatMap((m) => writeOutputs(outDir, m.slug, m.files)), warnings: unique };
+  await checkpoint(signal);
+  return { editions, warnings: unique };
 }
 
-export async function build(root: string, formats: Format[], outDir = join(root, 'out'), writer: Partial<WriterOptions> = {}, opts: BuildOptions = {}): Promise<BuildResult[]> {
+/**
+ * The whole build of every edition: make (stages 1–3), then publish into out/ as one commit
+ * (publish.ts). Out/ changes only if every stage of every edition succeeded.
+ */
+export async function buildAll(root: string, formats: Format[], outDir = join(root, 'out'), writer: Partial<WriterOptions> = {}, opts: PipelineOptions = {}): Promise<{ results: BuildResult[]; warnings: Diagnostic[] }> {
+  const corpusDir = project(root, opts.corpus).corpus;
+  checkOutDir(root, outDir, corpusDir);
+  const { editions, warnings } = await (opts.make ?? makeAll)(root, formats, writer, opts);
+  opts.progress?.({ stage: 'publish', state: 'start' });
+  // Nothing is written once the build was stopped; publish runs synchronously from here on.
+  opts.signal?.throwIfAborted();
+  const results = publish(outDir, editions, !insideProject(root, outDir));
+  opts.progress?.({ stage: 'publish', state: 'done' });
+  return { results, warnings };
+}
+
+export async function build(root: string, formats: Format[], outDir = join(root, 'out'), writer: Partial<WriterOptions> = {}, opts: PipelineOptions = {}): Promise<BuildResult[]> {
   return (await buildAll(root, formats, outDir, writer, opts)).results;
 }

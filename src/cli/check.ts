@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { assembleAll, fonts, uniqueDiagnostics } from '../build/index.ts';
+import { verifyManifest } from '../build/publish.ts';
 import { checkDocuments } from '../check/corpus.ts';
 import { epubcheckDiagnostics } from '../check/epubcheck.ts';
 import { checkPdf } from '../check/pdf.ts';
@@ -69,6 +70,7 @@ export async function runCheck(root: string, opts: { outDir: string; built: bool
     for (const b of books) findings.push(...await checkBuilt(root, opts.outDir, b.book.meta.slug));
     // The pages as pagination chose them: short pages nothing forces, kept blocks split.
     for (const l of layouts) findings.push(...pageProblems(l.pages, l.g, relative(process.cwd(), join(opts.outDir, `${l.slug}.pdf`)) || `${l.slug}.pdf`));
+    findings.push(...verifyManifest(opts.outDir, relative(process.cwd(), opts.outDir) || opts.outDir));
   }
   const unique = uniqueDiagnostics(findings);
   for (const d of unique) console.error(formatDiagnostic(d));

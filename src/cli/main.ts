@@ -1,9 +1,15 @@
 // The `wenji` command: one entry per command, each a parser (commander) and a runner.
-// Exit codes: 0 ok, 1 findings or a failed build, 2 usage.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+// Exit codes: 0 ok, 1 findings or a failed build, 2 usage, 70 internal error, 130/143 interrupted.
+// Before any command runs, the folders it uses are made whole again (a commit of a killed run
+// is finished: fsutil.ts).
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { DiagnosticError, formatDiagnostic } from '../diagnostics.ts';
+import { DiagnosticError, fail, formatDiagnostic } from '../diagnostics.ts';
+import { diskProblem, recover } from '../fsutil.ts';
+import { insideProject, MARKER } from '../build/publish.ts';
+import { reportInternal } from './internal.ts';
+import { interruption } from './signals.ts';
 // Each command's runner is loaded when the command runs, so that starting one command does not
 // load the libraries of all the others (pdfjs for check, chokidar for watch, …).
 const runImport: typeof import('./import.ts').runImport = async (...a) => (await import('./import.ts')).runImport(...a);
@@ -16,7 +22,25 @@ import type { Format } from '../build/index.ts';
 import { PAPER_SIZES } from '../edition/papers.ts';
 import type { Paper } from '../writers/pdf/page.ts';
 
-export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
+export const EXIT = { ok: 0, findings: 1, usage: 2, internal: 70, interrupted: 130 } as const;
+
+/** Finishes or removes what a killed run left in a folder (fsutil.ts); a folder that cannot be written is one message. */
+function makeWhole(dir: string): void {
+  try {
+    recover(dir);
+  } catch (e) {
+    const why = diskProblem(e);
+    if (!why) throw e;
+    fail({ code: 'output-unwritable', file: dir, message: `cannot finish the files an interrupted run left here (${why})`, hint: 'make the folder writable and run the command again' });
+  }
+}
+
+/** The project folder named by -C must exist. */
+function checkProject(dir: string, given: string): void {
+  let folder = false;
+  try { folder = statSync(dir).isDirectory(); } catch { /* missing */ }
+  if (!folder) fail({ code: 'usage', file: given, message: `the project folder ${given} does not exist or is not a folder`, hint: 'give -C the folder that holds corpus/ (or make one with wenji init)' });
+}
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -31,6 +55,16 @@ function program(): Command {
     .exitOverride()
     .showHelpAfterError();
   const root = () => resolve(cmd.opts().project);
+  cmd.hook('preAction', (_cmd, action) => {
+    if (action.name() === 'init' || action.name() === 'normalize') return;
+    checkProject(root(), cmd.opts().project);
+    const o = action.opts() as { out?: string; corpus?: string };
+    makeWhole(resolve(root(), o.corpus ?? 'corpus'));
+    makeWhole(join(root(), 'out'));
+    // A folder of --out is made whole only if wenji may write there (see checkOutDir).
+    const out = resolve(root(), o.out ?? 'out');
+    if (insideProject(root(), out) || existsSync(join(out, MARKER))) makeWhole(out);
+  });
 
   cmd.command('import')
     .description('establish corpus/*.md from the witnesses in corpus/sources/ (the only command that writes into corpus/)')
@@ -65,7 +99,7 @@ Examples:
   wenji build --edition selection      # one edition of several
   wenji build --strict                 # fail on any warning (for CI)`)
     .action(async (opts: { out: string; format: string; paper?: Paper; profile?: string; document?: string; edition?: string; corpus?: string; quiet?: boolean; strict?: boolean }) => { await runBuild(root(), {
-      corpus: opts.corpus ? resolve(opts.corpus) : undefined,
+      corpus: opts.corpus ? resolve(root(), opts.corpus) : undefined,
       formats: opts.format === 'both' ? ['epub', 'pdf'] : [opts.format as Format],
       outDir: resolve(root(), opts.out),
       writer: { ...(opts.paper ? { paper: opts.paper } : {}), ...(opts.profile ? { print: opts.profile === 'print' } : {}) },
@@ -103,11 +137,13 @@ export async function main(argv: string[]): Promise<number> {
     await program().parseAsync(argv);
     return process.exitCode === undefined ? EXIT.ok : Number(process.exitCode);
   } catch (e) {
+    // Interrupted: the signal's handler has said so and ends the process (signals.ts).
+    if (interruption.aborted) return EXIT.interrupted;
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
     if (e instanceof DiagnosticError) {
       for (const d of e.diagnostics) console.error(formatDiagnostic(d));
       return e.diagnostics.every((d) => d.code === 'usage') ? EXIT.usage : EXIT.findings;
     }
-    throw e;
+    return reportInternal(e);
   }
 }

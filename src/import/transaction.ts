@@ -1,51 +1,53 @@
-// Writing the corpus as one transaction: every file is first written beside its target, and only
-// when all are written are they renamed into place; if a rename fails, the files already replaced
-// are put back. Import leaves the corpus as it was, or wholly as established.
-import { existsSync, linkSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+// Writing the corpus as one transaction: every file is first written in full beside its target,
+// then all are renamed into place as one journaled commit (fsutil.ts). An error before the
+// commit removes what was written; an error during it puts back the files already replaced; a
+// kill during it is finished by the next command. Import leaves the corpus as it was, or wholly
+// as established.
+import { lstatSync, rmSync } from 'node:fs';
+import { basename, dirname, sep } from 'node:path';
 import { fail } from '../diagnostics.ts';
-import { cleanStale } from '../fsutil.ts';
+import { cleanStale, commitMoves, diskProblem, recover, release, tempBeside, writeDurable, type Move } from '../fsutil.ts';
 
-interface Staged {
-  path: string;
-  tmp: string;
-  /** A second name for the file being replaced, to put it back. */
-  backup?: string;
+/** The deepest folder holding every path. */
+function commonFolder(paths: string[]): string {
+  let dir = dirname(paths[0]);
+  while (!paths.every((p) => p.startsWith(dir.endsWith(sep) ? dir : dir + sep))) dir = dirname(dir);
+  return dir;
 }
 
-/** Temporary names in the pattern fsutil removes when a run was killed: `.<name>.wenji-<pid>.tmp`. */
-const temp = (path: string, tag: string) => join(dirname(path), `.${basename(path)}${tag}.wenji-${process.pid}.tmp`);
-
 function unwritable(path: string, e: unknown): never {
-  fail({ code: 'output-unwritable', file: dirname(path), message: `cannot write ${basename(path)} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); the corpus was left as it was`, hint: 'make corpus/ writable and run import again' });
+  const why = diskProblem(e);
+  if (!why) throw e;
+  fail({ code: 'output-unwritable', file: dirname(path), message: `cannot write ${basename(path)} (${why}); the corpus was left as it was`, hint: 'make corpus/ writable, free some space, and run import again' });
+}
+
+function isFolder(path: string): boolean {
+  try { return lstatSync(path).isDirectory(); } catch { return false; }
 }
 
 /** Writes all files or none. */
 export function writeAll(files: { path: string; content: string }[]): void {
-  for (const dir of new Set(files.map((f) => dirname(f.path)))) cleanStale(dir);
-  const staged: Staged[] = [];
-  const discard = () => { for (const s of staged) { rmSync(s.tmp, { force: true }); if (s.backup) rmSync(s.backup, { force: true }); } };
+  if (!files.length) return;
+  const dir = commonFolder(files.map((f) => f.path));
+  for (const f of files) {
+    if (isFolder(f.path)) fail({ code: 'output-unwritable', file: f.path, message: `${basename(f.path)} is a folder where import must write a file; the corpus was left as it was`, hint: 'move the folder away and run import again' });
+  }
+  recover(dir);
+  for (const d of new Set(files.map((f) => dirname(f.path)))) cleanStale(d);
+  const moves: Move[] = [];
+  const discard = () => { for (const m of moves) { rmSync(m.from, { force: true }); release(m.from); } };
+  let current = files[0].path;
   try {
     for (const f of files) {
-      const s: Staged = { path: f.path, tmp: temp(f.path, '') };
-      staged.push(s);
-      writeFileSync(s.tmp, f.content);
-      if (existsSync(f.path)) { s.backup = temp(f.path, '.old'); linkSync(f.path, s.backup); }
+      current = f.path;
+      const tmp = tempBeside(f.path);
+      moves.push({ from: tmp, to: f.path });
+      writeDurable(tmp, f.content);
     }
+    commitMoves(dir, moves);
+    for (const m of moves) release(m.from);
   } catch (e) {
     discard();
-    unwritable(staged[staged.length - 1]?.path ?? files[0].path, e);
+    unwritable(current, e);
   }
-  const done: Staged[] = [];
-  try {
-    for (const s of staged) { renameSync(s.tmp, s.path); done.push(s); }
-  } catch (e) {
-    for (const s of done.reverse()) {
-      if (s.backup) renameSync(s.backup, s.path);
-      else rmSync(s.path, { force: true });
-    }
-    discard();
-    unwritable(staged[done.length].path, e);
-  }
-  discard();
 }

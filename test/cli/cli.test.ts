@@ -1,12 +1,11 @@
-// The command line as a user meets it: help, init, watch, output that is never half written.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+// The command line as a user meets it: help, init, watch, its folders, output that is never half
+// written (interrupted builds: interrupt.test.ts; kills and full disks: test/build/publish.test.ts).
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { watchProject } from '../../src/cli/watch.ts';
-import { ROOT } from '../helpers/paths.ts';
 import { tempProject } from '../helpers/project.ts';
 import { run } from '../helpers/run.ts';
 
@@ -35,7 +34,7 @@ describe('init', () => {
     const r = await run('-C', dir, 'build', '--quiet', '--strict');
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['my-book.epub', 'my-book.pdf']);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['SHA256SUMS', 'my-book.epub', 'my-book.pdf']);
     expect((await run('init', dir)).code).toBe(2);
   });
 });
@@ -68,27 +67,34 @@ describe('output', () => {
     writeFileSync(join(dir, 'out'), 'a file where the folder should be');
     const r = await run('-C', dir, 'build', '--out', 'out/sub', '--format', 'epub');
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/out\/sub: error: cannot write zhong-e-lianhe-shengming-2023-2025\.epub here \((ENOTDIR|EEXIST)\) \[output-unwritable\]/u);
+    expect(r.err).toMatch(/out\/sub: error: cannot write zhong-e-lianhe-shengming-2023-2025\.epub here \((ENOTDIR|EEXIST)\); the folder was left as it was \[output-unwritable\]/u);
   });
 
-  it('a build killed midway leaves no partial file, and the previous files intact', async () => {
+  it('out/<slug>.epub being a folder is one message with a hint, and out/ is left as it was', async () => {
     const dir = tempProject();
-    mkdirSync(join(dir, 'out'));
-    writeFileSync(join(dir, 'out', '.zhong-e-lianhe-shengming-2023-2025.pdf.wenji-999999.tmp'), 'left by a killed run');
-    // A complete build first, then builds killed at different moments.
-    expect((await run('-C', dir, 'build', '--quiet')).code).toBe(0);
-    const previous = readFileSync(join(dir, 'out', 'zhong-e-lianhe-shengming-2023-2025.pdf'));
-    for (const delay of [300, 900, 1500]) {
-      const child = spawn(process.execPath, [join(ROOT, 'bin', 'wenji.js'), '-C', dir, 'build', '--quiet'], { stdio: 'ignore' });
-      await new Promise((r) => setTimeout(r, delay));
-      child.kill('SIGTERM');
-      await new Promise((r) => child.on('exit', r));
-      const names = readdirSync(join(dir, 'out'));
-      expect(names.filter((n) => n.endsWith('.tmp'))).toEqual([]);
-      const pdf = readFileSync(join(dir, 'out', 'zhong-e-lianhe-shengming-2023-2025.pdf'));
-      expect(pdf.subarray(-6).toString('latin1')).toMatch(/%%EOF/u);
-      expect(pdf.equals(previous)).toBe(true);
-    }
+    mkdirSync(join(dir, 'out', 'zhong-e-lianhe-shengming-2023-2025.epub'), { recursive: true });
+    writeFileSync(join(dir, 'out', 'zhong-e-lianhe-shengming-2023-2025.epub', 'mine.txt'), 'kept');
+    const r = await run('-C', dir, 'build', '--format', 'epub', '--quiet');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^\S+zhong-e-lianhe-shengming-2023-2025\.epub: error: zhong-e-lianhe-shengming-2023-2025\.epub is a folder where the build must write a file; nothing was written \[output-unwritable\]\n {2}hint: move or remove the folder/u);
+    expect(r.err.split('\n')).toHaveLength(2);
+    expect(readdirSync(join(dir, 'out'))).toEqual(['zhong-e-lianhe-shengming-2023-2025.epub']);
+  });
+});
+
+describe('project and corpus folders', () => {
+  it('-C naming a folder that does not exist names it', async () => {
+    const r = await run('-C', '/no/such/wenji-project', 'build');
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('/no/such/wenji-project: error: the project folder /no/such/wenji-project does not exist or is not a folder [usage]\n  hint: give -C the folder that holds corpus/ (or make one with wenji init)');
+  });
+
+  it('--corpus is found from the project folder (-C), not from the working directory', async () => {
+    const dir = tempProject();
+    renameSync(join(dir, 'corpus'), join(dir, 'texts'));
+    const r = await run('-C', dir, 'build', '--corpus', 'texts', '--format', 'epub', '--quiet');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
     expect(existsSync(join(dir, 'out', 'zhong-e-lianhe-shengming-2023-2025.epub'))).toBe(true);
   });
 });

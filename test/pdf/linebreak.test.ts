@@ -59,7 +59,8 @@ describe('line breaking with Chinese rules', () => {
     const first = lines[0];
     expect(first.width).toBeCloseTo(120, 6);
     const ab = first.glyphs.find((g) => g.text === 'ABCD');
-    if (ab) expect(ab.width).toBeCloseTo(20, 6);
+    expect(ab, 'the Latin run is one glyph run on the first line').toBeDefined();
+    expect(ab!.width).toBeCloseTo(20, 6);
   });
 
   it('leaves no single character alone on the last line', () => {

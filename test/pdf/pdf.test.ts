@@ -1,5 +1,5 @@
 // The built PDF read back with pdfjs-dist: Chinese line rules, justification, text, fonts,
-// navigation and metadata, determinism. The layout is consulted only to know which lines are
+// navigation and metadata (determinism: test/build/determinism.test.ts). The layout is consulted only to know which lines are
 // non-final lines of body paragraphs; every position checked is read from the PDF itself.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -181,10 +181,6 @@ describe('PDF features', () => {
     expect(roles((await (await pdf.getPage(first + 1)).getStructTree()) as Node)).toEqual(expect.arrayContaining(['Sect', 'H1', 'H2', 'P']));
   });
 
-  it('two builds are byte-identical', async () => {
-    const [again] = await build(ROOT, ['pdf'], mkdtempSync(join(tmpdir(), 'wenji-pdf2-')), { paper: 'A5', print: true });
-    expect(readFileSync(again.path).equals(bytes)).toBe(true);
-  });
 });
 
 describe('profiles', () => {

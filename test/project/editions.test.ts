@@ -45,13 +45,13 @@ describe('editions', () => {
   it('wenji build builds them all; --edition one; --document one document; an unknown edition is a usage error', async () => {
     const dir = makeProject(FILES);
     expect((await run('-C', dir, 'build', '--quiet', '--format', 'epub')).code).toBe(0);
-    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['selection.epub', 'wenji-a.epub', 'wenji-b.epub', 'wenji.epub']);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['SHA256SUMS', 'selection.epub', 'wenji-a.epub', 'wenji-b.epub', 'wenji.epub']);
     const one = makeProject(FILES);
     expect((await run('-C', one, 'build', '--quiet', '--edition', 'selection')).code).toBe(0);
-    expect(readdirSync(join(one, 'out')).sort()).toEqual(['selection.epub', 'selection.pdf']);
+    expect(readdirSync(join(one, 'out')).sort()).toEqual(['SHA256SUMS', 'selection.epub', 'selection.pdf']);
     const doc = makeProject(FILES);
     expect((await run('-C', doc, 'build', '--quiet', '--format', 'pdf', '--document', 'a')).code).toBe(0);
-    expect(readdirSync(join(doc, 'out'))).toEqual(['wenji-a.pdf']);
+    expect(readdirSync(join(doc, 'out')).sort()).toEqual(['SHA256SUMS', 'wenji-a.pdf']);
     const bad = await run('-C', doc, 'build', '--edition', 'nosuch');
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('corpus/edition.yaml: error: no edition named nosuch [usage]');

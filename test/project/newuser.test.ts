@@ -53,7 +53,7 @@ describe('a new user', () => {
     const r = await run('-C', dir, 'build');
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['book.epub', 'book.pdf']);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['SHA256SUMS', 'book.epub', 'book.pdf']);
     // Every construct reaches the book as its own node (how each writer sets them is tested with the writers).
     const [{ book }] = assembleBooks(project(dir));
     const types: string[] = [];

@@ -1,0 +1,93 @@
+// A build that can be stopped at any moment. Layout and painting are long synchronous work, and
+// a signal is handled only when the thread that receives it is free; a worker thread cannot be
+// stopped while it waits in a system call (reading a FIFO, say), and the process cannot exit
+// until it is. So the command line runs the making of the files (makeAll) in a child process,
+// keeps its own thread free, and on SIGINT/SIGTERM kills the child, which always works at once.
+// The child writes nothing to out/; the files it made are published by the parent (publish.ts).
+import { fork, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DiagnosticError, type Diagnostic } from '../diagnostics.ts';
+import type { makeAll, MadeEdition, PipelineOptions, Progress } from './index.ts';
+import type { Format } from './publish.ts';
+import type { WriterOptions } from '../writers/options.ts';
+
+/** What the child is asked to make (only data: it is copied to the child). */
+export interface WorkerTask {
+  root: string;
+  formats: Format[];
+  writer: Partial<WriterOptions>;
+  opts: Omit<PipelineOptions, 'progress' | 'signal' | 'make'>;
+}
+
+export type WorkerMessage =
+  | { type: 'progress'; progress: Progress }
+  | { type: 'done'; editions: MadeEdition[]; warnings: Diagnostic[] }
+  | { type: 'failed'; diagnostics: Diagnostic[] }
+  | { type: 'crashed'; message: string; stack: string };
+
+/** An error of the program in the child, with the child's stack. */
+export class WorkerCrash extends Error {
+  constructor(message: string, readonly workerStack: string) {
+    super(message);
+    this.name = 'WorkerCrash';
+    this.stack = workerStack;
+  }
+}
+
+const BOOT = fileURLToPath(new URL('./worker-boot.mjs', import.meta.url));
+const running = new Set<ChildProcess>();
+
+/** Kills every build child at once (SIGKILL: nothing of theirs needs cleaning up). */
+export function stopWorkers(): void {
+  for (const child of running) child.kill('SIGKILL');
+  running.clear();
+}
+
+const OUT_OF_MEMORY = new DiagnosticError([{ severity: 'error', code: 'out-of-memory', message: 'the build ran out of memory; nothing was written', hint: 'look for a very large document or image in the corpus, or give Node more memory (NODE_OPTIONS=--max-old-space-size=8192)' }]);
+
+/** `makeAll`, run in a child process; `signal` kills it wherever it is. Same contract as makeAll. */
+export const makeInWorker: typeof makeAll = (root, formats, writer = {}, opts = {}) => {
+  const { progress, signal, make: _make, ...rest } = opts;
+  const task: WorkerTask = { root, formats, writer: {}, opts: rest };
+  if (writer.paper !== undefined) task.writer.paper = writer.paper;
+  if (writer.print !== undefined) task.writer.print = writer.print;
+  return new Promise((resolve, reject) => {
+    signal?.throwIfAborted();
+    const child = fork(BOOT, [JSON.stringify(task)], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv: [] });
+    running.add(child);
+    let stderr = '';
+    child.stderr!.on('data', (d) => { if (stderr.length < 1 << 20) stderr += String(d); });
+    let settled = false;
+    const settle = (f: () => void) => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', stop);
+      running.delete(child);
+      child.kill('SIGKILL');
+      f();
+    };
+    const stop = () => settle(() => reject(signal!.reason));
+    signal?.addEventListener('abort', stop, { once: true });
+    child.on('message', (m: WorkerMessage) => {
+      if (m.type === 'progress') progress?.(m.progress);
+      else if (m.type === 'done') settle(() => resolve({ editions: m.editions.map((e) => ({ ...e, files: e.files.map((f) => ({ format: f.format, data: Buffer.from(f.data.buffer, f.data.byteOffset, f.data.byteLength) })) })), warnings: m.warnings }));
+      else if (m.type === 'failed') settle(() => reject(new DiagnosticError(m.diagnostics)));
+      else settle(() => reject(new WorkerCrash(m.message, m.stack)));
+    });
+    child.on('error', (e) => settle(() => reject(e)));
+    child.on('close', (code, sig) => {
+      if (settled) return;
+      if (/heap out of memory|Reached heap limit/u.test(stderr)) return settle(() => reject(OUT_OF_MEMORY));
+      const how = sig ? `was stopped by ${sig}` : `ended with exit code ${code}`;
+      const log = join(tmpdir(), `wenji-build-${process.pid}.stderr.log`);
+      try { writeFileSync(log, stderr); } catch { /* the message says enough */ }
+      // Stopped by a signal meant for the whole command (Ctrl-C reaches every process of the
+      // terminal): the command's own handler says so and exits; give it the moment it needs.
+      const after = sig === 'SIGINT' || sig === 'SIGTERM' ? 250 : 0;
+      setTimeout(() => settle(() => reject(new WorkerCrash(`the build's process ${how} without a result`, `the build's process ${how}; its output is in ${log}\n${stderr}`))), after);
+    });
+  });
+};

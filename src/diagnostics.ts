@@ -40,6 +40,7 @@ export const CODES = {
   'not-rendered': 'a construct of the document that a writer does not render',
   'accessibility': 'an element lacks what a reader who cannot see it needs (an image without alt text)',
   'readback': 'the text read back from a built file differs from the document',
+  'lemma-not-found': 'a variant of the apparatus whose lemma is not found in the text of its document',
 } as const;
 
 export type Code = keyof typeof CODES;

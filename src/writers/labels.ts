@@ -6,6 +6,7 @@ export const LABELS = {
   bodymatter: '正文',
   coverAlt: '封面',
   noteBack: '返回',
+  apparatusEntry: '校勘记',
   bullet: '•',
   leader: '.',
 } as const;

@@ -107,7 +107,7 @@ function statement(v: VariantEntry): { lemma: string; text: string } {
     ...differ.map(([text, w]) => (text ? `${codes(w)}作${quoted(excerpt(text, v.adopted), named)}` : `${codes(w)}无`)),
   ];
   const length = [...v.adopted].length;
-  return { lemma: `${quoted(shortLemma(v.adopted), named)}${length > SHOWN ? `（${length}字）` : ''}`, text: `${parts.join('；')}。` };
+  return { lemma: `${quoted(shortLemma(v.adopted), named)}${length > SHOWN ? `（共${length}字）` : ''}`, text: `${parts.join('；')}。` };
 }
 
 /** The apparatus of a document as the 校勘记 template prints it, and the rules it uses. */

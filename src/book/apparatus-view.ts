@@ -98,6 +98,12 @@ function statement(v: VariantEntry): { lemma: string; text: string } {
   const named = kinds.size > 1 || (kinds.size === 1 && v.readings.some((r) => !dashesIn(r.text).length && r.text));
   const same = groups.get(v.adopted) ?? [];
   const differ = [...groups].filter(([text]) => text !== v.adopted);
+  // A paragraph break and nothing else: where it falls, and who breaks there.
+  if (v.readings.every((r) => r.text === '' || r.text === '¶')) {
+    const says = (text: string) => (text ? '分段' : '不分段');
+    const parts = [...groups].sort(([a], [b]) => Number(b === v.adopted) - Number(a === v.adopted)).map(([text, w]) => `${codes(w)}${says(text)}`);
+    return { lemma: `“${placeBefore(v.context)}”下`, text: `${parts.join('；')}。` };
+  }
   if (!v.adopted) {
     const parts = [...differ.map(([text, w]) => `${codes(w)}有${quoted(excerpt(text, ''), named)}`), ...(same.length ? [`${codes(same)}无`] : [])];
     return { lemma: `“${placeBefore(v.context)}”下`, text: `${parts.join('；')}。` };

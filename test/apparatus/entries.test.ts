@@ -74,6 +74,12 @@ describe('the 校勘记 entries', () => {
     expect(e.statement).toBe('001本有“简”；000本无。');
   });
 
+  it('gives a paragraph break by the words before it, and who breaks there', () => {
+    const e = entry((v) => v.adopted === '¶' && v.context.endsWith('经贸合作协定》。'));
+    expect(e.lemma).toBe('“协定》。”下');
+    expect(e.statement).toBe('004、001本分段；000本不分段。');
+  });
+
   it('cuts a long lemma between words, by its first and last', () => {
     const long = variants.filter((v) => [...v.adopted].length > 12);
     expect(long.length).toBeGreaterThan(3);

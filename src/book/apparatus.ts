@@ -14,11 +14,15 @@ import { plainText, visitBlocks, type Block, type Inline } from '../model/types.
 /** The anchor at a lemma, and the id of its apparatus entry (unique in the book: the document id is). */
 export const lemmaId = (doc: string, n: number) => `lemma-${doc}-${n}`;
 export const entryId = (doc: string, n: number) => `app-${doc}-${n}`;
+/** The anchor at a lemma's last character, when it has more than one (for page.line–line). */
+export const lemmaEndId = (doc: string, n: number) => `${lemmaId(doc, n)}-end`;
 
 /** A lemma found: the text block (in visiting order, headings and paragraphs) and the offset in its text. */
 export interface LemmaPlace {
   unit: number;
   offset: number;
+  /** The place of its last character, when it has more than one. */
+  last?: { unit: number; offset: number };
 }
 
 interface Unit { text: string; heading: boolean; start: number; section: string; paragraph: number }
@@ -93,7 +97,15 @@ export function locateLemmas(doc: CorpusDocument, warnings: Diagnostic[]): Map<n
       continue;
     }
     if (found.length > 1) warn(`its lemma “${v.adopted}” fits ${found.length} places of that paragraph; the first is taken`, 're-run `wenji import` to regenerate the apparatus');
-    places.set(v.n, placeOf(list, found[0]));
+    const at = found[0];
+    let length = 0;
+    while (at + length < text.length && shown(text.slice(at, at + length)) !== v.adopted) length++;
+    // Its last character: a paragraph break it ends with is not one.
+    let end = Math.max(at, at + length - 1);
+    while (end > at && text[end] === '\n') end--;
+    const first = placeOf(list, at);
+    const last = placeOf(list, end);
+    places.set(v.n, { ...first, ...(last.unit !== first.unit || last.offset !== first.offset ? { last } : {}) });
   }
   return places;
 }
@@ -122,9 +134,14 @@ export function markLemmas(doc: CorpusDocument, body: Block[], places: Map<numbe
   const runs: Inline[][] = [];
   visitBlocks(body, (b) => { if (b.type === 'para' || b.type === 'heading') runs.push(b.children); });
   // Later places first, so that an insertion does not move the offsets of the ones before it.
-  const ordered = [...places].sort(([na, a], [nb, b]) => b.unit - a.unit || b.offset - a.offset || nb - na);
-  for (const [n, p] of ordered) {
-    const target = runs[p.unit];
-    if (target) insertAt(target, p.offset, { type: 'anchor', id: lemmaId(doc.front.id, n), back: entryId(doc.front.id, n) });
+  const marks = [...places].flatMap(([n, p]) => [
+    { n, unit: p.unit, offset: p.offset, node: { type: 'anchor', id: lemmaId(doc.front.id, n), back: entryId(doc.front.id, n) } as Inline },
+    // Before the last character: carried onto it by the PDF writer, it names the line the lemma ends in.
+    ...(p.last ? [{ n, unit: p.last.unit, offset: p.last.offset, node: { type: 'anchor', id: lemmaEndId(doc.front.id, n) } as Inline }] : []),
+  ]);
+  marks.sort((a, b) => b.unit - a.unit || b.offset - a.offset || b.n - a.n);
+  for (const m of marks) {
+    const target = runs[m.unit];
+    if (target) insertAt(target, m.offset, m.node);
   }
 }

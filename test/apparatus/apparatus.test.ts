@@ -80,7 +80,7 @@ function printedEntries(): { folio: string; line: number; lemma: string; after: 
   const out: { folio: string; line: number; lemma: string; after: boolean; page: number }[] = [];
   for (let p = start; p >= 0 && p < lines.length; p++) {
     for (const l of lines[p]) {
-      const m = /^(\d+)\.(\d+)“(.*?)”(下)?[：（]/u.exec(l.text.replace(/\s+/gu, ''));
+      const m = /^(\d+)\.(\d+)(?:—(?:\d+\.)?\d+)?“(.*?)”(下)?[：（]/u.exec(l.text.replace(/\s+/gu, ''));
       if (m) out.push({ folio: m[1], line: Number(m[2]), lemma: m[3], after: !!m[4], page: p });
     }
   }

@@ -46,13 +46,16 @@ function withNumbers(book: Book, numbers: Map<string, string>): Book {
   return { ...book, parts };
 }
 
+/** Where an anchor is printed: the physical page, its folio, the line's number. */
+type Placed = { page: number; folio: string; line: number };
+
 /**
  * The page.line of every lemma anchor set on the pages: the page's folio, and the number of the
  * anchor's line among the text lines of its document (on the page, or in the document).
  */
-export function lemmaLines(pages: Page[], book: Book, mode: LineNumbering): Map<string, { page: number; folio: string; line: number }> {
+export function lemmaLines(pages: Page[], book: Book, mode: LineNumbering): Map<string, Placed> {
   const labels = folios(pages);
-  const out = new Map<string, { page: number; folio: string; line: number }>();
+  const out = new Map<string, Placed>();
   const numbered = numberLines(pages, textHeadings(book), mode === 'document' ? 'document' : 'page', partsWithLemmas(book));
   for (const [page, lines] of numbered) {
     for (const { placed, n } of lines) {
@@ -65,13 +68,21 @@ export function lemmaLines(pages: Page[], book: Book, mode: LineNumbering): Map<
   return out;
 }
 
+/** page.line of a lemma, with the line (or page.line) it ends in when that is another: 12.3—5, 12.30—13.2 (GB/T 15834 一字线). */
+export function pageLine(start: Placed, end?: Placed): string {
+  const from = `${start.folio}.${start.line}`;
+  if (!end || (end.page === start.page && end.line === start.line)) return from;
+  return `${from}—${end.page === start.page ? end.line : `${end.folio}.${end.line}`}`;
+}
+
 /** Lays the book out until every line reference shows the page.line its lemma is printed at. */
 export function settleLineRefs<L extends { pages: Page[] }>(book: Book, mode: LineNumbering, layout: (b: Book) => L): L {
   if (!hasLineRefs(book)) return layout(book);
   let numbers = new Map<string, string>();
   let current = layout(withNumbers(book, numbers));
   for (let pass = 1; pass < PASSES; pass++) {
-    const next = new Map([...lemmaLines(current.pages, book, mode)].map(([id, l]) => [id, `${l.folio}.${l.line}`]));
+    const at = lemmaLines(current.pages, book, mode);
+    const next = new Map([...at].filter(([id]) => !id.endsWith('-end')).map(([id, l]) => [id, pageLine(l, at.get(`${id}-end`))]));
     if (next.size === numbers.size && [...next].every(([id, v]) => numbers.get(id) === v)) break;
     numbers = next;
     current = layout(withNumbers(book, numbers));

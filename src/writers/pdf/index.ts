@@ -8,7 +8,7 @@ import type { WriterOptions } from '../options.ts';
 import type { PartFlow } from './flow.ts';
 import { partsWithLemmas, settleLineRefs } from './apparatus.ts';
 import { layoutPart, layoutToc } from './layout.ts';
-import { marginNumbers, numberLines, textHeadings } from './linenumbers.ts';
+import { marginNumbers, numberLines, setMarginNumbers, textHeadings } from './linenumbers.ts';
 import { fontMetrics } from './measure.ts';
 import { geometry } from './page.ts';
 import { paginate, type Page } from './paginate.ts';
@@ -59,8 +59,11 @@ export function layoutBook(book: Book, fontSet: FontSet, options: WriterOptions,
 export async function writePdf(book: Book, fontSet: FontSet, options: WriterOptions): Promise<Buffer> {
   const fonts = fontSet.fonts;
   const metrics = fontMetrics(fonts);
-  const { pages } = layoutBook(book, fontSet, options, metrics);
+  const laid = layoutBook(book, fontSet, options, metrics);
+  // Line numbers in the margin of documents with an apparatus (linenumbers.ts), set as artifacts.
   const mode = options.lineNumbers ?? 'page';
-  const lineNumbers = marginNumbers(numberLines(pages, textHeadings(book), mode, partsWithLemmas(book)), mode);
-  return paint({ pages, geometry: geometry(options.paper, options.print), meta: book.meta, fonts, images: book.images, measure: (t, size) => metrics.advance(t, 'regular') * size, lineNumbers });
+  const g = geometry(options.paper, options.print);
+  const numbers = marginNumbers(numberLines(laid.pages, textHeadings(book), mode, partsWithLemmas(book)), mode);
+  const pages = setMarginNumbers(laid.pages, numbers, g, (t) => metrics.advance(t, 'regular'));
+  return paint({ pages, geometry: g, meta: book.meta, fonts, images: book.images, measure: (t, size) => metrics.advance(t, 'regular') * size });
 }

@@ -3,6 +3,8 @@
 // own words (the `text` container: its paragraphs and section heads), counted on each page or
 // through the document, as the edition file says. Pure: pages in, numbers out.
 import { visitBlocks, type Book } from '../../model/types.ts';
+import type { Style } from './items.ts';
+import type { Geometry } from './page.ts';
 import type { Page, PlacedOnPage } from './paginate.ts';
 
 export type LineNumbering = 'page' | 'document' | 'none';
@@ -47,4 +49,30 @@ export function numberLines(pages: Page[], heads: Set<string>, mode: LineNumberi
 export function marginNumbers(numbered: Map<number, NumberedLine[]>, mode: LineNumbering): Map<number, NumberedLine[]> {
   if (mode === 'none') return new Map();
   return new Map([...numbered].map(([page, lines]) => [page, lines.filter((l) => l.n % 5 === 0)] as const).filter(([, l]) => l.length));
+}
+
+/**
+ * The pages with each printed number set in its line: a glyph in the outer margin (left of a
+ * verso, right of a recto), small, on the line's baseline, drawn as an artifact (not text of the
+ * document). Its digits are in every subset (book/text.ts, the writers' characters).
+ */
+export function setMarginNumbers(pages: Page[], numbers: Map<number, NumberedLine[]>, g: Geometry, advance: (text: string) => number): Page[] {
+  const style: Style = { weight: 'regular', size: g.size * 0.7, artifact: true };
+  return pages.map((page) => {
+    const marked = numbers.get(page.number);
+    if (!marked?.length) return page;
+    const verso = g.print && page.number % 2 === 0;
+    const at = new Map(marked.map((m) => [m.placed, m.n]));
+    return {
+      ...page,
+      lines: page.lines.map((p) => {
+        const n = at.get(p);
+        if (n === undefined) return p;
+        const text = String(n);
+        const width = advance(text) * style.size;
+        const x = verso ? -p.line.x - g.size - width : g.measure - p.line.x + g.size;
+        return { ...p, line: { ...p.line, glyphs: [...p.line.glyphs, { text, x, width, style }] } };
+      }),
+    };
+  });
 }

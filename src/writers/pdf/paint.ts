@@ -15,7 +15,6 @@ import type { Glyph } from './setline.ts';
 import { fontId } from './measure.ts';
 import type { Geometry } from './page.ts';
 import { leftEdge } from './page.ts';
-import type { NumberedLine } from './linenumbers.ts';
 import type { Page, PlacedOnPage } from './paginate.ts';
 
 /** The parts of pdfkit used below that its typings do not describe. */
@@ -237,25 +236,6 @@ function drawFurniture(doc: Doc, g: Geometry, page: Page, folio: string, edition
   doc.endMarkedContent();
 }
 
-/**
- * Line numbers in the outer margin, small, on the baselines of their lines: layout artifacts
- * (not text), set in the regular face, whose digits are in every subset (book/text.ts).
- */
-function drawLineNumbers(doc: Doc, g: Geometry, page: Page, numbers: NumberedLine[], metrics: (text: string, size: number) => number): void {
-  if (!numbers.length) return;
-  const left = leftEdge(g, page.number);
-  const style: Style = { weight: 'regular', size: g.size * 0.7 };
-  const verso = g.print && page.number % 2 === 0;
-  doc.markContent('Artifact', { type: 'Layout' });
-  for (const { placed, n } of numbers) {
-    const text = String(n);
-    const w = metrics(text, style.size);
-    const x = verso ? left - g.size - w : left + g.measure + g.size;
-    drawRun(doc, [{ text, x: 0, width: w, style }], style, x, g.top + placed.y + placed.line.baseline);
-  }
-  doc.endMarkedContent();
-}
-
 export interface PaintInput {
   pages: Page[];
   geometry: Geometry;
@@ -265,11 +245,9 @@ export interface PaintInput {
   measure: (text: string, size: number) => number;
   /** The book's images, by path. */
   images?: Record<string, ImageResource>;
-  /** Line numbers printed in the outer margin, by page number (linenumbers.ts). */
-  lineNumbers?: Map<number, NumberedLine[]>;
 }
 
-export function paint({ pages, geometry: g, meta, fonts, measure, images = {}, lineNumbers }: PaintInput): Promise<Buffer> {
+export function paint({ pages, geometry: g, meta, fonts, measure, images = {} }: PaintInput): Promise<Buffer> {
   const converted = new Map<string, PdfImage>();
   const imageOf: ImageCache = (src) => {
     let img = converted.get(src);
@@ -314,7 +292,6 @@ export function paint({ pages, geometry: g, meta, fonts, measure, images = {}, l
     // A part is named at its first page's top-left corner (readback.ts finds parts so).
     if (!partStart.has(page.part.id)) { partStart.set(page.part.id, labels[i]); doc.addNamedDestination(page.part.id, 'XYZ', 0, 0, null); state.named.add(page.part.id); }
     drawFurniture(doc, g, page, labels[i], meta.title, measure);
-    drawLineNumbers(doc, g, page, lineNumbers?.get(page.number) ?? [], measure);
     const left = leftEdge(g, page.number);
     let partElem = partElems.get(page.part.id);
     if (!partElem && page.lines.length) {

@@ -5,13 +5,13 @@ import { isHan } from '../../cjk/chars.ts';
 import type { FaceRequest, FontSet } from '../../fonts/index.ts';
 import { plainText, type Block, type ImageResource, type Inline } from '../../model/types.ts';
 import type { FlowBlock, Mark, PlacedLine, StructTag } from './flow.ts';
-import { carryAnchors } from './anchors.ts';
 import { paragraphItems, type Run, type Style } from './items.ts';
 import { breakLines } from './linebreak.ts';
 import type { Diagnostic } from '../../diagnostics.ts';
 import type { Metrics } from './measure.ts';
 import type { Geometry } from './page.ts';
 import { setLines, type Glyph, type Line } from './setline.ts';
+import { carryAnchors } from './anchors.ts';
 
 export type Align = 'justify' | 'center' | 'right' | 'left';
 

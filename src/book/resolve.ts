@@ -52,12 +52,6 @@ class Resolver {
     }
   }
 
-  /** The part of an inline anchor or line reference, by its id. */
-  place(id: string): Target | undefined {
-    const part = this.places.get(id);
-    return part ? { part, anchor: id } : undefined;
-  }
-
   warn(at: Pos, needle: string, message: string, hint: string): void {
     this.ctx.warnings.push({ severity: 'warning', code: message.startsWith('link') ? 'link-unresolved' : 'image-not-embedded', ...this.locate(at, needle), message, hint });
   }
@@ -130,6 +124,12 @@ class Resolver {
     if (!anchor) this.warn(at, href, `link to ${href}: ${target.source ?? target.id} has no heading #${fragment}; the link goes to the start of the document`, 'use the heading\'s text as GitHub makes anchors: lower case, spaces as -, punctuation removed');
     link.target = anchor ? { part: target.id, anchor } : { part: target.id };
     return [link];
+  }
+
+  /** The part of an inline anchor or line reference, by its id. */
+  place(id: string): Target | undefined {
+    const part = this.places.get(id);
+    return part ? { part, anchor: id } : undefined;
   }
 
   inlines(list: Inline[], part: Part, at: Pos): Inline[] {

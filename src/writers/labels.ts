@@ -6,9 +6,9 @@ export const LABELS = {
   bodymatter: '正文',
   coverAlt: '封面',
   noteBack: '返回',
-  apparatusEntry: '校勘记',
   bullet: '•',
   leader: '.',
+  apparatusEntry: '校勘记',
 } as const;
 
 export const LABEL_TEXT = Object.values(LABELS).join('');

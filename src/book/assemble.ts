@@ -13,6 +13,7 @@ import { DEFAULT_TEMPLATES, planParts, type PartPlan } from '../edition/parts.ts
 import type { Book, BookMeta, Part } from '../model/types.ts';
 import { templateEngine, type Templates } from '../templates/engine.ts';
 import { locateLemmas, markLemmas, type LemmaPlace } from './apparatus.ts';
+import { numberNotes } from './notes.ts';
 import { bodyPlaceholder, parseBlocks, renderPart, spliceBody } from './render.ts';
 import { resolveBook } from './resolve.ts';
 import { documentView, editionView } from './view.ts';
@@ -131,6 +132,7 @@ function assembleOne(p: Project, config: EditionConfig, docs: CorpusDocument[], 
   const edition = editionView(config, meta, docs);
   const lemmas = new Map(docs.map((d) => [d, locateLemmas(d, warnings)]));
   const parts = plan.flatMap((l) => makeParts(l, t, edition, docs, lemmas, warnings));
+  numberNotes(parts, config.noteNumbers);
   const book: Book = { meta, parts, images: {} };
   resolveBook(book, { root: p.root, corpus: p.corpus, warnings });
   return book;

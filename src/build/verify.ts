@@ -2,7 +2,7 @@
 // model: a writer that lost or changed text is an error naming the part, the file and the first
 // place where they differ, with a little context on both sides.
 import type { Diagnostic } from '../diagnostics.ts';
-import { readingText, type Book } from '../model/types.ts';
+import { readingText, type Book, type Part } from '../model/types.ts';
 
 const CONTEXT = 12;
 
@@ -22,13 +22,13 @@ function placeOf(book: Book, partId: string): Pick<Diagnostic, 'file' | 'line' |
 
 /**
  * Compares the text read back from a file (`read`: part id → text, whitespace removed) with the
- * model. Parts the file does not show (the table of contents, made by the writer) are skipped.
+ * model (`expected`: a part's reading text in the order the format gives it back). Parts the file does not show (the table of contents, made by the writer) are skipped.
  */
-export function compareText(book: Book, format: string, file: string, read: Map<string, string>): Diagnostic[] {
+export function compareText(book: Book, format: string, file: string, read: Map<string, string>, expected: (part: Part) => string = (p) => readingText(p.blocks)): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const part of book.parts) {
     if (part.kind === 'toc') continue;
-    const want = [...readingText(part.blocks)];
+    const want = [...expected(part)];
     const got = read.get(part.id);
     if (got === undefined) {
       if (want.length) out.push({ severity: 'error', code: 'readback', ...placeOf(book, part.id), message: `${format.toUpperCase()} ${file}: part ${part.id} (${part.title}) is missing from the file`, hint: 'this is a bug in wenji: please report it with the document' });

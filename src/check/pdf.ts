@@ -1,6 +1,7 @@
 // Checks of a built PDF, read back as a reader would read it: every font embedded and subset;
 // no line starting with closing punctuation or ending with opening punctuation; every line that
-// is continued by the next line of its paragraph flush with the right edge of the text block.
+// is continued by the next line of its paragraph flush with the right edge of the text block;
+// every body line on the line grid; no line past the right edge.
 import { readFileSync } from 'node:fs';
 import type { Diagnostic } from '../diagnostics.ts';
 import { NO_LINE_END, NO_LINE_START } from '../cjk/chars.ts';
@@ -43,11 +44,46 @@ function lineProblems(page: TextLine[], n: number, file: string, bodySize: numbe
   return out;
 }
 
+/** Distance of `v` from the nearest multiple of `m` shifted by `r`. */
+const offBy = (v: number, m: number, r: number) => { const d = ((((v - r) % m) + m) % m); return Math.min(d, m - d); };
+
+/**
+ * The line grid, read back: the pitch is the commonest distance between successive body lines
+ * (body size, not headings), the grid's place the commonest baseline modulo the pitch. A body
+ * line elsewhere is off the grid; as every page has the one grid, facing pages register.
+ */
+function gridProblems(pages: TextLine[][], file: string, bodySize: number): Diagnostic[] {
+  const isBody = (l: TextLine) => Math.abs(l.size - bodySize) < 0.05 && !/^H\d$/u.test(l.tag);
+  const steps = pages.flatMap((p) => p.filter(isBody).flatMap((l, i, a) => (i && l.y - a[i - 1].y < 1.5 * bodySize * 2 ? [l.y - a[i - 1].y] : [])));
+  const pitch = mostCommon(steps);
+  if (!pitch) return [];
+  const residue = mostCommon(pages.flatMap((p) => p.filter(isBody).map((l) => ((l.y % pitch) + pitch) % pitch)));
+  return pages.flatMap((p, n) => {
+    const off = p.filter((l) => isBody(l) && offBy(l.y, pitch, residue) > 0.5);
+    return off.length ? [{ severity: 'error' as const, code: 'pdf-off-grid' as const, file, message: `page ${n + 1}: ${off.length} body line${off.length > 1 ? 's' : ''} off the line grid (pitch ${pitch.toFixed(1)} pt), first 「${off[0].text.slice(0, 12)}…」`, hint: 'body lines should sit on the grid of the text block' }] : [];
+  });
+}
+
+/**
+ * Lines that run past the right edge of the text block (the commonest right edge of the page's
+ * body lines): a closing mark may hang at most half an em beyond it (optical alignment).
+ */
+function overfullProblems(page: TextLine[], n: number, file: string, bodySize: number): Diagnostic[] {
+  const body = page.filter((l) => Math.abs(l.size - bodySize) < 0.05);
+  if (body.length < 3) return [];
+  const edge = mostCommon(body.map((l) => l.right));
+  return page.filter((l) => l.right > edge + 0.5 && !(NO_LINE_START.includes([...l.text].at(-1)!) && l.lastStart + l.size / 2 <= edge + 0.5))
+    .map((l) => ({ severity: 'error' as const, code: 'pdf-overfull' as const, file, message: `page ${n}: a line runs ${(l.right - edge).toFixed(1)} pt past the right edge of the text block: 「…${l.text.slice(-12)}」`, hint: 'a line must fit the measure' }));
+}
+
 export async function checkPdf(path: string, label: string): Promise<Diagnostic[]> {
   const bytes = readFileSync(path);
   const doc = await openPdf(bytes);
   const pages: TextLine[][] = [];
   for (let n = 1; n <= doc.numPages; n++) pages.push(await pageLines(doc, n));
   const bodySize = mostCommon(pages.flat().map((l) => l.size));
-  return [...fontProblems(bytes, label), ...pages.flatMap((p, i) => lineProblems(p, i + 1, label, bodySize))];
+  return [
+    ...fontProblems(bytes, label), ...pages.flatMap((p, i) => lineProblems(p, i + 1, label, bodySize)),
+    ...gridProblems(pages, label, bodySize), ...pages.flatMap((p, i) => overfullProblems(p, i + 1, label, bodySize)),
+  ];
 }

@@ -1,12 +1,18 @@
 // Runner of `wenji check`: the documents (front matter, house rules where they apply, references,
 // empty sections, glyph coverage), the warnings of assembly, and the built files of every edition
-// (EPUBCheck on the EPUB; fonts, kinsoku and justification on the PDF). Every finding is listed; any finding makes the exit code 1.
+// (EPUBCheck on the EPUB; fonts, kinsoku, justification, the line grid and the measure on the PDF;
+// short pages and split blocks in the pages the build makes). Every finding is listed; any finding makes the exit code 1.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { assembleAll, fonts, uniqueDiagnostics } from '../build/index.ts';
 import { checkDocuments } from '../check/corpus.ts';
 import { epubcheckDiagnostics } from '../check/epubcheck.ts';
 import { checkPdf } from '../check/pdf.ts';
+import { pageProblems } from '../check/pages.ts';
+import { layoutBook } from '../writers/pdf/index.ts';
+import { geometry } from '../writers/pdf/page.ts';
+import type { Page } from '../writers/pdf/paginate.ts';
+import type { Geometry } from '../writers/pdf/page.ts';
 import { documentPaths, loadDocuments } from '../corpus/load.ts';
 import { DiagnosticError, formatDiagnostic, type Diagnostic } from '../diagnostics.ts';
 
@@ -53,12 +59,16 @@ export async function runCheck(root: string, opts: { outDir: string; built: bool
     findings.push(...checkDocuments(docs));
     return assembleAll(root);
   });
+  const layouts: { slug: string; pages: Page[]; g: Geometry }[] = [];
   for (const b of books ?? []) {
     findings.push(...b.warnings);
-    await collect(findings, () => fonts(root, b.book, undefined, (d) => findings.push(d)));
+    const set = await collect(findings, () => fonts(root, b.book, undefined, (d) => findings.push(d)));
+    if (set && opts.built) layouts.push({ slug: b.book.meta.slug, pages: layoutBook(b.book, set, b.options).pages, g: geometry(b.options.paper, b.options.print) });
   }
   if (books && opts.built && !findings.some((f) => f.severity === 'error')) {
     for (const b of books) findings.push(...await checkBuilt(root, opts.outDir, b.book.meta.slug));
+    // The pages as pagination chose them: short pages nothing forces, kept blocks split.
+    for (const l of layouts) findings.push(...pageProblems(l.pages, l.g, relative(process.cwd(), join(opts.outDir, `${l.slug}.pdf`)) || `${l.slug}.pdf`));
   }
   const unique = uniqueDiagnostics(findings);
   for (const d of unique) console.error(formatDiagnostic(d));

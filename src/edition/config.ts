@@ -35,6 +35,7 @@ const bookFields = {
   parts: z.array(PartSpec).min(1).describe('the parts of the book in order'),
   toc_depth: z.number().int().min(1).max(6).describe('deepest heading level in the contents and the PDF outline'),
   house_rules: z.boolean().describe('check the house rules of a documented edition on every document'),
+  note_numbers: z.enum(['arabic', 'circled']).describe('how notes are numbered in each document: arabic 1 2 3 or circled ①②③'),
   pdf: z.strictObject({
     paper: z.enum(PAPER_SIZES).optional().describe('A5, A4, B5 or 16K (185 × 260 mm)'),
     profile: z.enum(['print', 'screen']).optional().describe('print: mirrored margins, documents on right-hand pages; screen: no blank pages'),
@@ -73,6 +74,7 @@ export interface EditionConfig {
   parts?: PartSpec[];
   tocDepth: number;
   houseRules: boolean;
+  noteNumbers: 'arabic' | 'circled';
   perDocument: boolean;
   pdf: { paper: (typeof PAPER_SIZES)[number]; profile: 'print' | 'screen'; lineNumbers: 'page' | 'document' | 'none' };
 }
@@ -85,7 +87,7 @@ function resolve(name: string, top: Fields & { title: string }, own: Fields = {}
     name, title: f.title ?? top.title, subtitle: f.subtitle, editor: f.editor ?? '', publisher: f.publisher ?? '',
     language: f.language ?? 'zh-Hans', description: f.description ?? f.title ?? top.title, subjects: f.subjects ?? [],
     slug: f.slug ?? 'book', identifier: f.identifier, date: f.date, documents: f.documents, parts: f.parts,
-    tocDepth: f.toc_depth ?? 2, houseRules: f.house_rules ?? false, perDocument,
+    tocDepth: f.toc_depth ?? 2, houseRules: f.house_rules ?? false, noteNumbers: f.note_numbers ?? 'arabic', perDocument,
     pdf: { paper: f.pdf.paper ?? 'A5', profile: f.pdf.profile ?? 'print', lineNumbers: f.pdf.line_numbers ?? 'page' },
   };
 }

@@ -62,7 +62,7 @@ describe('text', () => {
   it('titles, signatures, place and date line, and dateline come from the front matter', () => {
     const d = corpus.find((x) => x.front.id === '2023-03-21-deepening-partnership')!;
     const doc = xhtml(file(`doc-${d.front.id}.xhtml`));
-    expect(textOf(select(doc, (e) => e.name === 'h1')[0])).toBe(`${d.front.title}1`);
+    expect(textOf(select(doc, (e) => e.name === 'h1')[0])).toBe(`${d.front.title}①`);
     expect(select(doc, (e) => hasClass(e, 'signatures'))[0] && textOf(select(doc, (e) => hasClass(e, 'signatures'))[0]).replace(/\s/gu, '')).toBe('中华人民共和国主席习近平俄罗斯联邦总统弗·弗·普京');
     expect(textOf(select(doc, (e) => hasClass(e, 'dateplace'))[0]).trim()).toBe('二〇二三年三月二十一日于莫斯科');
     expect(textOf(select(doc, (e) => hasClass(e, 'dateline'))[0]).trim()).toBe('（新华社莫斯科3月21日电）');
@@ -137,7 +137,7 @@ describe('navigation and metadata', () => {
 
   it('source notes are EPUB 3 footnotes with links both ways', () => {
     const doc = file('doc-2024-05-16-75th-anniversary.xhtml');
-    expect(doc).toMatch(/<a epub:type="noteref"[^>]* id="fn-doc-2024-05-16-75th-anniversary-1-ref" href="#fn-doc-2024-05-16-75th-anniversary-1">1<\/a>/u);
+    expect(doc).toMatch(/<a epub:type="noteref"[^>]* id="fn-doc-2024-05-16-75th-anniversary-1-ref" href="#fn-doc-2024-05-16-75th-anniversary-1">①<\/a>/u);
     expect(doc).toMatch(/<aside epub:type="footnote"[^>]* id="fn-doc-2024-05-16-75th-anniversary-1"><p><a href="#fn-doc-2024-05-16-75th-anniversary-1-ref"/u);
   });
 

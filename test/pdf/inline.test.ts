@@ -66,8 +66,10 @@ describe('inline elements in the PDF', () => {
     expect(links.map((a) => a.url).filter(Boolean)).toEqual([URL_OUT, LONG_URL, LONG_URL]);
     const dests = links.map((a) => a.dest).filter(Boolean);
     expect(dests).toEqual(expect.arrayContaining(['doc-b-section', 'doc-b', NOTE]));
-    const notePage = await (await pdf.getPage(2)).getAnnotations();
-    expect(notePage.filter((a) => a.subtype === 'Link').map((a) => a.dest)).toEqual([`${NOTE}:ref`]);
+    // The note stands at the foot of its mark's page; its label links back to the mark.
+    expect(dests).toContain(`${NOTE}:ref`);
+    const noteDest = await pdf.getDestination(NOTE);
+    expect(await pdf.getPageIndex(noteDest![0] as never)).toBe(0);
     const names = Object.keys((await pdf.getDestinations()) as object);
     for (const d of ['doc-b-section', 'doc-b', NOTE, `${NOTE}:ref`]) expect(names).toContain(d);
     // Each link is tagged (a Link element holding the annotation) and described (PDF/UA).
@@ -102,14 +104,14 @@ describe('inline elements in the PDF', () => {
 
   it('sets emphasis dots under each Han character of emphasis, and nowhere else', () => {
     const { pages } = layoutBook(book, fonts, options);
-    const lines = pages.flatMap((p) => p.lines.map((l) => l.line));
-    const under = lines.flatMap((l) => (l.marks ?? []).flatMap((m) => {
+    const under = (footnote: boolean) => pages.flatMap((p) => p.lines.filter((l) => !!l.footnote === footnote).map((l) => l.line)).flatMap((l) => (l.marks ?? []).flatMap((m) => {
       if (m.kind !== 'dot') return [];
       const g = l.glyphs.find((x) => Math.abs(x.x + x.width / 2 - m.x) < 0.01);
       return [g ? `${g.text}${m.y > l.baseline ? '↓' : '↑'}` : 'ornament'];
     }));
-    // 着重号 in the text, 有着重 in the note, below the baseline; the thematic break's three dots.
-    expect(under).toEqual(['着↓', '重↓', '号↓', 'ornament', 'ornament', 'ornament', '有↓', '着↓', '重↓']);
+    // 着重号 in the text and the thematic break's three dots; 有着重 in the note at the page's foot, below the baseline.
+    expect(under(false)).toEqual(['着↓', '重↓', '号↓', 'ornament', 'ornament', 'ornament']);
+    expect(under(true)).toEqual(['有↓', '着↓', '重↓']);
   });
 
   it('rebuilds byte for byte', async () => {

@@ -90,4 +90,6 @@ export interface PartFlow {
   /** Vertical position of the part's first block: 0 at the top, or a share of the text height. */
   startAt: number;
   blocks: FlowBlock[];
+  /** The part's notes, by id, in the order of their marks: set at the foot of the page of their first mark. */
+  notes?: { id: string; blocks: FlowBlock[] }[];
 }

@@ -11,6 +11,7 @@ import { layoutFigure } from './blocks/figure.ts';
 import { layoutList } from './blocks/list.ts';
 import { layoutQuote } from './blocks/quote.ts';
 import { layoutTable } from './blocks/table.ts';
+import { noteRefs, splitNotes } from './footnotes.ts';
 
 /**
  * Signatories side by side: office over name, each column centred in its share of the measure.
@@ -32,6 +33,9 @@ function signatures(items: ListItem[], ctx: LayoutContext, s: TextStyle): FlowBl
   return block([line], { ...s, before: 1.2, after: 0.2 }, ctx, 'P', { orphans: 1, widows: 1 });
 }
 
+/** Roles of the blocks that close a document and stay on one page with the blocks after them. */
+const CLOSING = ['signatures', 'dateplace'];
+
 function blocks(list_: Block[], context: string[], ctx: LayoutContext): FlowBlock[] {
   return list_.flatMap((b): FlowBlock[] => {
     switch (b.type) {
@@ -50,7 +54,12 @@ function blocks(list_: Block[], context: string[], ctx: LayoutContext): FlowBloc
       case 'code': return layoutCode(b, context, ctx);
       case 'table': return layoutTable(b, context, ctx);
       case 'figure': return layoutFigure(b, context, ctx);
-      case 'div': return blocks(b.children, [...context, b.role], ctx);
+      case 'div': {
+        const inner = blocks(b.children, [...context, b.role], ctx);
+        // A closing (signatures, date and place) is kept with what follows it: the dateline.
+        if (CLOSING.includes(b.role) && inner.length) inner[inner.length - 1].keepWithNext = true;
+        return inner;
+      }
       case 'note': return note(b, context, ctx);
       case 'rule': return [ornament(ctx)];
     }
@@ -58,8 +67,10 @@ function blocks(list_: Block[], context: string[], ctx: LayoutContext): FlowBloc
 }
 
 /**
- * A note: its label hanging in the margin of its first paragraph, tagged Lbl and linked back to
- * the (first) mark that refers to it; the note itself is the destination of its marks.
+ * A note: its label hanging in the margin of its first paragraph, marked as a label (not text)
+ * and linked back to the (first) mark that refers to it; the note itself is the destination of
+ * its marks. Every block of a note is tagged Note, so that its text is known for a note's
+ * wherever the page puts it.
  */
 function note(b: Extract<Block, { type: 'note' }>, context: string[], ctx: LayoutContext): FlowBlock[] {
   const s = styleFor([...context, 'note'], 'para');
@@ -67,12 +78,14 @@ function note(b: Extract<Block, { type: 'note' }>, context: string[], ctx: Layou
   const hang = 2 * size;
   const [first, ...rest] = b.children;
   const head = first?.type === 'para'
-    ? textBlock(first.children, s, ctx, 'Note', { anchors: [b.id], labelled: true }, hang)
-    : block([{ glyphs: [], x: hang, height: ctx.geometry.pitch * s.leading, baseline: ctx.geometry.pitch * s.leading * 0.5 + size * 0.36, width: 0, justified: false }], s, ctx, 'Note', { anchors: [b.id], labelled: true });
+    ? textBlock(first.children, s, ctx, 'Note', { anchors: [b.id] }, hang)
+    : block([{ glyphs: [], x: hang, height: ctx.geometry.pitch * s.leading, baseline: ctx.geometry.pitch * s.leading * 0.5 + size * 0.36, width: 0, justified: false }], s, ctx, 'Note', { anchors: [b.id] });
   const labelStyle: Style = { weight: 'regular', size, link: noteRefAnchor(b.id), label: true };
   const w = ctx.metrics.advance(b.label, 'regular') * size;
   head.lines[0]?.glyphs.unshift({ text: b.label, x: -hang, width: w, style: labelStyle });
-  return [head, ...blocks(first?.type === 'para' ? rest : b.children, [...context, 'note'], ctx)];
+  const more = blocks(first?.type === 'para' ? rest : b.children, [...context, 'note'], ctx);
+  for (const m of more) { m.tag = 'Note'; m.group = undefined; m.labelled = false; }
+  return [head, ...more];
 }
 
 /** A thematic break: three dots centred in a line of its own, with space around. */
@@ -83,20 +96,34 @@ function ornament(ctx: LayoutContext): FlowBlock {
   return { lines: [line], spaceBefore: pitch * 0.4, spaceAfter: pitch * 0.4, orphans: 1, widows: 1, keepWithNext: false, tag: 'Div', body: false, anchors: [] };
 }
 
-/** A rule above the notes of a part: an empty line block drawn as a short line by the painter. */
+/** A rule above the notes of a part that no mark refers to, set at the part's end. */
 function notesSeparator(ctx: LayoutContext): FlowBlock {
   const rule: PlacedLine = { glyphs: [], rule: 6 * ctx.geometry.size, x: 0, height: ctx.geometry.pitch * 0.8, baseline: ctx.geometry.pitch * 0.5, width: 0, justified: false };
   return { lines: [rule], spaceBefore: ctx.geometry.pitch, spaceAfter: 0, orphans: 1, widows: 1, keepWithNext: true, tag: 'Div', body: false, anchors: [] };
 }
 
+/** Ids of the notes whose marks stand in blocks. */
+function marked(flow: FlowBlock[]): Set<string> {
+  return new Set(flow.flatMap((b) => b.lines.flatMap(noteRefs)));
+}
+
+/**
+ * A part: its flow, and its notes apart, each set at the foot of the page of its mark (notes
+ * marked in other notes follow them there). A note no mark refers to is set at the part's end.
+ */
 export function layoutPart(part: Part, ctx: LayoutContext): PartFlow {
-  const main = part.blocks.filter((b) => b.type !== 'note');
-  const notes = part.blocks.filter((b) => b.type === 'note');
-  const flow = [...blocks(main, [part.kind], ctx), ...(notes.length ? [notesSeparator(ctx), ...blocks(notes, [part.kind], ctx)] : [])];
+  const split = splitNotes(part.blocks);
+  const flow = blocks(split.flow, [part.kind], ctx);
+  const notes = split.notes.map((b) => ({ id: b.id, blocks: blocks([b], [part.kind], ctx) }));
+  const inNotes = marked(notes.flatMap((n) => n.blocks));
+  const inFlow = marked(flow);
+  const footnotes = notes.filter((n) => inFlow.has(n.id) || inNotes.has(n.id));
+  const unmarked = notes.filter((n) => !footnotes.includes(n)).flatMap((n) => n.blocks);
   const front = part.kind === 'titlepage' || part.kind === 'frontmatter' || part.kind === 'toc';
   return {
     id: part.id, kind: part.kind, title: part.title, runningHead: part.title,
-    frontMatter: front, recto: part.kind !== 'colophon', startAt: part.kind === 'titlepage' ? 0.25 : part.kind === 'colophon' ? 0.45 : 0, blocks: flow,
+    frontMatter: front, recto: part.kind !== 'colophon', startAt: part.kind === 'titlepage' ? 0.25 : part.kind === 'colophon' ? 0.45 : 0,
+    blocks: [...flow, ...(unmarked.length ? [notesSeparator(ctx), ...unmarked] : [])], notes: footnotes,
   };
 }
 

@@ -3,6 +3,7 @@
 // leaders; labels: note marks, note and list labels). Every build compares it with the model.
 import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { readingText, type Part } from '../../model/types.ts';
+import { notesInMarkOrder, splitNotes } from './footnotes.ts';
 import { tocHeadings } from './layout.ts';
 
 /** Marked-content tags whose text is not the document's. */
@@ -24,24 +25,31 @@ async function partStarts(doc: PDFDocumentProxy, ids?: string[]): Promise<{ id: 
   return out.sort((a, b) => a.page - b.page || a.id.localeCompare(b.id));
 }
 
-/** The document text of one page, in drawing order, leaving out artifacts and labels. */
-async function pageText(doc: PDFDocumentProxy, index: number): Promise<string> {
+/** Marked-content tag of a note's text: a reader reads a part's notes after its text, in their order. */
+const NOTE = 'Note';
+
+/** The document text of one page, in drawing order, leaving out artifacts and labels: the flow's, and the notes'. */
+async function pageText(doc: PDFDocumentProxy, index: number): Promise<{ flow: string; notes: string }> {
   const content = await (await doc.getPage(index + 1)).getTextContent({ includeMarkedContent: true });
   const tags: string[] = [];
-  let text = '';
+  let flow = '';
+  let notes = '';
   for (const it of content.items) {
     if ('type' in it) {
       if (it.type === 'beginMarkedContent' || it.type === 'beginMarkedContentProps') tags.push((it as { tag?: string }).tag ?? '');
       else if (it.type === 'endMarkedContent') tags.pop();
       continue;
     }
-    if (!tags.some((t) => NOT_TEXT.has(t))) text += it.str;
+    if (tags.some((t) => NOT_TEXT.has(t))) continue;
+    if (tags.includes(NOTE)) notes += it.str;
+    else flow += it.str;
   }
-  return text;
+  return { flow, notes };
 }
 
 /**
- * The text of each part as a reader reads it, whitespace removed, by part id. Parts begin at the
+ * The text of each part as a reader reads it, whitespace removed, by part id: its flow, then its
+ * notes (set at the feet of its pages), as the model has them. Parts begin at the
  * named destination that is the part's id; `ids` names them, else every destination at a page's
  * top-left corner is taken for a part.
  */
@@ -52,14 +60,25 @@ export async function pdfPartTexts(pdf: Buffer | Uint8Array, ids?: string[]): Pr
     const out = new Map<string, string>(starts.map((s) => [s.id, '']));
     for (let i = 0; i < starts.length; i++) {
       const end = i + 1 < starts.length ? starts[i + 1].page : doc.numPages;
-      let text = '';
-      for (let p = starts[i].page; p < end; p++) text += await pageText(doc, p);
-      out.set(starts[i].id, text.replace(/\s+/gu, ''));
+      let flow = '';
+      let notes = '';
+      for (let p = starts[i].page; p < end; p++) {
+        const page = await pageText(doc, p);
+        flow += page.flow;
+        notes += page.notes;
+      }
+      out.set(starts[i].id, (flow + notes).replace(/\s+/gu, ''));
     }
     return out;
   } finally {
     await doc.destroy();
   }
+}
+
+/** A part's text as the PDF gives it back: its flow, then its notes in the order of their marks (they stand at the feet of the pages). */
+export function pdfReadingText(part: Part): string {
+  const { flow, notes } = splitNotes(part.blocks);
+  return readingText(flow) + readingText(notesInMarkOrder(flow, notes));
 }
 
 /**
@@ -68,7 +87,7 @@ export async function pdfPartTexts(pdf: Buffer | Uint8Array, ids?: string[]): Pr
  * headings down to `depth`).
  */
 export function expectedPdfText(part: Part, parts: Part[], depth = 1): string {
-  if (part.kind !== 'toc') return readingText(part.blocks);
+  if (part.kind !== 'toc') return pdfReadingText(part);
   const listed = parts.filter((p) => p.kind !== 'titlepage' && p.kind !== 'toc').flatMap((p) => [p.title, ...tocHeadings(p, depth).map((h) => h.title)]);
   return [part.title, ...listed].join('').replace(/\s+/gu, '');
 }

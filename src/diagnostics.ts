@@ -22,6 +22,7 @@ export const CODES = {
   'template': 'a template cannot be rendered',
   'glyph-missing': 'a character is not in the font',
   'reference': 'a cross reference does not resolve',
+  'lemma-not-found': 'a variant of the apparatus whose lemma is not found in the text of its document',
   'image-missing': 'an image a document shows is not in the book',
   'empty-section': 'a section has a heading and no text',
   'epubcheck': 'EPUBCheck reports a problem in the EPUB',

@@ -12,6 +12,7 @@ import { DEFAULT_TEMPLATES, planParts, type PartPlan } from '../edition/parts.ts
 import type { Book, BookMeta, Part } from '../model/types.ts';
 import { checkFolderInside, listFolder, readBytes, readText } from '../input/index.ts';
 import { templateEngine, type Templates } from '../templates/engine.ts';
+import { locateLemmas, markLemmas, type LemmaPlace } from './apparatus.ts';
 import { numberNotes } from './notes.ts';
 import { bodyPlaceholder, parseBlocks, renderPart, spliceBody } from './render.ts';
 import { resolveBook } from './resolve.ts';
@@ -113,18 +114,19 @@ function bookMeta(p: Project, config: EditionConfig, docs: CorpusDocument[]): Bo
 }
 
 /** The part (or parts) one entry of the plan makes. */
-function makeParts(l: PartPlan, t: Templates, edition: { language: string }, docs: CorpusDocument[], warnings: Diagnostic[]): Part[] {
+function makeParts(l: PartPlan, t: Templates, edition: { language: string }, docs: CorpusDocument[], lemmas: Map<CorpusDocument, Map<number, LemmaPlace>>, warnings: Diagnostic[]): Part[] {
   const part = { id: l.id, kind: l.kind, title: l.title };
   if (l.kind === 'toc') return [{ id: l.id, kind: 'toc', title: l.title, blocks: [] }];
   if (l.kind !== 'documents') {
-    const documents = docs.map((d) => documentView(d, d.body, edition.language));
+    const documents = docs.map((d) => documentView(d, d.body, edition.language, lemmas.get(d)));
     return [{ id: l.id, kind: l.kind, title: l.title, blocks: renderPart(t, l.template, { edition, documents, part }, l.id, warnings) }];
   }
   return docs.map((doc): Part => {
     const id = `${l.id}-${doc.front.id}`;
     const placeholder = bodyPlaceholder(id);
-    const frame = renderPart(t, l.template, { edition, doc: documentView(doc, placeholder, edition.language), part: { ...part, id } }, id, warnings);
+    const frame = renderPart(t, l.template, { edition, doc: documentView(doc, placeholder, edition.language, lemmas.get(doc)), part: { ...part, id } }, id, warnings);
     const body = parseBlocks(doc.body, { file: doc.file, firstLine: doc.bodyLine, idPrefix: id }, warnings);
+    markLemmas(doc, body, lemmas.get(doc) ?? new Map());
     return {
       id, kind: 'document', title: partTitle(doc), ...(doc.front.short_title ? { shortTitle: doc.front.short_title } : {}), source: doc.file,
       blocks: spliceBody(frame, placeholder, body, { file: doc.file, line: doc.bodyLine }, warnings),
@@ -142,7 +144,8 @@ function assembleOne(p: Project, config: EditionConfig, docs: CorpusDocument[], 
   const meta = bookMeta(p, config, docs);
   const t = templateEngine([{ dir: p.templates, label: 'templates' }, { dir: DEFAULT_TEMPLATES, label: '(wenji default templates)' }]);
   const edition = editionView(config, meta, docs);
-  const parts = plan.flatMap((l) => makeParts(l, t, edition, docs, warnings));
+  const lemmas = new Map(docs.map((d) => [d, locateLemmas(d, warnings)]));
+  const parts = plan.flatMap((l) => makeParts(l, t, edition, docs, lemmas, warnings));
   numberNotes(parts, config.noteNumbers);
   const book: Book = { meta, parts, images: {} };
   resolveBook(book, { root: p.root, corpus: p.corpus, warnings });

@@ -7,7 +7,7 @@ import { imageSize } from 'image-size';
 import type { Diagnostic } from '../diagnostics.ts';
 import { LIMITS, readText, tryReadBytes } from '../input/index.ts';
 import { headingSlug } from '../language/slug.ts';
-import { visitBlocks, type Block, type Book, type ImageResource, type Inline, type Part, type Pos } from '../model/types.ts';
+import { inlineIds, visitBlocks, type Block, type Book, type ImageResource, type Inline, type Part, type Pos, type Target } from '../model/types.ts';
 
 /** Images larger than this are not embedded (a book is read on phones). */
 export const IMAGE_LIMIT = LIMITS.image;
@@ -40,6 +40,7 @@ class Resolver {
   private texts = new Map<string, string[]>();
   private parts = new Map<string, Part>();
   private anchors = new Map<string, Set<string>>();
+  private places = new Map<string, string>();
 
   constructor(private book: Book, private ctx: ResolveContext) {
     for (const p of book.parts) {
@@ -47,6 +48,7 @@ class Resolver {
       const ids = new Set<string>();
       visitBlocks(p.blocks, (b) => { if (b.type === 'heading' || b.type === 'note') ids.add(b.id); });
       this.anchors.set(p.id, ids);
+      for (const id of inlineIds(p.blocks)) this.places.set(id, p.id);
     }
   }
 
@@ -122,6 +124,12 @@ class Resolver {
     return [link];
   }
 
+  /** The part of an inline anchor or line reference, by its id. */
+  place(id: string): Target | undefined {
+    const part = this.places.get(id);
+    return part ? { part, anchor: id } : undefined;
+  }
+
   inlines(list: Inline[], part: Part, at: Pos): Inline[] {
     return list.flatMap((i): Inline[] => {
       if (i.type === 'image') {
@@ -131,6 +139,11 @@ class Resolver {
       if (i.type === 'link') {
         i.children = this.inlines(i.children, part, at);
         return this.link(i, part, at);
+      }
+      if (i.type === 'anchor' && i.back) i.target = this.place(i.back);
+      if (i.type === 'lineref') {
+        i.target = this.place(i.anchor);
+        if (!i.target) this.warn(at, i.anchor, `link to #${i.anchor}: no place of the book has that id; its text is set instead of a page and line`, 'refer to an anchor of the book (an apparatus lemma)');
       }
       if ('children' in i) i.children = this.inlines(i.children, part, at);
       return [i];

@@ -38,7 +38,8 @@ function requestFor(node: Inline, parents: Inline[], base: FaceRequest): FaceReq
 
 function inlinePieces(list: Inline[], base: FaceRequest, add: (text: string, req: FaceRequest) => void): void {
   visitInlines(list, (i, parents) => {
-    const text = i.type === 'text' || i.type === 'code' ? i.text : i.type === 'noteref' ? i.label : i.type === 'image' ? i.alt : i.type === 'ruby' ? i.annotation : '';
+    // A line reference is set as a page.line by the PDF, in the face of its place.
+    const text = i.type === 'text' || i.type === 'code' ? i.text : i.type === 'noteref' ? i.label : i.type === 'image' ? i.alt : i.type === 'ruby' ? i.annotation : i.type === 'lineref' ? '0123456789.—' : '';
     if (text) add(text, requestFor(i, parents, base));
   });
 }

@@ -2,46 +2,21 @@
 // (witness codes, role names, readings shown as the apparatus prints them) computed here once.
 import { RULES } from '../import/collate.ts';
 import type { CorpusDocument } from '../corpus/load.ts';
+import type { LemmaPlace } from './apparatus.ts';
+import { apparatusView, ruleKeys, witnessCode } from './apparatus-view.ts';
 import type { EditionConfig } from '../edition/config.ts';
 import type { BookMeta } from '../model/types.ts';
 
-/** A witness is called by the first three characters of its file name: 000本. */
-export const witnessCode = (file: string) => file.slice(0, 3);
-
 const ROLE_NAMES = { base: '底本', collated: '校本', rejected: '未用' } as const;
 
-/**
- * How a reading is shown in the 校勘记. A long reading (a moved or repeated passage) is shown
- * where it differs from the reading it is compared with, with a little context, or else by its
- * ends, and its length; the apparatus file keeps every reading whole.
- */
-const SHOWN = 40;
-const CONTEXT = 6;
-function excerpt(text: string, other: string): string {
-  if (!text) return '（无）';
-  const a = [...text];
-  const b = [...other];
-  if (a.length <= SHOWN) return text;
-  let pre = 0;
-  while (pre < a.length && pre < b.length && a[pre] === b[pre]) pre++;
-  let suf = 0;
-  while (suf < a.length - pre && suf < b.length - pre && a[a.length - 1 - suf] === b[b.length - 1 - suf]) suf++;
-  const from = Math.max(0, pre - CONTEXT);
-  const to = Math.min(a.length, a.length - suf + CONTEXT);
-  const core = to - from <= SHOWN
-    ? `${from > 0 ? '……' : ''}${a.slice(from, to).join('')}${to < a.length ? '……' : ''}`
-    : `${a.slice(0, 12).join('')}……${a.slice(-8).join('')}`;
-  return `${core}（共${a.length}字）`;
-}
-
 /** The apparatus fields of an established document (null for an ordinary one, so templates can test them). */
-function establishedView(d: CorpusDocument) {
+function establishedView(d: CorpusDocument, places?: Map<number, LemmaPlace>) {
   const f = d.front;
   if (!d.established || !f.witnesses || !f.collation || !f.gaps) {
     return {
       title_supplied: false, title_source_code: null, title_source: null, date_supplied: false, place: null, supplied_reason: null,
       signatories: [], dateline: null, completeness: null, completeness_note: null, gaps_start: [], gaps_end: [],
-      variants: 0, base_code: null, witnesses: [], apparatus: null,
+      variants: 0, base_code: null, witnesses: [], apparatus: null, rules_used: [],
     };
   }
   return {
@@ -58,11 +33,7 @@ function establishedView(d: CorpusDocument) {
       reliable: w.reliable, covers: w.covers, state: w.state, removed: w.removed, note: w.note ?? null,
       divergences_shown: w.divergences, lone_readings: w.lone_readings,
     })),
-    apparatus: d.apparatus?.variants.map((v) => ({
-      n: v.n, where: `${v.section}·${v.paragraph}`, context: v.context,
-      readings: v.readings.map((r) => ({ code: witnessCode(r.witness), text: excerpt(r.text, r.text === v.adopted ? (v.readings.find((x) => x.text !== v.adopted)?.text ?? '') : v.adopted) })),
-      adopted: excerpt(v.adopted, v.readings.find((x) => x.text !== v.adopted)?.text ?? ''), rule: v.rule,
-    })) ?? null,
+    ...apparatusView(d, places),
   };
 }
 
@@ -71,7 +42,7 @@ function establishedView(d: CorpusDocument) {
  * strict template can test any of them. `body` is the document's Markdown; the assembly sets it
  * in place of `{{ doc.body | raw }}` as text parsed on its own, never as template source.
  */
-export function documentView(d: CorpusDocument, body: string, language = 'zh-Hans') {
+export function documentView(d: CorpusDocument, body: string, language = 'zh-Hans', places?: Map<number, LemmaPlace>) {
   const f = d.front;
   const authors = f.author ?? [];
   return {
@@ -79,7 +50,7 @@ export function documentView(d: CorpusDocument, body: string, language = 'zh-Han
     author: authors.length ? authors.join(/^(zh|ja)/u.test(f.lang ?? language) ? '、' : ', ') : null, authors,
     date: f.date ?? null, lang: f.lang ?? null, description: f.description ?? null, tags: f.tags ?? [],
     established: d.established, body,
-    ...establishedView(d),
+    ...establishedView(d, places),
   };
 }
 
@@ -90,6 +61,6 @@ export function editionView(config: EditionConfig, meta: BookMeta, docs: CorpusD
     language: config.language, description: config.description,
     identifier: meta.identifier, modified_date: meta.modified.slice(0, 10),
     first_year: years.length ? Math.min(...years) : null, last_year: years.length ? Math.max(...years) : null,
-    document_count: docs.length, source_count: meta.sources.length, rules: Object.values(RULES),
+    document_count: docs.length, source_count: meta.sources.length, rules: Object.values(RULES), rule_keys: ruleKeys(),
   };
 }

@@ -213,5 +213,7 @@ export const HTML_CONTAINERS: Record<string, (attrs: Record<string, string>) => 
   em: () => ({ type: 'emph', children: [] }),
   s: () => ({ type: 'strike', children: [] }),
   del: () => ({ type: 'strike', children: [] }),
-  a: (a) => (a.href ? { type: 'link', href: a.href, ...(a.title ? { title: a.title } : {}), children: [] } : undefined),
+  // `<a class="lineref" href="#id">` refers to an anchor by its page and line (the apparatus).
+  a: (a) => (a.class === 'lineref' && a.href?.startsWith('#') ? { type: 'lineref', anchor: a.href.slice(1), ...(a.id ? { id: a.id } : {}), children: [] }
+    : a.href ? { type: 'link', href: a.href, ...(a.title ? { title: a.title } : {}), children: [] } : undefined),
 };

@@ -40,7 +40,19 @@ export type Inline =
   | { type: 'sup'; children: Inline[] }
   | { type: 'sub'; children: Inline[] }
   /** Text in another language (`<span lang="en">`): a BCP 47 tag. */
-  | { type: 'lang'; lang: string; children: Inline[] };
+  | { type: 'lang'; lang: string; children: Inline[] }
+  /**
+   * A named place in the text with no text of its own (an apparatus lemma), unique in the book.
+   * `back` is the id of what refers to it (its apparatus entry), which a writer may link to;
+   * `target` is set when the book is resolved.
+   */
+  | { type: 'anchor'; id: string; back?: string; target?: Target }
+  /**
+   * A reference to an anchor by where it is printed (`<a class="lineref" href="#id">`): a writer
+   * with pages sets the anchor's page.line instead of `children`, one without links to it showing
+   * `children`. Not text of the document (read back as nothing). `id` names the reference itself.
+   */
+  | { type: 'lineref'; anchor: string; id?: string; target?: Target; children: Inline[] };
 
 /** Column alignment of a table (`:--`, `:-:`, `--:`), or none given. */
 export type Align = 'left' | 'center' | 'right' | null;
@@ -178,13 +190,22 @@ export function visitInlines(list: Inline[], inline: (i: Inline, parents: Inline
   }
 }
 
+/** Ids that inline nodes give to places in blocks (anchors, line references), which links may point to. */
+export function inlineIds(blocks: Block[]): string[] {
+  const ids: string[] = [];
+  visitBlocks(blocks, (b) => {
+    for (const runs of blockInlines(b)) visitInlines(runs, (i) => { if (i.type === 'anchor') ids.push(i.id); else if (i.type === 'lineref' && i.id) ids.push(i.id); });
+  });
+  return ids;
+}
+
 /** The text a reader sees in inline runs: note references and ruby annotations excluded, image alt text included. */
 export function plainText(inlines: Inline[]): string {
   return inlines.map((i) => {
     switch (i.type) {
       case 'text': case 'code': return i.text;
       case 'image': return i.alt;
-      case 'break': case 'noteref': return '';
+      case 'break': case 'noteref': case 'anchor': case 'lineref': return '';
       default: return plainText(i.children);
     }
   }).join('');
@@ -195,7 +216,7 @@ function readingInlines(list: Inline[]): string {
   return list.map((i) => {
     switch (i.type) {
       case 'text': case 'code': return i.text;
-      case 'image': case 'break': case 'noteref': return '';
+      case 'image': case 'break': case 'noteref': case 'anchor': case 'lineref': return '';
       case 'ruby': return readingInlines(i.children) + i.annotation;
       default: return readingInlines(i.children);
     }

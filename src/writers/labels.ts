@@ -10,6 +10,7 @@ export const LABELS = {
   pageList: '页码',
   bullet: '•',
   leader: '.',
+  apparatusEntry: '校勘记',
 } as const;
 
 export const LABEL_TEXT = Object.values(LABELS).join('');

@@ -14,7 +14,7 @@ import type { JSZipGeneratorOptions } from 'jszip';
 import type { FontSet, SubsetFont } from '../../fonts/index.ts';
 import subsetFont from 'subset-font';
 import { LICENSE_FILE } from '../../fonts/index.ts';
-import { visitBlocks, type Book, type Part } from '../../model/types.ts';
+import { inlineIds, visitBlocks, type Book, type Part } from '../../model/types.ts';
 import { LABELS } from '../labels.ts';
 import type { WriterOptions } from '../options.ts';
 import { layoutBook } from '../pdf/index.ts';
@@ -102,6 +102,7 @@ function anchorsOf(parts: Part[]): Map<string, Set<string>> {
   return new Map(parts.map((p) => {
     const ids = new Set<string>();
     visitBlocks(p.blocks, (b) => { if (b.type === 'heading' || b.type === 'note') ids.add(b.id); });
+    for (const id of inlineIds(p.blocks)) ids.add(id);
     return [p.id, ids];
   }));
 }

@@ -2,6 +2,7 @@
 // dots (CSS text-emphasis on <em>), Latin text inside it is wrapped in <span class="latin"> and
 // set in the italic face instead, since dots under Latin letters are not how Latin emphasises.
 import { plainText, type Inline } from '../../model/types.ts';
+import { LABELS } from '../labels.ts';
 import { escapeXml, linkHref, type RenderContext } from './context.ts';
 import { phrased, tidyBrackets } from './phrased.ts';
 
@@ -53,6 +54,25 @@ function link(i: Extract<Inline, { type: 'link' }>, ctx: RenderContext, inEmph: 
   return `<a href="${escapeXml(href)}"${title}${external}>${text}</a>`;
 }
 
+/**
+ * An apparatus lemma: a small linked mark (drawn by CSS, no text of its own) that leads to its
+ * entry, the entry linking back to it; without an entry, an invisible target.
+ */
+function anchor(i: Extract<Inline, { type: 'anchor' }>, ctx: RenderContext): string {
+  const id = escapeXml(i.id);
+  const back = i.target ? linkHref('', i.target, ctx).href : undefined;
+  if (!back) return `<a id="${id}"></a>`;
+  return `<a class="lemma" id="${id}" href="${escapeXml(back)}" role="doc-noteref" aria-label="${LABELS.apparatusEntry}"></a>`;
+}
+
+/** A reference to a place by page and line: on screen, a link to the place showing its fallback text. */
+function lineref(i: Extract<Inline, { type: 'lineref' }>, ctx: RenderContext, inEmph: boolean): string {
+  const id = i.id ? ` id="${escapeXml(i.id)}"` : '';
+  const href = i.target ? linkHref(`#${i.anchor}`, i.target, ctx).href : undefined;
+  const text = inlines(i.children, ctx, inEmph);
+  return href ? `<a class="lineref"${id} href="${escapeXml(href)}">${text}</a>` : `<span class="lineref"${id}>${text}</span>`;
+}
+
 function inline(i: Inline, ctx: RenderContext, inEmph: boolean): string {
   const kids = (list: Inline[], emph = inEmph) => inlines(list, ctx, emph);
   switch (i.type) {
@@ -70,6 +90,8 @@ function inline(i: Inline, ctx: RenderContext, inEmph: boolean): string {
     case 'sup': return `<sup>${kids(i.children)}</sup>`;
     case 'sub': return `<sub>${kids(i.children)}</sub>`;
     case 'lang': return `<span lang="${escapeXml(i.lang)}" xml:lang="${escapeXml(i.lang)}">${kids(i.children)}</span>`;
+    case 'anchor': return anchor(i, ctx);
+    case 'lineref': return lineref(i, ctx, inEmph);
   }
 }
 

@@ -1,6 +1,6 @@
 // The text of a built EPUB as a reader reads it, part by part: what every build compares with
 // the document model (readingText). Everything the writer adds of its own is left out: note
-// reference labels, back-link labels, ruby parentheses (<rp>), task boxes (SVG), the alt text set
+// reference labels, back-link labels, apparatus line references, ruby parentheses (<rp>), task boxes (SVG), the alt text set
 // in place of a missing image, the cover.
 import JSZip from 'jszip';
 import '../zip-deflate.ts';
@@ -10,7 +10,7 @@ import type { ChildNode, Element } from 'domhandler';
 /** Elements whose text the writer made up: it is not in the model. */
 function added(el: Element): boolean {
   const cls = (el.attribs.class ?? '').split(/\s+/u);
-  return el.attribs['epub:type'] === 'noteref' || cls.includes('noteback') || cls.includes('stand-in') || el.name === 'rp' || el.name === 'svg' || el.name === 'head';
+  return el.attribs['epub:type'] === 'noteref' || cls.includes('noteback') || cls.includes('stand-in') || cls.includes('lineref') || el.name === 'rp' || el.name === 'svg' || el.name === 'head';
 }
 
 function text(nodes: ChildNode[]): string {

@@ -5,7 +5,9 @@ import { createHash } from 'node:crypto';
 import type { FontSet, SubsetFont } from '../../fonts/index.ts';
 import type { Book } from '../../model/types.ts';
 import type { WriterOptions } from '../options.ts';
+import { partsWithLemmas, settleLineRefs } from './apparatus.ts';
 import { layoutPart, layoutToc } from './layout.ts';
+import { marginNumbers, numberLines, setMarginNumbers, textHeadings } from './linenumbers.ts';
 import { fontMetrics } from './measure.ts';
 import { geometry } from './page.ts';
 import { paginate, type Page } from './paginate.ts';
@@ -47,17 +49,24 @@ export function layoutBook(book: Book, fontSet: FontSet, options: WriterOptions,
   const g = geometry(options.paper, options.print);
   const ctx = { metrics, geometry: g, fonts: fontSet, images: book.images, warn: options.warn };
   const fontKey = fonts.map((f) => createHash('sha256').update(f.data).digest('hex'));
-  const flows = book.parts.map((p) => (options.progress?.(`laying out ${p.title}`), p.kind === 'toc'
-    ? cached([fontKey, g, book.meta.title, book.meta.contentsDepth, p, book.parts.map((x) => [x.id, x.kind, x.title, x.blocks])], () => layoutToc(p, book.parts, ctx, book.meta.contentsDepth ?? 1))
-    : cached([fontKey, g, book.meta.title, p], () => layoutPart(p, ctx))));
-  return { flows, pages: paginate(flows, g) };
+  // The apparatus prints page.line of its lemmas: laid out again once they are placed (apparatus.ts).
+  return settleLineRefs(book, options.lineNumbers ?? 'page', (b) => {
+    const flows = b.parts.map((p) => (options.progress?.(`laying out ${p.title}`), p.kind === 'toc'
+      ? cached([fontKey, g, b.meta.title, b.meta.contentsDepth, p, b.parts.map((x) => [x.id, x.kind, x.title, x.blocks])], () => layoutToc(p, b.parts, ctx, b.meta.contentsDepth ?? 1))
+      : cached([fontKey, g, b.meta.title, p], () => layoutPart(p, ctx))));
+    return { flows, pages: paginate(flows, g) };
+  });
 }
 
 export async function writePdf(book: Book, fontSet: FontSet, options: WriterOptions): Promise<Buffer> {
   const fonts = fontSet.fonts;
   const metrics = fontMetrics(fonts);
-  const { flows, pages } = layoutBook(book, fontSet, options, metrics);
+  const { flows, pages: laid } = layoutBook(book, fontSet, options, metrics);
   const g = geometry(options.paper, options.print);
+  // Line numbers in the margin of documents with an apparatus (linenumbers.ts), set as artifacts.
+  const mode = options.lineNumbers ?? 'page';
+  const numbers = marginNumbers(numberLines(laid, textHeadings(book), mode, partsWithLemmas(book)), mode);
+  const pages = setMarginNumbers(laid, numbers, g, (t) => metrics.advance(t, 'regular'));
   const heads = runningHeads(book, flows, { metrics, geometry: g, fonts: fontSet, images: book.images }, options.warn);
   return paint({ pages, geometry: g, meta: book.meta, fonts, images: book.images, heads, asked: fontSet.asked, measure: (t, size) => metrics.advance(t, 'regular') * size });
 }

@@ -12,6 +12,7 @@ import type { Diagnostic } from '../../diagnostics.ts';
 import type { Metrics } from './measure.ts';
 import type { Geometry } from './page.ts';
 import { setLines, type Glyph, type Line } from './setline.ts';
+import { carryAnchors } from './anchors.ts';
 
 export type Align = 'justify' | 'center' | 'right' | 'left';
 
@@ -109,6 +110,10 @@ export function runs(inlines: Inline[], style: Style, weight = style.weight): Ru
       case 'image': return [{ text: '', style: { ...s, image: { src: i.src, width: 0, height: 0, alt: i.alt } } }];
       case 'noteref': return [{ text: i.label, style: { ...s, size: s.size * 0.6, rise: s.size * 0.45, link: i.note, anchor: noteRefAnchor(i.note), label: true, href: undefined } }];
       case 'break': return [{ text: '\n', style: s }];
+      // An apparatus lemma: no text, a destination carried onto the text after it (apparatus.ts).
+      case 'anchor': return [{ text: '', style: { ...s, anchor: i.id } }];
+      // Its page.line (filled in once the book is paginated): not text of the document, a link to the lemma.
+      case 'lineref': return runs(i.children, { ...s, label: true, href: i.target ? `#${i.anchor}` : s.href });
     }
   });
 }
@@ -295,7 +300,7 @@ function inkWidth(l: Line): number {
 /** Sets runs into lines of a width, aligned; a forced break (`\n`) starts a new paragraph of lines. */
 export function setText(parts: Run[], width: number, s: TextStyle, ctx: LayoutContext, size: number): { lines: Line[]; aligned: PlacedLine[] } {
   const pieces: Run[][] = [[]];
-  for (const r of parts) {
+  for (const r of carryAnchors(parts)) {
     const chunks = r.text.split('\n');
     chunks.forEach((c, k) => { if (k > 0) pieces.push([]); if (c || r.style.image) pieces[pieces.length - 1].push({ ...r, text: c }); });
   }

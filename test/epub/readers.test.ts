@@ -283,7 +283,9 @@ describe('display lines', () => {
     const title = select(page, (e) => e.name === 'h1')[0];
     const phrases = select(page, (e) => hasClass(e, 'phrase') && title.children.includes(e)).map(textOf);
     expect(phrases).toContain('（2023—2025）');
-    expect(phrases).toContain('联合声明');
+    // 联合声明 is never cut: it stands as a phrase, or inside one (联合声明集).
+    expect(phrases.filter((p) => p.includes('联合声明'))).toHaveLength(1);
+    expect(phrases.join('')).toBe(textOf(title));
     expect(text(edition, 'style.css')).toMatch(/\.phrase \{\s*white-space: nowrap;/u);
     const entries = select(xhtml(text(edition, 'toc.xhtml')), (e) => e.name === 'a' && hasClass(e.parent as Element, 'toc-document'));
     for (const a of entries) expect(select({ children: [a] } as never, (e) => hasClass(e, 'phrase')).length, textOf(a)).toBeGreaterThan(2);

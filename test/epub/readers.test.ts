@@ -208,7 +208,8 @@ async function pdfPageTops(path: string): Promise<Map<string, string>> {
 function textAfter(source: string, id: string, n: number): string {
   const at = source.indexOf(`id="${id}"`);
   const rest = source.slice(source.indexOf('>', at) + 1)
-    .replace(/<a [^>]*class="(noteref|noteback)"[^>]*>[\s\S]*?<\/a>/gu, '')
+    // Note marks and the apparatus's references (page.line in print) are not text of the book, as in the read-back.
+    .replace(/<a [^>]*class="(noteref|noteback|lineref)"[^>]*>[\s\S]*?<\/a>/gu, '')
     .replace(/<rp>[\s\S]*?<\/rp>/gu, '').replace(/<[^>]+>/gu, '')
     .replace(/&lt;/gu, '<').replace(/&gt;/gu, '>').replace(/&quot;/gu, '"').replace(/&amp;/gu, '&').replace(/\s+/gu, '');
   return [...rest].slice(0, n).join('');

@@ -2,7 +2,8 @@
 // its accessible name, which screen readers announce and which takes no room. A printed page
 // begins at a character of a top-level block's reading text (pagemap.ts); here that place is
 // found again in the block's XHTML, counting the same characters the read-back counts (text
-// outside the labels, back links and ruby parentheses the writer adds), whitespace aside.
+// outside the labels, back links, apparatus references and ruby parentheses the writer adds),
+// whitespace aside.
 import { escapeXml } from './context.ts';
 
 export interface PageMark {
@@ -24,7 +25,7 @@ export function marker(label: string): string {
 function added(tag: string): boolean {
   const name = /^<([\w:-]+)/u.exec(tag)?.[1] ?? '';
   const cls = /\sclass="([^"]*)"/u.exec(tag)?.[1].split(/\s+/u) ?? [];
-  return name === 'rp' || name === 'svg' || cls.includes('noteback') || cls.includes('stand-in') || /\sepub:type="noteref"/u.test(tag);
+  return name === 'rp' || name === 'svg' || cls.includes('noteback') || cls.includes('stand-in') || cls.includes('lineref') || /\sepub:type="noteref"/u.test(tag);
 }
 
 const TOKEN = /<!--[\s\S]*?-->|<[^>]*>|[^<]+/gu;

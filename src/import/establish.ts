@@ -152,6 +152,7 @@ export function establish(entry: DocumentEntry, members: Member[]): Established 
 
   const front: FrontMatter = {
     id: entry.id, title: title!, title_supplied: titleSupplied,
+    ...(entry.short_title ? { short_title: entry.short_title } : {}),
     ...(titled && titled !== base ? { title_source: titled.source.file } : {}),
     date: date!, date_supplied: !dated, place: place!,
     ...(supplied ? { supplied_reason: `${supplied}为编者所补：${entry.supplied?.reason ?? ''}` } : {}),

@@ -24,6 +24,8 @@ export const DocumentEntry = z.strictObject({
   id: z.string().regex(/^\d{4}-\d{2}-\d{2}-[a-z0-9-]+$/u, 'expected <YYYY-MM-DD>-<slug>, slug in lower-case letters, digits and hyphens').max(80, 'at most 80 characters (it names the document file)'),
   match: z.strictObject({ title: z.string().min(2).optional(), date: isoDate.optional() })
     .refine((m) => m.title || m.date, 'give a title phrase or a date to match witnesses by'),
+  /** The editor's shorter title, for running heads (a title too long for one line would take two). */
+  short_title: z.string().min(1).max(40, 'at most 40 characters: it must fit a running head').optional(),
   supplied: z.strictObject({
     title: z.string().min(1).optional(),
     date: isoDate.optional(),

@@ -21,6 +21,12 @@ export const MAX_NESTING = 100;
 /** The env key under which the first line that was too deep to read is recorded. */
 export const TOO_DEEP = 'wenjiTooDeep';
 
+/** The env key under which every footnote definition is recorded, in order (see NoteDefinition). */
+export const NOTE_DEFINITIONS = 'wenjiNoteDefinitions';
+
+/** A footnote definition as written: its label, first line (0-based, in the source) and text. */
+export interface NoteDefinition { label: string; line: number; text: string }
+
 function markdown() {
   const md = new MarkdownIt('commonmark', { html: true, linkify: true, typographer: false, maxNesting: MAX_NESTING })
     .enable(['table', 'strikethrough', 'linkify'])
@@ -35,6 +41,21 @@ function markdown() {
     if (state.level >= MAX_NESTING && state.skipEmptyLines(startLine) < endLine && state.env[TOO_DEEP] === undefined) state.env[TOO_DEEP] = state.skipEmptyLines(startLine);
     tokenize(state, startLine, endLine);
   };
+  // markdown-it-footnote's tail keeps one definition per label that is referred to and drops
+  // the others without a word: record them all first, so that the parser can name what is left out.
+  md.core.ruler.before('footnote_tail', 'wenji_note_definitions', (state) => {
+    const defs: NoteDefinition[] = [];
+    let open: NoteDefinition | undefined;
+    for (const t of state.tokens) {
+      if (t.type === 'footnote_reference_open') open = { label: (t.meta as { label: string }).label, line: -1, text: '' };
+      else if (t.type === 'footnote_reference_close' && open) { defs.push(open); open = undefined; }
+      else if (open) {
+        if (open.line < 0 && t.map) open.line = t.map[0];
+        if (t.type === 'inline') open.text += (open.text ? ' ' : '') + t.content;
+      }
+    }
+    state.env[NOTE_DEFINITIONS] = defs;
+  });
   return md;
 }
 

@@ -8,7 +8,7 @@ import { plainText, type Block, type Inline, type Pos } from '../model/types.ts'
 import { DIALECTS } from './dialects.ts';
 import { BLOCK_ELEMENTS, HTML_CONTAINERS, INLINE_CONTAINERS, type Parser } from './elements.ts';
 import { readHtmlBlock, readTag } from './html.ts';
-import { MAX_NESTING, md, TOO_DEEP } from './markdown.ts';
+import { MAX_NESTING, md, NOTE_DEFINITIONS, TOO_DEEP, type NoteDefinition } from './markdown.ts';
 import { SlugCounter } from './slug.ts';
 
 export interface ParseOptions {
@@ -77,18 +77,23 @@ class MarkdownParser implements Parser {
     return this.capDepth(this.blocks(0, this.tokens.length), 0);
   }
 
-  /** Footnotes that are defined but not set (never referred to, or defined again later): a warning at each definition left out. */
-  private unsetNotes(env: { footnotes?: { refs?: Record<string, number> } }): void {
+  /**
+   * Footnotes that are defined but not set (never referred to, or defined again later): a
+   * warning at each definition left out, quoting the text that is not set.
+   */
+  private unsetNotes(env: { footnotes?: { refs?: Record<string, number> }; [NOTE_DEFINITIONS]?: NoteDefinition[] }): void {
     const refs = env.footnotes?.refs ?? {};
+    const defs = env[NOTE_DEFINITIONS] ?? [];
     for (const key of Object.keys(refs)) {
       const label = key.slice(1);
-      const escaped = label.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
-      const defs = this.lines.flatMap((l, i) => (new RegExp(`^ {0,3}\\[\\^${escaped}\\]:`, 'u').test(l) ? [i] : []));
-      const at = (i: number): Pos => ({ file: this.opts.file, line: (this.opts.firstLine ?? 1) + i, column: this.lines[i].indexOf('[') + 1 });
-      if (refs[key] < 0) {
-        for (const i of defs.slice(0, 1)) this.warn(at(i), 'footnote', `footnote [^${label}] is defined but never referred to; it is not set`, `refer to it in the text with [^${label}], or remove the definition`);
-      } else {
-        for (const i of defs.slice(0, -1)) this.warn(at(i), 'footnote', `footnote [^${label}] is defined again further on; this definition is not set`, 'give each footnote its own label');
+      const mine = defs.filter((d) => d.label === label);
+      const left = refs[key] < 0 ? mine : mine.slice(0, -1);
+      for (const d of left) {
+        const line = Math.max(d.line, 0);
+        const at: Pos = { file: this.opts.file, line: (this.opts.firstLine ?? 1) + line, column: Math.max(this.lines[line]?.indexOf('[^') ?? 0, 0) + 1 };
+        const said = d.text ? ` (${quote(d.text)})` : '';
+        if (refs[key] < 0) this.warn(at, 'footnote', `footnote [^${label}] is defined but never referred to; it is not set${said}`, `refer to it in the text with [^${label}], or remove the definition`);
+        else this.warn(at, 'footnote', `footnote [^${label}] is defined again further on; this definition is not set${said}`, 'give each footnote its own label');
       }
     }
   }
@@ -255,4 +260,10 @@ class MarkdownParser implements Parser {
  */
 export function parseMarkdown(source: string, opts: ParseOptions): Block[] {
   return new MarkdownParser(source, opts).run(source);
+}
+
+/** A note's text as a warning quotes it: whole up to 40 characters, else its start and “…”. */
+function quote(text: string): string {
+  const chars = [...text.replace(/\s+/gu, ' ').trim()];
+  return `“${chars.length > 40 ? `${chars.slice(0, 39).join('')}…` : chars.join('')}”`;
 }

@@ -29,13 +29,15 @@ export interface HtmlBlockContent {
   images: { src: string; alt: string; title?: string }[];
   /** Tags that were not rendered, for the warning. */
   dropped: string[];
+  /** Elements left out with their content (a script, a style sheet), for the warning. */
+  hidden: string[];
 }
 
 const BREAKING = new Set(['p', 'div', 'br', 'li', 'tr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'table', 'ul', 'ol', 'section', 'article', 'figure', 'figcaption', 'center', 'details', 'summary']);
 const INVISIBLE = new Set(['script', 'style', 'template', 'head']);
 
 export function readHtmlBlock(html: string): HtmlBlockContent {
-  const out: HtmlBlockContent = { paragraphs: [], images: [], dropped: [] };
+  const out: HtmlBlockContent = { paragraphs: [], images: [], dropped: [], hidden: [] };
   let current = '';
   const flush = () => { if (current.trim()) out.paragraphs.push(current.trim().replace(/\s+/gu, ' ')); current = ''; };
   const walk = (nodes: ChildNode[]) => {
@@ -43,8 +45,11 @@ export function readHtmlBlock(html: string): HtmlBlockContent {
       if (n.type === 'text') current += (n as unknown as { data: string }).data;
       else if (n.type === 'tag' || n.type === 'script' || n.type === 'style') {
         const e = n as Element;
+        if (INVISIBLE.has(e.name)) {
+          if (!out.hidden.includes(e.name)) out.hidden.push(e.name);
+          continue;
+        }
         if (!out.dropped.includes(e.name) && e.name !== 'img') out.dropped.push(e.name);
-        if (INVISIBLE.has(e.name)) continue;
         if (e.name === 'img') {
           flush();
           out.images.push({ src: e.attribs.src ?? '', alt: e.attribs.alt ?? '', title: e.attribs.title });

@@ -174,6 +174,7 @@ class MarkdownParser implements Parser {
   private htmlBlock(t: Token): Block[] {
     const at = this.pos(t);
     const content = readHtmlBlock(t.content);
+    if (content.hidden.length) this.warn(at, 'html', `HTML <${content.hidden.join('>, <')}> is left out with its content: code or styles, not text of the book`, 'remove it; a book takes no scripts or style sheets from its documents');
     if (content.dropped.length) this.warn(at, 'html', `HTML block <${content.dropped.join('>, <')}> is not rendered; its text${content.images.length ? ' and images are' : ' is'} kept`, 'write it in Markdown; HTML is limited to <ruby>, <sup>, <sub>, <br> and <span lang> inside text');
     return [
       ...content.images.map((img): Block => ({ type: 'figure', src: img.src, alt: img.alt, caption: img.title ? [{ type: 'text', text: img.title }] : [], pos: at })),

@@ -125,4 +125,14 @@ describe('the document language', () => {
     const { blocks } = parse('价格 {{ price }} 与 {% if x %} 照录。');
     expect(plainText((blocks[0] as { children: Inline[] }).children)).toBe('价格 {{ price }} 与 {% if x %} 照录。');
   });
+
+  it('leaves a script or a style sheet out with its content, and says so; keeps the text of other HTML blocks', () => {
+    const { blocks, warnings } = parse('<script>alert("不是正文")</script>\n\n<style>p { color: red }</style>\n\n<div>是正文</div>\n');
+    expect(readingText(blocks)).toBe('是正文');
+    expect(warnings.map((w) => `${w.line}:${w.column} ${w.message}`)).toEqual([
+      '1:1 HTML <script> is left out with its content: code or styles, not text of the book (html)',
+      '3:1 HTML <style> is left out with its content: code or styles, not text of the book (html)',
+      '5:1 HTML block <div> is not rendered; its text is kept (html)',
+    ]);
+  });
 });

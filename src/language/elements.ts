@@ -103,16 +103,36 @@ function paragraph(p: Parser, i: number): { nodes: Block[]; end: number } {
   return single(content.length ? [{ type: 'para', children, pos: at }] : [], p.close(i));
 }
 
+/**
+ * Admonitions of other tools' Markdown (`::: tip`, `::: warning 标题`, as Docusaurus, VuePress and
+ * markdown-it-container books write them), by their name: set as GitHub's alerts are.
+ */
+const ADMONITIONS: Record<string, string> = {
+  note: '注', info: '说明', tip: '提示', hint: '提示', important: '重要', warning: '警告', attention: '注意',
+  caution: '注意', danger: '危险', error: '错误', details: '详情', example: '示例', quote: '引语', success: '完成', question: '问题',
+};
+
 function container(p: Parser, i: number): { nodes: Block[]; end: number } {
   const end = p.close(i);
   const at = p.pos(p.tokens[i]);
   const [role, ...words] = p.tokens[i].info.trim().split(/\s+/u);
   const title = words.join(' ');
+  const admonition = ADMONITIONS[role.toLowerCase()];
+  if (admonition && !(CONTAINER_ROLES as readonly string[]).includes(role)) return single([led(p.blocks(i + 1, end), title || admonition, at)], end);
   if (!(CONTAINER_ROLES as readonly string[]).includes(role)) {
-    p.warn(at, 'container', `container \`::: ${role}\` is not known; its content is set as ordinary blocks${title ? ' under its title in bold' : ''}`, `known containers: ${CONTAINER_ROLES.join(', ')}`);
+    p.warn(at, 'container', `container \`::: ${role}\` is not known; its content is set as ordinary blocks${title ? ' under its title in bold' : ''}`, `known containers: ${CONTAINER_ROLES.join(', ')}, and the admonitions ${Object.keys(ADMONITIONS).join(', ')}`);
   }
   const head: Block[] = title ? [{ type: 'para', children: [{ type: 'strong', children: [{ type: 'text', text: title }] }], pos: at }] : [];
   return single([{ type: 'div', role, children: [...head, ...p.blocks(i + 1, end)], pos: at }], end);
+}
+
+/** A quotation led by a name in bold: the first paragraph begins with it, or it stands alone before the rest. */
+function led(children: Block[], name: string, pos: Pos): Block {
+  const label: Inline[] = [{ type: 'strong', children: [{ type: 'text', text: name }] }];
+  const first = children[0];
+  if (first?.type === 'para') first.children.unshift(...label, { type: 'text', text: '　' });
+  else children.unshift({ type: 'para', children: label, pos });
+  return { type: 'quote', children, pos };
 }
 
 /** GitHub's alerts (`> [!NOTE]`) are block quotes whose first words name their kind: set as a quote led by that name in bold. */
@@ -125,12 +145,13 @@ function quote(p: Parser, i: number): { nodes: Block[]; end: number } {
   const first = children[0];
   const lead = first?.type === 'para' && first.children[0]?.type === 'text' ? first.children[0] : undefined;
   const alert = lead ? ALERT.exec(lead.text) : null;
+  const at = p.pos(p.tokens[i]);
   if (first?.type === 'para' && lead && alert) {
     lead.text = lead.text.slice(alert[0].length);
     if (!lead.text) first.children.shift();
-    first.children.unshift({ type: 'strong', children: [{ type: 'text', text: ALERTS[alert[1].toUpperCase()] }] }, { type: 'text', text: '　' });
+    return single([led(children, ALERTS[alert[1].toUpperCase()], at)], end);
   }
-  return single([{ type: 'quote', children, pos: p.pos(p.tokens[i]) }], end);
+  return single([{ type: 'quote', children, pos: at }], end);
 }
 
 /** Footnote bodies, in the order of their first reference. */

@@ -85,7 +85,7 @@ describe('the document language', () => {
     const source = [
       '正文有公式 $E = mc^2$ 和 <u>下划线</u>。', // 1
       '', // 2
-      '::: warning', // 3
+      '::: sidebar', // 3
       '小心', // 4
       ':::', // 5
       '', // 6
@@ -134,5 +134,14 @@ describe('the document language', () => {
       '3:1 HTML <style> is left out with its content: code or styles, not text of the book (html)',
       '5:1 HTML block <div> is not rendered; its text is kept (html)',
     ]);
+  });
+
+  it('sets admonitions of other tools (`::: tip`, `::: warning 标题`) as quotations led by their name, as GitHub alerts', () => {
+    const { blocks, warnings } = parse(':::tip\n按住再松开。\n:::\n\n::: warning 小心\n- 一\n:::\n\n> [!NOTE]\n> 备注。\n');
+    expect(warnings).toEqual([]);
+    expect(blocks.map((b) => b.type)).toEqual(['quote', 'quote', 'quote']);
+    const lead = (b: Block) => { const q = b as { children: Block[] }; return plainText((q.children[0] as { children: Inline[] }).children); };
+    expect(blocks.map(lead)).toEqual(['提示　按住再松开。', '小心', '注　备注。']);
+    expect(readingText(blocks)).toContain('一');
   });
 });

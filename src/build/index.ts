@@ -12,11 +12,12 @@ import { buildFontSet, type FontSet } from '../fonts/index.ts';
 import type { Book, Part } from '../model/types.ts';
 import type { WriterOptions } from '../writers/options.ts';
 import { glyphProblems } from './glyphs.ts';
-import { checkOutDir, insideProject, publish, type BuildResult, type Format, type Made } from './publish.ts';
+import type { Format, Made } from './publish.ts';
 import { makeOne, readBack, READBACK, WRITERS } from './formats.ts';
 import { writeFormatsWith } from './parallel.ts';
 
 export type { BuildResult, Format, Made } from './publish.ts';
+export { build, buildAll } from './run.ts';
 
 export { makeOne, readBack, READBACK, WRITERS };
 
@@ -166,24 +167,4 @@ export async function makeAll(root: string, formats: Format[], writer: Partial<W
   enforceStrict(unique, opts.strict);
   await checkpoint(signal);
   return { editions, warnings: unique };
-}
-
-/**
- * The whole build of every edition: make (stages 1–3), then publish into out/ as one commit
- * (publish.ts). Out/ changes only if every stage of every edition succeeded.
- */
-export async function buildAll(root: string, formats: Format[], outDir = join(root, 'out'), writer: Partial<WriterOptions> = {}, opts: PipelineOptions = {}): Promise<{ results: BuildResult[]; warnings: Diagnostic[] }> {
-  const corpusDir = project(root, opts.corpus).corpus;
-  checkOutDir(root, outDir, corpusDir);
-  const { editions, warnings } = await (opts.make ?? makeAll)(root, formats, writer, opts);
-  opts.progress?.({ stage: 'publish', state: 'start' });
-  // Nothing is written once the build was stopped; publish runs synchronously from here on.
-  opts.signal?.throwIfAborted();
-  const results = publish(outDir, editions, !insideProject(root, outDir));
-  opts.progress?.({ stage: 'publish', state: 'done' });
-  return { results, warnings };
-}
-
-export async function build(root: string, formats: Format[], outDir = join(root, 'out'), writer: Partial<WriterOptions> = {}, opts: PipelineOptions = {}): Promise<BuildResult[]> {
-  return (await buildAll(root, formats, outDir, writer, opts)).results;
 }

@@ -1,6 +1,8 @@
 // The worker thread of parallel.ts: makes the formats it is sent, each written and read back by
 // the same functions as in the calling thread, and sends back the file (without a copy), the
-// warnings and the steps.
+// warnings and the steps; and, when asked, the printed pages of a PDF as soon as they are laid
+// out (for the EPUB's page-list). The PDF writer and its reader are loaded as the thread starts,
+// while the calling thread is still assembling the book.
 import { parentPort } from 'node:worker_threads';
 import { DiagnosticError } from '../diagnostics.ts';
 import { fontSet } from '../fonts/index.ts';
@@ -9,6 +11,8 @@ import { makeOne } from './formats.ts';
 import type { WorkerJob, WorkerReply } from './parallel.ts';
 
 const port = parentPort!;
+// Loading what the PDF needs, before it is asked for (an error here is the job's, when it runs).
+const loaded = Promise.all([import('../writers/pdf/index.ts'), import('../writers/pdf/pagemap.ts'), import('../writers/pdf/readback.ts')]).catch(() => undefined);
 const send = (m: WorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
 
 /** Buffers arrive as plain byte arrays: the model's images and the fonts are given theirs back. */
@@ -19,8 +23,10 @@ port.on('message', async (job: WorkerJob) => {
   try {
     const book: Book = { ...job.book, images: Object.fromEntries(Object.entries(job.book.images).map(([k, img]) => [k, { ...img, data: buffer(img.data) }])) };
     const fonts = fontSet(job.fonts.map((f) => ({ ...f, data: buffer(f.data) })));
+    const pageMap = job.pages ? (await loaded)?.[1].pageMap : undefined;
     const data = await makeOne(book, fonts, job.format, {
       ...job.options,
+      ...(pageMap ? { laidOut: (pages) => send({ id, type: 'pages', printed: pageMap(pages) }) } : {}),
       warn: (diagnostic) => send({ id, type: 'warn', diagnostic }),
       progress: (message) => send({ id, type: 'step', message }),
     });

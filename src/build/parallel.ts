@@ -1,14 +1,19 @@
-// The writers of one book at the same time, on two cores: every format but the last is made (and
-// read back) in a worker thread, the last in the calling thread. The worker receives copies of
-// the book and the fonts (plain data; the fonts' buffers are copied once, the writers' files come
-// back without a copy) and stays alive between builds, unreferenced, so that `wenji watch` does
-// not pay for loading the writers each time. Warnings and errors are given to the caller in the
-// order of the formats, as a serial build gives them, and the files are the same bytes.
+// The writers of one book at the same time, on two cores: the EPUB is made (and read back) in the
+// calling thread and every other format in a worker thread (with one format, the calling thread
+// makes it). The worker receives copies of the book and the fonts (plain data; the fonts' buffers
+// are copied once, the writers' files come back without a copy) and stays alive between builds,
+// unreferenced, so that `wenji watch` does not pay for loading the writers each time; it can be
+// started before the book is ready (startWorker), loading the PDF writer and its reader while the
+// book is assembled. The PDF is laid out once: the worker sends its printed pages as soon as they
+// are laid out, and the EPUB takes them for its page-list instead of laying the PDF out again.
+// Warnings and errors are given to the caller in the order of the formats, as a serial build gives
+// them, and the files are the same bytes.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { DiagnosticError, type Diagnostic } from '../diagnostics.ts';
 import type { FontSet, SubsetFont } from '../fonts/index.ts';
 import type { Book } from '../model/types.ts';
+import type { PrintedPage } from '../writers/pdf/pagemap.ts';
 import type { WriterOptions } from '../writers/options.ts';
 import type { Format } from './formats.ts';
 
@@ -25,12 +30,15 @@ export interface WorkerJob {
   format: Format;
   book: Book;
   fonts: SubsetFont[];
-  options: Pick<WriterOptions, 'paper' | 'print'>;
+  options: Pick<WriterOptions, 'paper' | 'print' | 'lineNumbers'>;
+  /** Send the printed pages as soon as they are laid out (a PDF whose pages the EPUB takes). */
+  pages: boolean;
 }
 
 /** What the worker sends back about a job. */
 export type WorkerReply =
   | { id: number; type: 'warn'; diagnostic: Diagnostic }
+  | { id: number; type: 'pages'; printed: PrintedPage[] }
   | { id: number; type: 'step'; message: string }
   | { id: number; type: 'done'; data: Uint8Array }
   | { id: number; type: 'failed'; diagnostics: Diagnostic[] }
@@ -56,6 +64,14 @@ function worker(): Worker {
     shared = w;
   }
   return shared;
+}
+
+/**
+ * Starts the worker thread now, if formats will be made in it, so that it loads its writers while
+ * the book is assembled.
+ */
+export function startWorker(formats: Format[]): void {
+  if (parallel(formats)) worker();
 }
 
 /** Stops the worker thread (it is started again when needed). */
@@ -86,7 +102,7 @@ interface Outcome {
   warnings: Diagnostic[];
 }
 
-function inWorker(format: Format, book: Book, fonts: SubsetFont[], options: WriterOptions, step: (m: string) => void, signal?: AbortSignal): Promise<Outcome> {
+function inWorker(format: Format, book: Book, fonts: SubsetFont[], options: WriterOptions, step: (m: string) => void, signal?: AbortSignal, pages?: (printed: PrintedPage[]) => void): Promise<Outcome> {
   const w = worker();
   const id = nextId++;
   const warnings: Diagnostic[] = [];
@@ -101,6 +117,7 @@ function inWorker(format: Format, book: Book, fonts: SubsetFont[], options: Writ
     const onMessage = (m: WorkerReply) => {
       if (m.id !== id) return;
       if (m.type === 'warn') warnings.push(m.diagnostic);
+      else if (m.type === 'pages') pages?.(m.printed);
       else if (m.type === 'step') step(m.message);
       else if (m.type === 'done') finish({ data: Buffer.from(m.data.buffer, m.data.byteOffset, m.data.byteLength) });
       else if (m.type === 'failed') finish({ error: new DiagnosticError(m.diagnostics) });
@@ -112,7 +129,7 @@ function inWorker(format: Format, book: Book, fonts: SubsetFont[], options: Writ
     w.on('exit', onExit);
     signal?.addEventListener('abort', onAbort, { once: true });
     w.ref();
-    const job: WorkerJob = { id, format, book, fonts, options: { paper: options.paper, print: options.print } };
+    const job: WorkerJob = { id, format, book, fonts, options: { paper: options.paper, print: options.print, lineNumbers: options.lineNumbers }, pages: Boolean(pages) };
     w.postMessage(job);
   });
 }
@@ -124,12 +141,12 @@ function inWorker(format: Format, book: Book, fonts: SubsetFont[], options: Writ
  * and the first format's error thrown if any failed.
  */
 export async function writeFormatsWith(make: MakeOne, book: Book, fontSet: FontSet, formats: Format[], options: WriterOptions, signal?: AbortSignal, progress?: (p: WriterProgress) => void): Promise<{ format: Format; data: Buffer }[]> {
-  const here = async (format: Format): Promise<Outcome> => {
+  const make1 = async (format: Format, printed?: Promise<PrintedPage[] | undefined>): Promise<Outcome> => {
     const warnings: Diagnostic[] = [];
     try {
       signal?.throwIfAborted();
       progress?.({ stage: format, state: 'start' });
-      const data = await make(format, { ...options, warn: (d) => { warnings.push(d); }, progress: (message) => progress?.({ stage: format, state: 'step', message }) });
+      const data = await make(format, { ...options, ...(printed ? { printed } : {}), warn: (d) => { warnings.push(d); }, progress: (message) => progress?.({ stage: format, state: 'step', message }) });
       signal?.throwIfAborted();
       return { format, data, warnings };
     } catch (error) {
@@ -140,18 +157,28 @@ export async function writeFormatsWith(make: MakeOne, book: Book, fontSet: FontS
   if (!parallel(formats)) {
     outcomes = [];
     for (const f of formats) {
-      const o = await here(f);
+      const o = await make1(f);
       outcomes.push(o);
       if (o.error) break;
     }
   } else {
-    const last = formats[formats.length - 1];
-    const away = formats.slice(0, -1).map((f) => {
+    const mine = formats.includes('epub') ? 'epub' : formats[formats.length - 1];
+    // The EPUB's page-list takes the PDF's pages when the PDF is laid out as the EPUB would lay it
+    // out itself (same paper and profile; line numbers per page, as the apparatus's references
+    // depend on them); until they come, or if the PDF ends without them, it waits or lays out.
+    let given: (printed: PrintedPage[] | undefined) => void = () => {};
+    const printed = new Promise<PrintedPage[] | undefined>((resolve) => { given = resolve; });
+    const share = mine === 'epub' && formats.includes('pdf') && (options.lineNumbers ?? 'page') === 'page';
+    const away = formats.filter((f) => f !== mine).map((f) => {
       progress?.({ stage: f, state: 'start' });
-      return inWorker(f, book, fontSet.fonts, options, (message) => progress?.({ stage: f, state: 'step', message }), signal);
+      const made = inWorker(f, book, fontSet.fonts, options, (message) => progress?.({ stage: f, state: 'step', message }), signal, share && f === 'pdf' ? given : undefined);
+      if (share && f === 'pdf') void made.then(() => given(undefined));
+      return made;
     });
-    const mine = await here(last);
-    outcomes = [...(await Promise.all(away)), mine];
+    const here = await make1(mine, share ? printed : undefined);
+    const done = new Map((await Promise.all(away)).map((o) => [o.format, o]));
+    done.set(mine, here);
+    outcomes = formats.map((f) => done.get(f)!);
   }
   const files: { format: Format; data: Buffer }[] = [];
   for (const o of outcomes) {

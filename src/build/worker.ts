@@ -1,10 +1,12 @@
 // The build's child process: stages 1–3 of the pipeline (makeAll) for the task its parent gives,
 // with progress and the files made sent back (abort.ts), which the parent publishes. Nothing here
 // writes to out/, so killing this process at any moment leaves out/ as it was. If the parent goes
-// away, this process ends at the next stage or page it checks.
+// away, this process ends at the next stage or page it checks. The writers' worker thread
+// (parallel.ts) is started first, so that it loads its writers while this thread loads the
+// pipeline and assembles the book.
 import { DiagnosticError } from '../diagnostics.ts';
-import { makeAll } from './index.ts';
 import type { WorkerMessage, WorkerTask } from './abort.ts';
+import { startWorker } from './parallel.ts';
 
 /** Sends a message; resolves once it is handed to the system (a large one may take a while). */
 const send = (m: WorkerMessage) => new Promise<void>((resolve) => { process.send!(m, undefined, undefined, () => resolve()); });
@@ -12,7 +14,9 @@ const parentGone = new AbortController();
 process.on('disconnect', () => parentGone.abort());
 
 const task = JSON.parse(process.argv[2]) as WorkerTask;
+startWorker(task.formats);
 try {
+  const { makeAll } = await import('./index.ts');
   const { editions, warnings } = await makeAll(task.root, task.formats, task.writer, { ...task.opts, signal: parentGone.signal, progress: (progress) => void send({ type: 'progress', progress }) });
   await send({ type: 'done', editions, warnings });
 } catch (e) {

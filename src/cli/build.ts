@@ -4,7 +4,8 @@
 // warnings, each at its place; then a summary of what was written.
 import { relative } from 'node:path';
 import { makeInWorker } from '../build/abort.ts';
-import { buildAll, type MadeEdition, type Progress } from '../build/index.ts';
+import type { MadeEdition, Progress } from '../build/index.ts';
+import { buildAll } from '../build/run.ts';
 import type { BuildResult, Format } from '../build/publish.ts';
 import { formatDiagnostic } from '../diagnostics.ts';
 import type { WriterOptions } from '../writers/options.ts';

@@ -7,7 +7,8 @@
 import { relative, sep } from 'node:path';
 import { join } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
-import { buildAll, type BuildResult, type Format } from '../build/index.ts';
+import type { BuildResult, Format } from '../build/index.ts';
+import { buildAll } from '../build/run.ts';
 import { stopWorker } from '../build/parallel.ts';
 import { DiagnosticError, formatDiagnostic, type Diagnostic } from '../diagnostics.ts';
 import type { WriterOptions } from '../writers/options.ts';

@@ -1,6 +1,8 @@
 // Options every writer receives (the same signature for all formats).
 import type { Diagnostic } from '../diagnostics.ts';
 import type { Paper } from './pdf/page.ts';
+import type { PrintedPage } from './pdf/pagemap.ts';
+import type { Page } from './pdf/paginate.ts';
 
 export interface WriterOptions {
   paper: Paper;
@@ -12,4 +14,8 @@ export interface WriterOptions {
   progress?: (message: string) => void;
   /** Told of what a writer cannot render (a warning with its place); nothing is dropped silently. */
   warn?: (d: Diagnostic) => void;
+  /** EPUB: the printed pages of the PDF made at the same time with this paper and profile, when its writer gives them (else the EPUB lays the PDF out itself). */
+  printed?: Promise<PrintedPage[] | undefined>;
+  /** PDF: told the pages as laid out, before line numbers and painting (for the EPUB's page-list). */
+  laidOut?: (pages: Page[]) => void;
 }

@@ -17,8 +17,7 @@ import { LICENSE_FILE } from '../../fonts/index.ts';
 import { inlineIds, visitBlocks, type Book, type Part } from '../../model/types.ts';
 import { LABELS } from '../labels.ts';
 import type { WriterOptions } from '../options.ts';
-import { layoutBook } from '../pdf/index.ts';
-import { pageMap, type PrintedPage } from '../pdf/pagemap.ts';
+import type { PrintedPage } from '../pdf/pagemap.ts';
 import { renderContext, type BookIndex } from './context.ts';
 import { coverPng } from './cover.ts';
 import { charsByFace } from './faces.ts';
@@ -142,22 +141,37 @@ function manifestId(id: string): string {
   return /^[A-Za-z_][\w.-]*$/u.test(id) && !RESERVED.test(id) ? id : `part-${id.replace(/[^\w.-]/gu, '_')}`;
 }
 
-/** Each part as XHTML, with the printed pages' markers, and what its manifest item must declare (svg for the task boxes). */
-function partChapter(p: Part, book: Book, tocAt: number, index: BookIndex, options: Partial<WriterOptions>, marks: Map<number, PageMark[]> | undefined): Chapter {
+/** Each part's top-level blocks as XHTML, and what its manifest item must declare (svg for the task boxes). */
+interface RenderedPart { part: Part; blocks: string[]; svg: boolean }
+
+function renderPartBlocks(p: Part, index: BookIndex, options: Partial<WriterOptions>): RenderedPart {
   const ctx = renderContext(index, options.warn);
-  const content = p.blocks.map((b, i) => {
-    const xhtml = blocks([b], ctx);
+  const xhtml = p.blocks.map((b) => blocks([b], ctx));
+  return { part: p, blocks: xhtml, svg: Boolean(ctx.svg) };
+}
+
+/** Each part as XHTML, with the printed pages' markers. */
+function partChapter(r: RenderedPart, book: Book, tocAt: number, marks: Map<number, PageMark[]> | undefined): Chapter {
+  const p = r.part;
+  const content = r.blocks.map((xhtml, i) => {
     const here = marks?.get(i);
     return here ? insertMarks(xhtml, here) : xhtml;
   }).join('\n');
   return {
     id: manifestId(p.id), filename: `${p.id}.xhtml`, title: p.title, content, beforeToc: book.parts.indexOf(p) < tocAt,
-    bodyClass: `part-${p.kind}`, bodyType: BODY_TYPE[p.kind], ...(ctx.svg ? { properties: 'svg' } : {}),
+    bodyClass: `part-${p.kind}`, bodyType: BODY_TYPE[p.kind], ...(r.svg ? { properties: 'svg' } : {}),
   };
 }
 
-/** The printed pages of the PDF of the same edition (the writers' options give its paper and profile). */
-function printedPages(book: Book, fontSet: FontSet, options: Partial<WriterOptions>): PrintedPage[] {
+/**
+ * The printed pages of the PDF of the same edition (the writers' options give its paper and
+ * profile): those the PDF writer found when it is made at the same time (`options.printed`), else
+ * laid out here.
+ */
+async function printedPages(book: Book, fontSet: FontSet, options: Partial<WriterOptions>): Promise<PrintedPage[]> {
+  const given = await options.printed;
+  if (given) return given;
+  const [{ layoutBook }, { pageMap }] = await Promise.all([import('../pdf/index.ts'), import('../pdf/pagemap.ts')]);
   return pageMap(layoutBook(book, fontSet, { paper: options.paper ?? 'A5', print: options.print ?? true }).pages);
 }
 
@@ -170,12 +184,15 @@ export async function writeEpub(book: Book, fontSet: FontSet, options: Partial<W
   const index: BookIndex = { image: (src) => images.get(src), anchors: anchorsOf(parts) };
   const code = hasCodeBlocks(book);
   const packaged = [...images.values(), ...(code ? [{ id: 'wrap-mark', href: WRAP_MARK_HREF, mime: 'image/svg+xml' as const, data: Buffer.from(wrapMarkSvg()), width: 10, height: 900 }] : [])];
-  const printed = printedPages(book, fontSet, options);
+  // What does not depend on the printed pages is made before waiting for them.
+  const rendered = parts.map((p) => renderPartBlocks(p, index, options));
+  const cover = coverPng(meta, fontSet.fonts);
+  const printed = await printedPages(book, fontSet, options);
   const marks = marksByBlock(printed);
   const tocId = book.parts[tocAt]?.id;
   const chapters: Chapter[] = [
     { id: 'cover', filename: 'cover.xhtml', title: LABELS.cover, content: '', beforeToc: true, excludeFromToc: true, bodyClass: 'part-cover', bodyType: 'cover', linear: false },
-    ...parts.map((p) => partChapter(p, book, tocAt, index, options, marks.get(p.id))),
+    ...rendered.map((r) => partChapter(r, book, tocAt, marks.get(r.part.id))),
     { id: 'licence', filename: LICENCE_FILE, title: LABELS.licence, content: licencePage(fontSet.fonts), beforeToc: false, bodyClass: 'part-licence', bodyType: 'backmatter' },
   ];
   const inEpub = new Set(parts.map((p) => p.id));
@@ -202,7 +219,7 @@ export async function writeEpub(book: Book, fontSet: FontSet, options: Partial<W
   const fonts = await epubFonts(fontSet.fonts, files);
   wenji.fonts = fonts.map((f) => ({ filename: f.filename, mime: fontFormat(f).mime }));
   wenji.fontFamilies = [...new Set(fonts.map((f) => f.family))].join('、');
-  const epub = new WenjiEpub(book, fonts, packaged, coverPng(meta, fontSet.fonts), {
+  const epub = new WenjiEpub(book, fonts, packaged, cover, {
     title: meta.title, author: meta.editor, publisher: meta.publisher, description: meta.description,
     lang: meta.language, date: meta.modified, css: fontCss({ ...fontSet, fonts }) + CSS + (code ? wrapMarkCss() : ''), version: 3, prependChapterTitles: false, numberChaptersInTOC: false,
     contentOPF: template('content.opf.ejs'), tocNCX: template('toc.ncx.ejs'), tocXHTML: template('toc.xhtml.ejs'), chapterXHTML: template('chapter.xhtml.ejs'),

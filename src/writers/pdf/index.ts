@@ -62,6 +62,7 @@ export async function writePdf(book: Book, fontSet: FontSet, options: WriterOpti
   const fonts = fontSet.fonts;
   const metrics = fontMetrics(fonts);
   const { flows, pages: laid } = layoutBook(book, fontSet, options, metrics);
+  options.laidOut?.(laid);
   const g = geometry(options.paper, options.print);
   // Line numbers in the margin of documents with an apparatus (linenumbers.ts), set as artifacts.
   const mode = options.lineNumbers ?? 'page';

@@ -12,7 +12,10 @@ import type { WorkerJob, WorkerReply } from './parallel.ts';
 
 const port = parentPort!;
 // Loading what the PDF needs, before it is asked for (an error here is the job's, when it runs).
-const loaded = Promise.all([import('../writers/pdf/index.ts'), import('../writers/pdf/pagemap.ts'), import('../writers/pdf/readback.ts')]).catch(() => undefined);
+// and jieba's dictionary, which layout uses.
+const loaded = Promise.all([import('../writers/pdf/index.ts'), import('../writers/pdf/pagemap.ts'), import('../writers/pdf/readback.ts'), import('../cjk/phrases.ts')])
+  .then(async (m) => { m[3].loadPhrases(); await m[2].loadReader(); return m; })
+  .catch(() => undefined);
 const send = (m: WorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
 
 /** Buffers arrive as plain byte arrays: the model's images and the fonts are given theirs back. */

@@ -1,6 +1,7 @@
 // Reading a PDF back with pdfjs-dist (for `wenji check` and the tests): the lines of text on each page with their
 // positions, skipping what is marked as an artifact (running heads, folios).
-import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { pdfjs } from '../writers/pdf/pdfjs.ts';
 
 export interface TextLine {
   text: string;
@@ -16,6 +17,7 @@ export interface TextLine {
 }
 
 export async function openPdf(data: Uint8Array): Promise<PDFDocumentProxy> {
+  const { getDocument } = await pdfjs();
   return getDocument({ data: new Uint8Array(data), useSystemFonts: false, disableFontFace: true, verbosity: 0 }).promise;
 }
 

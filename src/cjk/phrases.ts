@@ -27,6 +27,11 @@ function jieba(): Segmenter {
   return segmenter;
 }
 
+/** Loads the dictionary now (a thread that will lay out text does it while it waits for the text). */
+export function loadPhrases(): void {
+  jieba();
+}
+
 const DIGITS = /^[0-9０-９〇零一二三四五六七八九十百千万两]+$/u;
 const ARABIC = /^[0-9０-９]+$/u;
 /** What may follow a number inside one unit. */

@@ -1,7 +1,8 @@
 // Reading a built PDF back as a reader reads it: the text of each part, whitespace removed, in
 // the order it is drawn, without what the writer adds (artifacts: running heads, folios,
 // leaders; labels: note marks, note and list labels). Every build compares it with the model.
-import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { pdfjs } from './pdfjs.ts';
 import { readingText, type Part } from '../../model/types.ts';
 import { notesInMarkOrder, splitNotes } from './footnotes.ts';
 import { tocHeadings } from './layout.ts';
@@ -9,7 +10,13 @@ import { tocHeadings } from './layout.ts';
 /** Marked-content tags whose text is not the document's. */
 const NOT_TEXT = new Set(['Artifact', 'Lbl']);
 
+/** Loads pdf.js now: for a thread that waits. */
+export async function loadReader(): Promise<void> {
+  await pdfjs();
+}
+
 async function open(pdf: Uint8Array): Promise<PDFDocumentProxy> {
+  const { getDocument } = await pdfjs();
   return getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, disableFontFace: true, verbosity: 0 }).promise;
 }
 

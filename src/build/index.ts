@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { DiagnosticError, formatDiagnostic, type Diagnostic } from '../diagnostics.ts';
 import { assembleBooks, project } from '../book/assemble.ts';
 import { bookText } from '../book/text.ts';
+import { saveCuts } from '../cjk/phrases.ts';
 import { buildFontSet, type FontSet } from '../fonts/index.ts';
 import type { Book, Part } from '../model/types.ts';
 import type { WriterOptions } from '../writers/options.ts';
@@ -163,6 +164,7 @@ export async function makeAll(root: string, formats: Format[], writer: Partial<W
     editions.push({ slug: a.book.meta.slug, files, options: a.options });
     warnings.push(...a.warnings);
   }
+  saveCuts();
   const unique = uniqueDiagnostics(warnings);
   enforceStrict(unique, opts.strict);
   await checkpoint(signal);

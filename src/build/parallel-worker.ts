@@ -33,6 +33,7 @@ port.on('message', async (job: WorkerJob) => {
       warn: (diagnostic) => send({ id, type: 'warn', diagnostic }),
       progress: (message) => send({ id, type: 'step', message }),
     });
+    (await loaded)?.[3].saveCuts();
     const owned = new Uint8Array(data);
     send({ id, type: 'done', data: owned }, [owned.buffer as ArrayBuffer]);
   } catch (e) {

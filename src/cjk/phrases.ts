@@ -7,7 +7,11 @@
 // - a bracketed range such as （2023—2025） or 〔二·1〕 as one unit when it is short;
 // - opening punctuation with what follows it, closing and middle punctuation with what precedes.
 // The phrases of a text, joined, give the text back exactly.
+// jieba's cuts are kept in the user's cache folder (fonts/cache.ts), by text, under a name made
+// from jieba's version and dictionary: a build whose texts were all cut before loads no
+// dictionary (~0.25 s a thread).
 import { createRequire } from 'node:module';
+import { cacheDir, fileDigest, readEntry, writeEntry } from '../fonts/cache.ts';
 import { NO_LINE_END, NO_LINE_START } from './chars.ts';
 
 interface Segmenter {
@@ -27,9 +31,61 @@ function jieba(): Segmenter {
   return segmenter;
 }
 
-/** Loads the dictionary now (a thread that will lay out text does it while it waits for the text). */
+/** The cache entry of jieba's cuts: its name depends on jieba's version and dictionary. */
+function cutsEntry(): string {
+  const require = createRequire(import.meta.url);
+  const { version } = require('@node-rs/jieba/package.json') as { version: string };
+  return `jieba-cuts-${version}-${fileDigest(require.resolve('@node-rs/jieba/dict.txt')).slice(0, 16)}.json`;
+}
+
+/** Cuts by text (those read from the cache and those made here), the cache folder they belong to, and whether any is new. */
+let cuts: { dir: string; entry: string; map: Map<string, string[]>; used: Set<string>; added: boolean } | undefined;
+/** Past this many, only the cuts used by this process are written back. */
+const MAX_CUTS = 100_000;
+
+function knownCuts() {
+  if (cuts?.dir !== cacheDir()) {
+    let map = new Map<string, string[]>();
+    let entry = '';
+    try {
+      entry = cutsEntry();
+      const found = readEntry(entry);
+      if (found) map = new Map(Object.entries(JSON.parse(found.toString('utf8')) as Record<string, string[]>));
+    } catch { /* no cache: every text is cut */ }
+    cuts = { dir: cacheDir(), entry, map, used: new Set(), added: false };
+  }
+  return cuts;
+}
+
+/** jieba's words of a text, without phrase rules: from the cache, else cut and remembered. */
+function cut(text: string): string[] {
+  const known = knownCuts();
+  let words = known.map.get(text);
+  if (!words) {
+    words = jieba().cut(text, false);
+    if (known.map.size > 2 * MAX_CUTS) known.map.clear();
+    known.map.set(text, words);
+    known.added = true;
+  }
+  if (known.used.size < MAX_CUTS) known.used.add(text);
+  return words;
+}
+
+/** Writes the cuts made since the last time into the cache (merged with what another process wrote there meanwhile). */
+export function saveCuts(): void {
+  if (!cuts?.added || !cuts.entry) return;
+  cuts.added = false;
+  try {
+    const found = readEntry(cuts.entry);
+    const all = found ? { ...(JSON.parse(found.toString('utf8')) as Record<string, string[]>), ...Object.fromEntries(cuts.map) } : Object.fromEntries(cuts.map);
+    const map = cuts.map;
+    writeEntry(cuts.entry, JSON.stringify(Object.keys(all).length > MAX_CUTS ? Object.fromEntries([...cuts.used].flatMap((t) => (map.has(t) ? [[t, map.get(t)]] : []))) : all));
+  } catch { /* a cache that cannot be written only costs time */ }
+}
+
+/** Loads the cuts known (and the dictionary, if none are): a thread that will lay out text does it while it waits for the text. */
 export function loadPhrases(): void {
-  jieba();
+  if (!knownCuts().map.size) jieba();
 }
 
 const DIGITS = /^[0-9０-９〇零一二三四五六七八九十百千万两]+$/u;
@@ -95,7 +151,7 @@ export function phrases(text: string): string[] {
 
 /** jieba's words, with numbers joined: digits (split by jieba one by one in Chinese numerals) and the unit that follows. */
 function numbered(text: string): string[] {
-  const words = jieba().cut(text, false);
+  const words = cut(text);
   const joined: string[] = [];
   for (let w of words) {
     const prev = joined.at(-1);

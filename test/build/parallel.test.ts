@@ -1,5 +1,6 @@
-// The writers run at the same time (EPUB in a worker thread, PDF in the calling one) and make
-// exactly the files, warnings and errors of a build that runs them one after the other.
+// The writers run at the same time (PDF in a worker thread, EPUB in the calling one, taking the
+// PDF's printed pages) and make exactly the files, warnings and errors of a build that runs them
+// one after the other.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,7 +43,7 @@ describe('writers in parallel', () => {
     expect(par.warnings).toEqual(serial.warnings);
   }, 240_000);
 
-  it('makes all but the last format in the worker, and gives the calling thread\'s warnings and error', async () => {
+  it('makes the PDF in the worker and the EPUB here, giving the warnings in format order and the first error', async () => {
     const { book, options } = assemble(ROOT);
     const set = await fonts(ROOT, book);
     const warned = (format: string) => ({ severity: 'warning' as const, code: 'not-rendered' as const, message: `from ${format}` });
@@ -55,9 +56,9 @@ describe('writers in parallel', () => {
     delete process.env.WENJI_SERIAL;
     const err = await writeFormatsWith(make, book, set, ['epub', 'pdf'], { ...options, warn: (d) => { seen.push(d.message); } }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DiagnosticError);
-    expect((err as DiagnosticError).diagnostics[0].message).toBe('pdf failed');
-    // The EPUB was made in the worker (the calling thread's `make` would have warned `from epub`).
-    expect(seen).toEqual(['from pdf']);
+    expect((err as DiagnosticError).diagnostics[0].message).toBe('epub failed');
+    // The PDF was made in the worker (the calling thread's `make` would have warned `from pdf`).
+    expect(seen).toEqual(['from epub']);
     if (saved !== undefined) process.env.WENJI_SERIAL = saved;
   }, 120_000);
 });

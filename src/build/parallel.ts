@@ -141,11 +141,11 @@ function inWorker(format: Format, book: Book, fonts: SubsetFont[], options: Writ
  * and the first format's error thrown if any failed.
  */
 export async function writeFormatsWith(make: MakeOne, book: Book, fontSet: FontSet, formats: Format[], options: WriterOptions, signal?: AbortSignal, progress?: (p: WriterProgress) => void): Promise<{ format: Format; data: Buffer }[]> {
-  const make1 = async (format: Format, printed?: Promise<PrintedPage[] | undefined>): Promise<Outcome> => {
+  const make1 = async (format: Format, printed?: Promise<PrintedPage[] | undefined>, started = false): Promise<Outcome> => {
     const warnings: Diagnostic[] = [];
     try {
       signal?.throwIfAborted();
-      progress?.({ stage: format, state: 'start' });
+      if (!started) progress?.({ stage: format, state: 'start' });
       const data = await make(format, { ...options, ...(printed ? { printed } : {}), warn: (d) => { warnings.push(d); }, progress: (message) => progress?.({ stage: format, state: 'step', message }) });
       signal?.throwIfAborted();
       return { format, data, warnings };
@@ -169,13 +169,14 @@ export async function writeFormatsWith(make: MakeOne, book: Book, fontSet: FontS
     let given: (printed: PrintedPage[] | undefined) => void = () => {};
     const printed = new Promise<PrintedPage[] | undefined>((resolve) => { given = resolve; });
     const share = mine === 'epub' && formats.includes('pdf') && (options.lineNumbers ?? 'page') === 'page';
+    // Told as starting in the order of the formats, as a serial build tells them.
+    for (const f of formats) progress?.({ stage: f, state: 'start' });
     const away = formats.filter((f) => f !== mine).map((f) => {
-      progress?.({ stage: f, state: 'start' });
       const made = inWorker(f, book, fontSet.fonts, options, (message) => progress?.({ stage: f, state: 'step', message }), signal, share && f === 'pdf' ? given : undefined);
       if (share && f === 'pdf') void made.then(() => given(undefined));
       return made;
     });
-    const here = await make1(mine, share ? printed : undefined);
+    const here = await make1(mine, share ? printed : undefined, true);
     const done = new Map((await Promise.all(away)).map((o) => [o.format, o]));
     done.set(mine, here);
     outcomes = formats.map((f) => done.get(f)!);

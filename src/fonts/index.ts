@@ -75,8 +75,17 @@ const INVISIBLE = /\p{Cc}/u;
 export async function buildFontSet(texts: { text: string; req: FaceRequest }[]): Promise<FontSet> {
   const wanted = new Map<string, Set<number>>(FACES.map((f) => [f.id, new Set()]));
   const serif = new Set<number>();
+  const asked = new Set<string>();
+  // Each character is judged once per kind of request (a book sets a few thousand characters, millions of times).
+  const judged = new Map<string, Set<string>>();
   for (const { text, req } of texts) {
+    const kind = req.mono ? 'mono' : req.italic ? `italic-${req.weight}` : 'serif';
+    let seen = judged.get(kind);
+    if (!seen) judged.set(kind, (seen = new Set()));
     for (const ch of text) {
+      if (seen.has(ch)) continue;
+      seen.add(ch);
+      asked.add(ch);
       if (INVISIBLE.test(ch)) continue;
       const cp = ch.codePointAt(0)!;
       if (req.mono) wanted.get('mono-regular')!.add(cp);
@@ -95,7 +104,7 @@ export async function buildFontSet(texts: { text: string; req: FaceRequest }[]):
   const serifs = await Promise.all(['serif-regular', 'serif-bold'].map((id) => makeFace(face(id), serif, true)));
   const fallback = await makeFace(face('fallback-regular'), new Set(serifs.flatMap((s) => s.lacking)));
   const fonts = [...special, ...serifs, fallback].flatMap((m) => (m.font ? [m.font] : []));
-  return { ...fontSet(fonts), asked: new Set(texts.flatMap(({ text }) => [...text])) };
+  return { ...fontSet(fonts), asked };
 }
 
 function face(id: string): Face {

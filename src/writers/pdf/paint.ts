@@ -449,9 +449,25 @@ function outlineBuilder(doc: Doc, depth: number, g: Geometry): (entry: { title: 
   };
 }
 
+/** The first page (not blank) of each part and of each anchor a block's first line has: made once per book (a contents entry looked through every page). */
+const targetPages = new WeakMap<Page[], Map<string, number>>();
+function pageOfTarget(pages: Page[]): Map<string, number> {
+  let map = targetPages.get(pages);
+  if (!map) {
+    const found = new Map<string, number>();
+    pages.forEach((p, i) => {
+      if (p.blank) return;
+      if (!found.has(p.part.id)) found.set(p.part.id, i);
+      for (const l of p.lines) if (l.first) for (const a of l.block.anchors) if (!found.has(a)) found.set(a, i);
+    });
+    targetPages.set(pages, (map = found));
+  }
+  return map;
+}
+
 /** Dotted leaders and the page number of a contents entry, with a link over the whole line. */
 function drawTocEntry(doc: Doc, line: PlacedLine, left: number, top: number, g: Geometry, target: string, pages: Page[], labels: string[], measure: (t: string, s: number) => number, state: LineState): void {
-  const index = pages.findIndex((p) => !p.blank && (p.part.id === target || p.lines.some((l) => l.first && l.block.anchors.includes(target))));
+  const index = pageOfTarget(pages).get(target) ?? -1;
   const label = labels[index] ?? '';
   const size = g.size;
   const nw = measure(label, size);

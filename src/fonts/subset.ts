@@ -38,3 +38,12 @@ export function subsetSlice(slice: Slice, chars: string): Promise<Buffer> {
     return subsetFont(readFileSync(slice.path), chars, { targetFormat: 'truetype' });
   }, 1024);
 }
+
+/** A font already made (a face of the book's set) subset again to `chars`, as TrueType; kept on disk like the slices. */
+export function subsetAgain(data: Buffer, chars: string): Promise<Buffer> {
+  const key = digest(TOOLS(), data, chars);
+  return cachedFile(`again-${key}.ttf`, async () => {
+    const { default: subsetFont } = await import('subset-font');
+    return subsetFont(data, chars, { targetFormat: 'truetype' });
+  });
+}

@@ -12,7 +12,7 @@ import { EPub } from 'epub-gen-memory';
 import '../zip-deflate.ts';
 import type { JSZipGeneratorOptions } from 'jszip';
 import type { FontSet, SubsetFont } from '../../fonts/index.ts';
-import subsetFont from 'subset-font';
+import { subsetAgain } from '../../fonts/subset.ts';
 import { LICENSE_FILE } from '../../fonts/index.ts';
 import { inlineIds, visitBlocks, type Book, type Part } from '../../model/types.ts';
 import { LABELS } from '../labels.ts';
@@ -131,7 +131,7 @@ async function epubFonts(fonts: SubsetFont[], files: string[]): Promise<SubsetFo
     const set = chars.get(f.id);
     if (!set?.size) continue;
     const text = [...set].sort().join('');
-    out.push({ ...f, chars: text, data: await subsetFont(f.data, text, { targetFormat: 'truetype' }) });
+    out.push({ ...f, chars: text, data: await subsetAgain(f.data, text) });
   }
   return out;
 }

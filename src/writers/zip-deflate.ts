@@ -2,7 +2,10 @@
 // port (pako): jszip takes its compressions from one table, whose DEFLATE entry is replaced here
 // by workers that gather an entry's bytes and run zlib once. Importing this module installs them,
 // for every user of jszip in the process (the EPUB writer and the read-back of the EPUB).
-// zlib's output is the same for the same input and level, so builds stay byte-identical.
+// zlib's output is the same for the same input and level, so builds stay byte-identical; large
+// entries (the fonts) are deflated once per process and content, so that `wenji watch` does not
+// deflate them again at every build.
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 
@@ -36,10 +39,26 @@ Object.assign(ZlibWorker.prototype, {
   },
 });
 
+/** Entries this large are remembered, by a digest of their bytes and the level; at most KEEP of them. */
+const LARGE = 64 * 1024;
+const KEEP = 16;
+const deflated = new Map<string, Buffer>();
+
+function deflate(b: Buffer, level: number): Buffer {
+  if (b.length < LARGE) return deflateRawSync(b, { level });
+  const key = `${level}:${createHash('sha256').update(b).digest('hex')}`;
+  let out = deflated.get(key);
+  if (out) deflated.delete(key);
+  else out = deflateRawSync(b, { level });
+  deflated.set(key, out);
+  while (deflated.size > KEEP) deflated.delete(deflated.keys().next().value!);
+  return out;
+}
+
 const make = (name: string, run: (b: Buffer) => Buffer): Worker => new (ZlibWorker as unknown as new (n: string, r: (b: Buffer) => Buffer) => Worker)(name, run);
 
 compressions.DEFLATE = {
   magic: '\x08\x00',
-  compressWorker: (o) => make('zlib deflate', (b) => deflateRawSync(b, { level: o.level && o.level > 0 ? o.level : 6 })),
+  compressWorker: (o) => make('zlib deflate', (b) => deflate(b, o.level && o.level > 0 ? o.level : 6)),
   uncompressWorker: () => make('zlib inflate', (b) => inflateRawSync(b)),
 };

@@ -76,8 +76,9 @@ export function saveCuts(): void {
   if (!cuts?.added || !cuts.entry) return;
   cuts.added = false;
   try {
-    const found = readEntry(cuts.entry);
-    const all = found ? { ...(JSON.parse(found.toString('utf8')) as Record<string, string[]>), ...Object.fromEntries(cuts.map) } : Object.fromEntries(cuts.map);
+    let stored: Record<string, string[]> = {};
+    try { stored = JSON.parse(readEntry(cuts.entry)?.toString('utf8') ?? '{}') as Record<string, string[]>; } catch { /* unreadable: written again whole */ }
+    const all = { ...stored, ...Object.fromEntries(cuts.map) };
     const map = cuts.map;
     writeEntry(cuts.entry, JSON.stringify(Object.keys(all).length > MAX_CUTS ? Object.fromEntries([...cuts.used].flatMap((t) => (map.has(t) ? [[t, map.get(t)]] : []))) : all));
   } catch { /* a cache that cannot be written only costs time */ }

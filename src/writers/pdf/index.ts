@@ -33,14 +33,19 @@ export function clearLayoutCache(): void {
   partCache.clear();
 }
 
-function cached(key: unknown[], make: () => PartFlow): PartFlow {
+/**
+ * A part laid out, from the cache or made and kept. The cache holds `keep` parts, the least
+ * recently used forgotten first: at least every part of the book, so that the passes of
+ * settleLineRefs lay out again only the parts whose line references changed (a fixed bound
+ * smaller than the book laid every part out again at each pass).
+ */
+function cached(key: unknown[], make: () => PartFlow, keep: number): PartFlow {
   const digest = createHash('sha256').update(JSON.stringify(key)).digest('hex');
   let flow = partCache.get(digest);
-  if (!flow) {
-    flow = make();
-    if (partCache.size > 200) partCache.clear();
-    partCache.set(digest, flow);
-  }
+  if (flow) partCache.delete(digest);
+  else flow = make();
+  partCache.set(digest, flow);
+  while (partCache.size > keep) partCache.delete(partCache.keys().next().value!);
   return flow;
 }
 
@@ -50,10 +55,11 @@ export function layoutBook(book: Book, fontSet: FontSet, options: WriterOptions,
   const ctx = { metrics, geometry: g, fonts: fontSet, images: book.images, warn: options.warn };
   const fontKey = fonts.map((f) => createHash('sha256').update(f.data).digest('hex'));
   // The apparatus prints page.line of its lemmas: laid out again once they are placed (apparatus.ts).
+  const keep = Math.max(200, 2 * book.parts.length);
   return settleLineRefs(book, options.lineNumbers ?? 'page', (b) => {
     const flows = b.parts.map((p) => (options.progress?.(`laying out ${p.title}`), p.kind === 'toc'
-      ? cached([fontKey, g, b.meta.title, b.meta.contentsDepth, p, b.parts.map((x) => [x.id, x.kind, x.title, x.blocks])], () => layoutToc(p, b.parts, ctx, b.meta.contentsDepth ?? 1))
-      : cached([fontKey, g, b.meta.title, p], () => layoutPart(p, ctx))));
+      ? cached([fontKey, g, b.meta.title, b.meta.contentsDepth, p, b.parts.map((x) => [x.id, x.kind, x.title, x.blocks])], () => layoutToc(p, b.parts, ctx, b.meta.contentsDepth ?? 1), keep)
+      : cached([fontKey, g, b.meta.title, p], () => layoutPart(p, ctx), keep)));
     return { flows, pages: paginate(flows, g) };
   });
 }

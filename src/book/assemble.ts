@@ -102,7 +102,7 @@ function partTitle(doc: CorpusDocument): string {
 
 function bookMeta(p: Project, config: EditionConfig, docs: CorpusDocument[]): BookMeta {
   return {
-    title: config.title, subtitle: config.subtitle, editor: config.editor, publisher: config.publisher,
+    title: config.title, subtitle: config.subtitle, authors: config.authors, editor: config.editor, publisher: config.publisher,
     language: config.language, description: config.description, subjects: config.subjects,
     identifier: config.identifier ?? contentIdentifier(p, config, docs), modified: modifiedDate(config, docs),
     sources: [...new Set(docs.flatMap((d) => (d.established ? d.front.witnesses ?? [] : []).map((w) => w.file)))].sort(),

@@ -6,6 +6,7 @@
 import type { FaceRequest } from '../fonts/index.ts';
 import { visitBlocks, visitInlines, type Block, type Book, type Inline, type Pos } from '../model/types.ts';
 import { LABEL_TEXT } from '../writers/labels.ts';
+import { byline } from '../model/names.ts';
 
 export interface TextPiece {
   text: string;
@@ -64,7 +65,7 @@ function blockPieces(b: Block, add: (text: string, req: FaceRequest) => void): v
 export function bookText(book: Book): TextPiece[] {
   const meta = book.meta;
   const metaPos = { file: 'corpus/edition.yaml', line: 1 };
-  const out: TextPiece[] = [meta.title, meta.subtitle ?? '', meta.editor, meta.publisher, meta.description, ...meta.subjects]
+  const out: TextPiece[] = [meta.title, meta.subtitle ?? '', ...meta.authors, meta.editor, byline(meta), meta.publisher, meta.description, ...meta.subjects]
     .map((text) => ({ text, req: REGULAR, pos: metaPos, part: 'edition' }));
   for (const p of book.parts) {
     const where = { part: p.id, ...(p.source ? { source: p.source } : {}) };

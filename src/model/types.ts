@@ -119,6 +119,8 @@ export interface ImageResource {
 export interface BookMeta {
   title: string;
   subtitle?: string;
+  /** Who wrote the book, in order (none for an edition of documents). */
+  authors: string[];
   editor: string;
   publisher: string;
   language: string;

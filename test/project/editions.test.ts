@@ -1,10 +1,13 @@
 // Several books from one project: the whole collection, one book per document and a selection,
 // each with its own title and slug and the rest inherited; `wenji build` builds all of them,
 // `--edition NAME` one, `--document ID` one document.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assembleBooks, project } from '../../src/book/assemble.ts';
+import { openPdf, pageLines } from '../../src/check/pdftext.ts';
+import { byline } from '../../src/model/names.ts';
+import { openEpub } from '../helpers/epub.ts';
 import { run } from '../helpers/run.ts';
 import { makeProject } from './make.ts';
 
@@ -60,5 +63,32 @@ describe('editions', () => {
   it('two editions that would write the same files are an error', () => {
     const dir = makeProject({ ...FILES, 'corpus/edition.yaml': 'title: T\nslug: same\neditions:\n  - name: one\n  - name: two\n' });
     expect(() => assembleBooks(project(dir))).toThrow(/two editions have the slug same/u);
+  });
+
+  it('authors of the book: on the title page and the colophon, the cover\'s byline, the e-book\'s creators beside the editor as contributor, the PDF\'s Author', async () => {
+    const dir = makeProject({ ...FILES, 'corpus/edition.yaml': 'title: 小说集\nauthor: [张三, 李四]\neditor: 王五\nslug: novel\n' });
+    const [{ book }] = assembleBooks(project(dir));
+    expect(book.meta.authors).toEqual(['张三', '李四']);
+    expect(byline(book.meta)).toBe('张三、李四　著');
+    expect(byline({ ...book.meta, authors: [] })).toBe('王五　编');
+    expect(byline({ ...book.meta, authors: [], language: 'en' })).toBe('Edited by 王五');
+    expect((await run('-C', dir, 'build', '--quiet')).code).toBe(0);
+    const files = await openEpub(join(dir, 'out', 'novel.epub'));
+    const opf = files.get('OEBPS/content.opf')!.toString();
+    expect(opf).toContain('<dc:creator id="author-1">张三</dc:creator>');
+    expect(opf).toContain('<meta refines="#author-2" property="role" scheme="marc:relators">aut</meta>');
+    expect(opf).toContain('<dc:contributor id="editor">王五</dc:contributor>');
+    const title = [...files].find(([name]) => /titlepage\.xhtml$/u.test(name))![1].toString();
+    expect(title).toContain('张三、李四');
+    const pdf = await openPdf(readFileSync(join(dir, 'out', 'novel.pdf')));
+    expect(((await pdf.getMetadata()).info as { Author?: string }).Author).toBe('张三、李四');
+    expect((await pageLines(pdf, 1)).map((l) => l.text).join('|')).toContain('张三、李四');
+  }, 120_000);
+
+  it('an author list that is not names is an error at its place', () => {
+    const dir = makeProject({ ...FILES, 'corpus/edition.yaml': 'title: T\nauthor: []\n' });
+    expect(() => assembleBooks(project(dir))).not.toThrow();
+    const bad = makeProject({ ...FILES, 'corpus/edition.yaml': 'title: T\nauthor: {name: x}\n' });
+    expect(() => assembleBooks(project(bad))).toThrow(/corpus\/edition\.yaml:2:\d+: error: .*author/u);
   });
 });

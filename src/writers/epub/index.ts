@@ -203,7 +203,7 @@ export async function writeEpub(book: Book, fontSet: FontSet, options: Partial<W
   wenji.fonts = fonts.map((f) => ({ filename: f.filename, mime: fontFormat(f).mime }));
   wenji.fontFamilies = [...new Set(fonts.map((f) => f.family))].join('、');
   const epub = new WenjiEpub(book, fonts, packaged, coverPng(meta, fontSet.fonts), {
-    title: meta.title, author: meta.editor, publisher: meta.publisher, description: meta.description,
+    title: meta.title, author: meta.authors.length ? meta.authors : meta.editor, publisher: meta.publisher, description: meta.description,
     lang: meta.language, date: meta.modified, css: fontCss({ ...fontSet, fonts }) + CSS + (code ? wrapMarkCss() : ''), version: 3, prependChapterTitles: false, numberChaptersInTOC: false,
     contentOPF: template('content.opf.ejs'), tocNCX: template('toc.ncx.ejs'), tocXHTML: template('toc.xhtml.ejs'), chapterXHTML: template('chapter.xhtml.ejs'),
     // @ts-expect-error extra data for our own templates; the library passes options through to them.

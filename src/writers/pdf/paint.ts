@@ -7,6 +7,7 @@ import SVGtoPDF from 'svg-to-pdfkit';
 import type { SubsetFont, Weight } from '../../fonts/index.ts';
 import { DiagnosticError, type Diagnostic } from '../../diagnostics.ts';
 import type { BookMeta } from '../../model/types.ts';
+import { names } from '../../model/names.ts';
 import type { ImageResource } from '../../model/types.ts';
 import type { FlowBlock, Mark, PlacedImage, PlacedLine } from './flow.ts';
 import { LABELS } from '../labels.ts';
@@ -318,7 +319,7 @@ export function paint({ pages, geometry: g, meta, fonts, measure, images = {}, h
     // pdfkit 0.20 supports the PDF/UA identification; its typings list only the PDF/A subsets.
     tagged: true, subset: 'PDF/UA' as never, lang: 'zh-CN', displayTitle: true,
     info: {
-      Title: meta.title, Author: meta.editor, Subject: meta.description, Keywords: meta.subjects.join(', '),
+      Title: meta.title, Author: meta.authors.length ? names(meta.authors, meta.language) : meta.editor, Subject: meta.description, Keywords: meta.subjects.join(', '),
       Creator: 'wenji', Producer: 'wenji (pdfkit)', CreationDate: date, ModDate: date,
     },
   }) as unknown as Doc;

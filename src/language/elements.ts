@@ -216,6 +216,7 @@ export const INLINE_CONTAINERS: Record<string, (t: Token) => Inline> = {
   em_open: () => ({ type: 'emph', children: [] }),
   strong_open: () => ({ type: 'strong', children: [] }),
   s_open: () => ({ type: 'strike', children: [] }),
+  mark_open: () => ({ type: 'mark', children: [] }),
   link_open: (t) => {
     const title = t.attrGet('title');
     return { type: 'link', href: String(t.attrGet('href') ?? ''), ...(title ? { title: String(title) } : {}), children: [] };
@@ -234,6 +235,7 @@ export const HTML_CONTAINERS: Record<string, (attrs: Record<string, string>) => 
   em: () => ({ type: 'emph', children: [] }),
   s: () => ({ type: 'strike', children: [] }),
   del: () => ({ type: 'strike', children: [] }),
+  mark: () => ({ type: 'mark', children: [] }),
   // `<a class="lineref" href="#id">` refers to an anchor by its page and line (the apparatus).
   a: (a) => (a.class === 'lineref' && a.href?.startsWith('#') ? { type: 'lineref', anchor: a.href.slice(1), ...(a.id ? { id: a.id } : {}), children: [] }
     : a.href ? { type: 'link', href: a.href, ...(a.title ? { title: a.title } : {}), children: [] } : undefined),

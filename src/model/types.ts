@@ -24,6 +24,8 @@ export type Inline =
   | { type: 'strong'; children: Inline[] }
   /** Strikethrough (`~~…~~`). */
   | { type: 'strike'; children: Inline[] }
+  /** Highlighted text (==…==, <mark>): a light ground behind it. */
+  | { type: 'mark'; children: Inline[] }
   /** Inline code: a monospace face, whitespace kept. */
   | { type: 'code'; text: string }
   /** A link. `target` is set when it points into the book (another document, a heading, a note); else `href` is outside. */

@@ -112,6 +112,26 @@ describe('the document language', () => {
     for (const kept of ['E=mc^2', '下划线', '小心', 'graphTD', '提示', '更多', '隐藏的文字']) expect(text).toContain(kept);
   });
 
+  it('warns of other tools\' syntax set as written: contents markers, template tags, definition lists; reads ==highlight== and <mark>', () => {
+    const source = [
+      '[TOC]', // 1
+      '', // 2
+      '{% hint style="info" %}', // 3
+      '提示的文字。', // 4
+      '{% endhint %}', // 5
+      '', // 6
+      '术语', // 7
+      ': 定义的文字。', // 8
+      '', // 9
+      '这是==要点==与<mark>标记</mark>，范围1~3条和第5~7条、a == b 都不是。', // 10
+    ].join('\n');
+    const { blocks, warnings } = parse(source);
+    expect(warnings.map((w) => `${w.line}:${w.column} ${/\((\S+)\)$/u.exec(w.message)?.[1]}`)).toEqual(['1:1 toc-marker', '3:1 template-tag', '8:1 definition-list']);
+    expect(count(blocks)['inline:mark']).toBe(2);
+    const text = readingText(blocks);
+    for (const kept of ['[TOC]', '{%hintstyle="info"%}', '术语:定义的文字。', '这是要点与标记，范围1~3条和第5~7条、a==b都不是。']) expect(text).toContain(kept);
+  });
+
   it('reads ruby with several pairs and drops the fallback parentheses', () => {
     const { blocks } = parse('<ruby>漢<rp>(</rp><rt>hàn</rt><rp>)</rp>字<rt>zì</rt></ruby>');
     const ruby = (blocks[0] as { children: Inline[] }).children;

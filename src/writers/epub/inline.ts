@@ -81,6 +81,7 @@ function inline(i: Inline, ctx: RenderContext, inEmph: boolean): string {
     case 'emph': return `<em>${kids(i.children, true)}</em>`;
     case 'strong': return `<strong>${kids(i.children)}</strong>`;
     case 'strike': return `<del>${kids(i.children)}</del>`;
+    case 'mark': return `<mark>${kids(i.children)}</mark>`;
     case 'code': return `<code>${escapeXml(i.text)}</code>`;
     case 'link': return link(i, ctx, inEmph);
     case 'image': return image(i, ctx);

@@ -101,6 +101,7 @@ export function runs(inlines: Inline[], style: Style, weight = style.weight): Ru
       case 'strong': return runs(i.children, s, 'bold');
       case 'emph': return runs(i.children, { ...s, emph: true, italic: true });
       case 'strike': return runs(i.children, { ...s, strike: true });
+      case 'mark': return runs(i.children, { ...s, mark: true });
       case 'code': return [{ text: i.text, style: { ...s, mono: true, code: true } }];
       case 'link': return runs(i.children, { ...s, href: i.target ? `#${i.target.anchor ?? i.target.part}` : i.href });
       case 'lang': return runs(i.children, s);
@@ -200,7 +201,7 @@ const DASH_BEARING = 0.04;
 /**
  * The marks a line's styles ask for, relative to the line box: a dot centred under each Han
  * character of emphasis, below the baseline (clreq 着重号); a rule through struck text; a light
- * ground behind inline code; a thin grey rule under link text, so that a reader sees what is live.
+ * ground behind highlighted text and a lighter one behind inline code; a thin grey rule under link text, so that a reader sees what is live.
  */
 function decorations(glyphs: Glyph[], baseline: number): Mark[] {
   const marks: Mark[] = [];
@@ -209,6 +210,11 @@ function decorations(glyphs: Glyph[], baseline: number): Mark[] {
   for (const s of spans(glyphs, (g) => g.style.strike)) {
     const last = s[s.length - 1];
     marks.push({ kind: 'line', x1: s[0].x, y1: y(s[0], -0.3), x2: last.x + last.width, y2: y(s[0], -0.3), width: s[0].style.size * 0.05 });
+  }
+  for (const s of spans(glyphs, (g) => g.style.mark)) {
+    const last = s[s.length - 1];
+    const em = s[0].style.size;
+    marks.push({ kind: 'rect', x: s[0].x, y: y(s[0], -0.9), w: last.x + last.width - s[0].x, h: em * 1.2, width: 0, fill: true, gray: 0.86 });
   }
   for (const s of spans(glyphs, (g) => g.style.code)) {
     const last = s[s.length - 1];

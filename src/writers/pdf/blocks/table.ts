@@ -6,9 +6,9 @@
 // keeps with the first two rows, the last row with the one before, and the header is set again on
 // every page the table goes on to.
 import type { Align, Block, Inline } from '../../../model/types.ts';
-import { plainText } from '../../../model/types.ts';
 import { phrases } from '../../../cjk/phrases.ts';
 import type { FlowBlock, Mark, PlacedLine } from '../flow.ts';
+import type { Run } from '../items.ts';
 import type { Glyph } from '../setline.ts';
 import { block, BODY, runs, setText, type LayoutContext, type TextStyle } from '../text.ts';
 
@@ -32,11 +32,16 @@ interface Measured { min: number; max: number }
 
 function measureCell(cell: Inline[], weight: Weight, size: number, ctx: LayoutContext, style: TextStyle): Measured {
   // The narrowest a column is made: its widest phrase (a word with its numbers and marks, so
-  // that 北京 or 1,037 is not split), as a display line would keep it.
-  const words = phrases(plainText(cell)).map((w) => w.trim()).filter(Boolean);
-  // A word wider than LONGEST_WORD is broken inside where it must (items.ts): it asks no more room.
-  const min = Math.max(0, ...words.map((w) => Math.min(ctx.metrics.advance(w, weight), LONGEST_WORD) * size));
-  const { aligned } = setText(runs(cell, { weight, size }), 1e6, style, ctx, size);
+  // that 北京 or 1,037 is not split), as a display line would keep it, measured in the face of
+  // its run (code in the monospace face).
+  const set = runs(cell, { weight, size });
+  const widest = (r: Run) => {
+    const face = r.style.mono ? 'mono-regular' : r.style.weight;
+    // A word wider than LONGEST_WORD is broken inside where it must (items.ts): it asks no more room.
+    return phrases(r.text).map((w) => w.trim()).filter(Boolean).map((w) => Math.min(ctx.metrics.advance(w, face), LONGEST_WORD) * (r.style.size ?? size));
+  };
+  const min = Math.max(0, ...set.flatMap(widest));
+  const { aligned } = setText(set, 1e6, style, ctx, size);
   return { min, max: Math.max(min, ...aligned.map((l) => l.width)) };
 }
 

@@ -91,4 +91,25 @@ describe('editions', () => {
     const bad = makeProject({ ...FILES, 'corpus/edition.yaml': 'title: T\nauthor: {name: x}\n' });
     expect(() => assembleBooks(project(bad))).toThrow(/corpus\/edition\.yaml:2:\d+: error: .*author/u);
   });
+
+  it('the e-book\'s own words follow the edition\'s language: Traditional Chinese, English', async () => {
+    const words = async (language: string) => {
+      const dir = makeProject({ ...FILES, 'corpus/edition.yaml': `title: 文集\nlanguage: ${language}\nslug: book\n` });
+      expect((await run('-C', dir, 'build', '--quiet', '--format', 'epub')).code).toBe(0);
+      const files = await openEpub(join(dir, 'out', 'book.epub'));
+      const nav = files.get('OEBPS/toc.xhtml')!.toString();
+      const opf = files.get('OEBPS/content.opf')!.toString();
+      return { nav, opf };
+    };
+    const hant = await words('zh-Hant');
+    for (const w of ['目錄', '導覽', '封面', '頁碼']) expect(hant.nav).toContain(w);
+    for (const w of ['目录', '导航', '页码']) expect(hant.nav).not.toContain(w);
+    expect(hant.opf).toContain('授權全文見書末「字型授權」');
+    expect(hant.opf).toMatch(/accessibilitySummary">本書為可重排的文字版/u);
+    const en = await words('en');
+    for (const w of ['Contents', 'Landmarks', 'Cover', 'Pages']) expect(en.nav).toContain(w);
+    expect(en.opf).toMatch(/accessibilitySummary">A reflowable text edition/u);
+    expect(en.opf).toContain('文集, PDF edition (book.pdf)');
+    expect(en.opf).toContain('<dc:rights>The typefaces Noto Serif SC are embedded under the SIL Open Font License 1.1');
+  }, 120_000);
 });

@@ -10,7 +10,7 @@ import type { BookMeta } from '../../model/types.ts';
 import { names } from '../../model/names.ts';
 import type { ImageResource } from '../../model/types.ts';
 import type { FlowBlock, Mark, PlacedImage, PlacedLine } from './flow.ts';
-import { LABELS } from '../labels.ts';
+import { LABELS, labelsFor, type Labels } from '../labels.ts';
 import { pdfImage, type PdfImage } from './images.ts';
 import { balancePageTree } from './pagetree.ts';
 import { faceOf, RUBY_SCALE, type Style } from './items.ts';
@@ -83,7 +83,7 @@ function glyphErrors(audit: GlyphAudit): Diagnostic[] {
   return [...audit.missing].map(([ch, { pages, font }]) => ({
     severity: 'error', code: 'pdf-glyph',
     message: `character ${ch} (U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}) would be drawn on page ${pages.join(', ')} of the PDF, but the font subset ${font} has no glyph for it`,
-    hint: 'the writer sets text that the font subsets were not made for: add it to the characters the writers set (WRITERS_TEXT in src/book/text.ts)',
+    hint: 'the writer sets text that the font subsets were not made for: add it to the characters the writers set (writersText in src/book/text.ts)',
   }));
 }
 
@@ -157,6 +157,8 @@ function drawImage(doc: Doc, image: PlacedImage, x: number, top: number, images:
 interface LineState {
   images: ImageCache;
   named: Set<string>;
+  /** Words the writer sets in the book's language (a note mark's link is described as the way back). */
+  labels: Labels;
   /** The structure element of the text being drawn: link annotations become its Link children. */
   parent?: StructElem;
 }
@@ -212,7 +214,7 @@ function drawLinks(doc: Doc, glyphs: Glyph[], x: number, baseline: number, state
   for (const g of glyphs) {
     if (!g.style.link) continue;
     const { top, height } = box(g);
-    annotateLink(doc, state, [x + g.x - 1, top, g.width + 2, height], `#${g.style.link}`, g.style.rise ? g.text : `${LABELS.noteBack} ${g.text}`);
+    annotateLink(doc, state, [x + g.x - 1, top, g.width + 2, height], `#${g.style.link}`, g.style.rise ? g.text : `${(state?.labels ?? LABELS).noteBack} ${g.text}`);
   }
 }
 
@@ -344,7 +346,7 @@ export function paint({ pages, geometry: g, meta, fonts, measure, images = {}, h
     return e;
   };
   const partStart = new Map<string, string>();
-  const state: LineState = { images: imageOf, named: new Set() };
+  const state: LineState = { images: imageOf, named: new Set(), labels: labelsFor(meta.language) };
   const outline = outlineBuilder(doc, meta.tocDepth, g);
 
   const held = new Set(fonts.flatMap((f) => [...f.chars]));
@@ -368,7 +370,7 @@ export function paint({ pages, geometry: g, meta, fonts, measure, images = {}, h
       // A table's header set again on a continuation page is read once: here it is an artifact.
       if ((page.lines[n] as { repeated?: boolean }).repeated) {
         doc.markContent('Artifact', { type: 'Pagination' });
-        drawLine(doc, page.lines[n].line, left, g.top + page.lines[n].y, { images: imageOf, named: state.named });
+        drawLine(doc, page.lines[n].line, left, g.top + page.lines[n].y, { images: imageOf, named: state.named, labels: state.labels });
         doc.endMarkedContent();
         n++;
         continue;

@@ -16,7 +16,7 @@ import { locateLemmas, markLemmas, type LemmaPlace } from './apparatus.ts';
 import { numberNotes } from './notes.ts';
 import { bodyPlaceholder, parseBlocks, renderPart, spliceBody } from './render.ts';
 import { resolveBook } from './resolve.ts';
-import { documentView, editionView } from './view.ts';
+import { documentView, editionView, UNDATED } from './view.ts';
 
 export interface Project {
   root: string;
@@ -91,7 +91,7 @@ function modifiedDate(config: EditionConfig, docs: CorpusDocument[]): string {
   const epoch = process.env.SOURCE_DATE_EPOCH;
   if (epoch && /^\d+$/u.test(epoch)) return new Date(Number(epoch) * 1000).toISOString().replace(/\.\d{3}Z$/u, 'Z');
   const full = (d: string) => (d.length === 4 ? `${d}-01-01` : d.length === 7 ? `${d}-01` : d);
-  const latest = config.date ?? docs.flatMap((d) => (d.front.date ? [full(d.front.date)] : [])).sort().at(-1) ?? '1980-01-01';
+  const latest = config.date ?? docs.flatMap((d) => (d.front.date ? [full(d.front.date)] : [])).sort().at(-1) ?? UNDATED;
   return `${latest}T00:00:00Z`;
 }
 

@@ -55,12 +55,17 @@ export function documentView(d: CorpusDocument, body: string, language = 'zh-Han
   };
 }
 
+/** The date of an edition that nothing dates: the files need one, a page does not print it. */
+export const UNDATED = '1980-01-01';
+
 export function editionView(config: EditionConfig, meta: BookMeta, docs: CorpusDocument[]) {
   const years = docs.flatMap((d) => (d.front.date ? [Number(d.front.date.slice(0, 4))] : []));
   return {
     title: config.title, subtitle: config.subtitle ?? '', author: names(config.authors, config.language), authors: config.authors, editor: config.editor, publisher: config.publisher,
     language: config.language, description: config.description,
     identifier: meta.identifier, modified_date: meta.modified.slice(0, 10),
+    // The date of the edition as a person would print it: none when nothing dates it (the files' metadata then say 1980-01-01).
+    date: meta.modified.startsWith(UNDATED) ? '' : meta.modified.slice(0, 10),
     first_year: years.length ? Math.min(...years) : null, last_year: years.length ? Math.max(...years) : null,
     document_count: docs.length, source_count: meta.sources.length, rules: Object.values(RULES), rule_keys: ruleKeys(),
   };

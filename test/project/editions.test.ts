@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assembleBooks, project } from '../../src/book/assemble.ts';
+import { readingText } from '../../src/model/types.ts';
 import { openPdf, pageLines } from '../../src/check/pdftext.ts';
 import { byline } from '../../src/model/names.ts';
 import { openEpub } from '../helpers/epub.ts';
@@ -112,4 +113,10 @@ describe('editions', () => {
     expect(en.opf).toContain('文集, PDF edition (book.pdf)');
     expect(en.opf).toContain('<dc:rights>The typefaces Noto Serif SC are embedded under the SIL Open Font License 1.1');
   }, 120_000);
+
+  it('an edition that nothing dates prints no date in its colophon; a dated one prints its date', () => {
+    const colophon = (yaml: string) => readingText(assembleBooks(project(makeProject({ ...FILES, 'corpus/edition.yaml': yaml })))[0].book.parts.find((p) => p.kind === 'colophon')!.blocks);
+    expect(colophon('title: 文集\n')).not.toContain('1980');
+    expect(colophon('title: 文集\ndate: 2024-06-01\n')).toContain('2024-06-01');
+  });
 });

@@ -52,21 +52,24 @@ describe('missing glyphs', () => {
     expect(set.faceFor('认', { weight: 'regular' })?.id).toBe('serif-regular');
   });
 
-  it('builds a book with characters no face has (an emoji, Tangut): a warning each, the EPUB keeps them as text, the PDF reads back the rest', async () => {
+  it('builds a book with characters no face has (Tangut): a warning, the EPUB keeps it as text, the PDF reads back the rest; emoji are set in Noto Emoji', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wenji-glyphs-'));
     mkdirSync(join(dir, 'corpus'));
     writeFileSync(join(dir, 'corpus', 'edition.yaml'), 'title: 表情书\n');
-    writeFileSync(join(dir, 'corpus', 'a.md'), `# 表情\n\n完成了😀，还有✅️与${TANGUT}字。\n`);
+    writeFileSync(join(dir, 'corpus', 'a.md'), `# 表情\n\n完成了😀，还有✅️与${TANGUT}字🚀。\n`);
     const out = mkdtempSync(join(tmpdir(), 'wenji-glyphs-out-'));
     const { results, warnings } = await buildAll(dir, ['epub', 'pdf'], out);
-    expect(warnings.filter((w) => w.code === 'glyph-missing').map((w) => [w.line, w.column])).toEqual([[3, 4], [3, 8], [3, 11]]);
+    expect(warnings.filter((w) => w.code === 'glyph-missing').map((w) => [w.line, w.column])).toEqual([[3, 11]]);
     const epub = results.find((r) => r.path.endsWith('.epub'))!;
     const zip = await JSZip.loadAsync(readFileSync(epub.path));
     const xhtml = await zip.file(Object.keys(zip.files).find((f) => /doc-a\.xhtml$/u.test(f))!)!.async('string');
-    expect(xhtml).toContain(`完成了😀，还有✅️与${TANGUT}字。`);
-    const pdf = await openPdf(readFileSync(results.find((r) => r.path.endsWith('.pdf'))!.path));
+    expect(xhtml).toContain(`完成了😀，还有✅️与${TANGUT}字🚀。`);
+    expect(Object.keys(zip.files).some((f) => /NotoEmoji-Regular\.ttf$/u.test(f))).toBe(true);
+    const bytes = readFileSync(results.find((r) => r.path.endsWith('.pdf'))!.path);
+    expect(bytes.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoEmoji-Regular/u);
+    const pdf = await openPdf(bytes);
     const texts: string[] = [];
     for (let n = 1; n <= pdf.numPages; n++) texts.push(...(await pageLines(pdf, n)).map((l) => l.text));
-    expect(texts.join('').replace(/[\s\0]/gu, '')).toContain('完成了，还有与字。');
+    expect(texts.join('').replace(/[\s\0\uFE0F]/gu, '')).toContain('完成了😀，还有✅与字🚀。');
   }, 120_000);
 });

@@ -73,6 +73,8 @@ export function bookText(book: Book): TextPiece[] {
     out.push({ text: [p.title, p.shortTitle ?? ''].join(''), req: REGULAR, pos: p.blocks[0]?.pos ?? metaPos, ...where });
     visitBlocks(p.blocks, (b) => blockPieces(b, (text, req) => out.push({ text, req, pos: b.pos, ...where })));
   }
+  // The text an SVG figure draws: the PDF sets it in the serif face.
+  for (const img of Object.values(book.images)) if (img.text) out.push({ text: img.text, req: REGULAR, pos: { file: img.path, line: 1 }, part: 'images' });
   out.push({ text: writersText(meta.language), req: REGULAR, pos: { file: 'src/writers/labels.ts', line: 1 }, part: 'labels' });
   return out.filter((x) => x.text);
 }

@@ -116,6 +116,8 @@ export interface ImageResource {
   /** Intrinsic size in CSS pixels. */
   width: number;
   height: number;
+  /** The text an SVG draws (its <text> elements): the PDF sets it in the book's fonts. */
+  text?: string;
 }
 
 export interface BookMeta {

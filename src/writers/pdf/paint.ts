@@ -150,8 +150,19 @@ type ImageCache = (src: string) => PdfImage;
 function drawImage(doc: Doc, image: PlacedImage, x: number, top: number, images: ImageCache): void {
   const img = images(image.src);
   if (img.kind === 'raster') doc.image(img.data, x + image.x, top + image.y, { width: image.width, height: image.height });
-  else SVGtoPDF(doc, img.svg, x + image.x, top + image.y, { width: image.width, height: image.height, preserveAspectRatio: 'xMidYMid meet', assumePt: true });
+  else SVGtoPDF(doc, img.svg, x + image.x, top + image.y, { width: image.width, height: image.height, preserveAspectRatio: 'xMidYMid meet', assumePt: true, ...SVG_OPTIONS });
 }
+
+/**
+ * How an SVG is drawn: its text in the book's serif face (whose subset holds it: bookText), never
+ * in a standard font the PDF would not embed; images only from data inside it (the reader made it
+ * self-contained: src/input/svg.ts), never from a path or an address; nothing printed to the console.
+ */
+const SVG_OPTIONS = {
+  fontCallback: (_family: string, bold: boolean, _italic: boolean, options: { fauxBold?: boolean }) => { if (bold) options.fauxBold = true; return fontId('regular'); },
+  imageCallback: (link: string) => (/^data:/iu.test(link.trim()) ? link.replace(/\s+/gu, '') : ''),
+  warningCallback: () => {},
+};
 
 /** What drawing lines needs beyond the line: the images, and the destinations already named. */
 interface LineState {

@@ -6,8 +6,8 @@ import { readingText, type Part } from '../../model/types.ts';
 import { notesInMarkOrder, splitNotes } from './footnotes.ts';
 import { tocHeadings } from './layout.ts';
 
-/** Marked-content tags whose text is not the document's. */
-const NOT_TEXT = new Set(['Artifact', 'Lbl']);
+/** Marked-content tags whose text is not the document's: a figure's own text (an SVG's labels) stands for itself, its alt text for the reader. */
+const NOT_TEXT = new Set(['Artifact', 'Lbl', 'Figure']);
 
 async function open(pdf: Uint8Array): Promise<PDFDocumentProxy> {
   return getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, disableFontFace: true, verbosity: 0 }).promise;

@@ -5,7 +5,7 @@
 import { dirname, isAbsolute, posix, relative, resolve, sep } from 'node:path';
 import { imageSize } from 'image-size';
 import type { Diagnostic } from '../diagnostics.ts';
-import { LIMITS, readText, tryReadBytes } from '../input/index.ts';
+import { LIMITS, MAX_PIXELS, readText, tryReadBytes } from '../input/index.ts';
 import { cleanSvg } from '../input/svg.ts';
 import { headingSlug } from '../language/slug.ts';
 import { inlineIds, visitBlocks, type Block, type Book, type ImageResource, type Inline, type Part, type Pos, type Target } from '../model/types.ts';
@@ -106,6 +106,9 @@ class Resolver {
     let size: { width?: number; height?: number } = {};
     try { size = imageSize(data); } catch { /* an SVG without width, height or viewBox */ }
     if (!size.width || !size.height) return refuse('has no size (an SVG needs width and height, or a viewBox)', 'add a viewBox to the <svg> element');
+    if (mime !== 'image/svg+xml' && size.width * size.height > MAX_PIXELS) {
+      return refuse(`is ${size.width} × ${size.height} pixels (${Math.round((size.width * size.height) / 1e6)} megapixels), more than the ${MAX_PIXELS / 1e6} a page can use`, 'scale it down (3,000 pixels on its longer side print a full page at 300 dpi)');
+    }
     this.book.images[key] = { path: key, mime, data, width: size.width, height: size.height, ...(text ? { text } : {}) };
     return key;
   }
@@ -121,7 +124,11 @@ class Resolver {
     const read = tryReadBytes(file, { kind: 'image', bounds: this.bounds() });
     if ('why' in read) return undefined;
     const mime = sniffImage(read.data);
-    return mime && mime !== 'image/svg+xml' ? `data:${mime};base64,${read.data.toString('base64')}` : undefined;
+    if (!mime || mime === 'image/svg+xml') return undefined;
+    let size: { width?: number; height?: number } = {};
+    try { size = imageSize(read.data); } catch { return undefined; }
+    if (!size.width || !size.height || size.width * size.height > MAX_PIXELS) return undefined;
+    return `data:${mime};base64,${read.data.toString('base64')}`;
   }
 
   /** Sets a link's target when it points into the book; a relative link that leads nowhere becomes its text. */

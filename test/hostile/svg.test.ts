@@ -69,4 +69,18 @@ describe('an SVG figure', () => {
     for (const gone of [outside, 'example.com', 'file:', '<script', 'onload', 'other.svg', '@import']) expect(svg).not.toContain(gone);
     expect(svg).toContain('销售额 2024');
   }, 120_000);
+
+  it('a raster image of more pixels than a page can use is refused before it is decoded', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wenji-pixels-'));
+    mkdirSync(join(dir, 'corpus'));
+    writeFileSync(join(dir, 'corpus', 'edition.yaml'), 'title: 图书\nslug: book\n');
+    // A header of 20,000 × 20,000 pixels over a few bytes of data: refused by its header alone.
+    const big = png(1, 1, [0, 0, 0]);
+    big.writeUInt32BE(20000, 16);
+    big.writeUInt32BE(20000, 20);
+    writeFileSync(join(dir, 'corpus', 'big.png'), big);
+    writeFileSync(join(dir, 'corpus', 'a.md'), '# 图\n\n![大图](big.png)\n');
+    const { warnings } = await buildAll(dir, ['epub', 'pdf'], mkdtempSync(join(tmpdir(), 'wenji-pixels-out-')));
+    expect(warnings.map((w) => `${w.line}:${w.column} ${w.message}`)).toEqual(['3:7 image big.png is 20000 × 20000 pixels (400 megapixels), more than the 40 a page can use; its alt text is set instead']);
+  }, 120_000);
 });

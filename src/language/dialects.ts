@@ -33,6 +33,12 @@ export const DIALECTS: Dialect[] = [
     hint: 'remove it: MDX components are not part of Markdown',
   },
   {
+    id: 'unsafe-link',
+    find: (t) => t.search(/\]\(\s*<?\s*(?:javascript|vbscript|file|data):(?!image\/(?:gif|png|jpeg|webp);)/iu),
+    message: 'a link to a script, a local file or data is not made (a reader would run or open it); it is set as written',
+    hint: 'link to a full address (https://…) or to a document of the book',
+  },
+  {
     id: 'toc-marker',
     find: (t) => t.search(/^(?:\[TOC\]|\[\[_?TOC_?\]\]|\$\{toc\}|\{:toc\}|<!-- ?toc ?-->)$/imu),
     message: 'a table-of-contents marker of another tool is not rendered; it is set as written',

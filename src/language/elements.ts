@@ -223,6 +223,12 @@ export const INLINE_CONTAINERS: Record<string, (t: Token) => Inline> = {
   },
 };
 
+/** A link an HTML <a> may make, as markdown-it allows a Markdown link: no script, file or data address but an image's. */
+function safeHref(href: string): boolean {
+  const h = href.trim().toLowerCase();
+  return !/^(vbscript|javascript|file|data):/u.test(h) || /^data:image\/(gif|png|jpeg|webp);/u.test(h);
+}
+
 /** Safe inline HTML tags that wrap other inline runs, and the node each opens. */
 export const HTML_CONTAINERS: Record<string, (attrs: Record<string, string>) => Inline | undefined> = {
   sup: () => ({ type: 'sup', children: [] }),
@@ -238,5 +244,5 @@ export const HTML_CONTAINERS: Record<string, (attrs: Record<string, string>) => 
   mark: () => ({ type: 'mark', children: [] }),
   // `<a class="lineref" href="#id">` refers to an anchor by its page and line (the apparatus).
   a: (a) => (a.class === 'lineref' && a.href?.startsWith('#') ? { type: 'lineref', anchor: a.href.slice(1), ...(a.id ? { id: a.id } : {}), children: [] }
-    : a.href ? { type: 'link', href: a.href, ...(a.title ? { title: a.title } : {}), children: [] } : undefined),
+    : a.href && safeHref(a.href) ? { type: 'link', href: a.href, ...(a.title ? { title: a.title } : {}), children: [] } : undefined),
 };

@@ -124,9 +124,11 @@ describe('the document language', () => {
       ': 定义的文字。', // 8
       '', // 9
       '这是==要点==与<mark>标记</mark>，范围1~3条和第5~7条、a == b 都不是。', // 10
+      '', // 11
+      '[脚本](javascript:alert(1)) 与 <a href="javascript:x()">链接</a>，[图](data:image/png;base64,AA) 可以。', // 12
     ].join('\n');
     const { blocks, warnings } = parse(source);
-    expect(warnings.map((w) => `${w.line}:${w.column} ${/\((\S+)\)$/u.exec(w.message)?.[1]}`)).toEqual(['1:1 toc-marker', '3:1 template-tag', '8:1 definition-list']);
+    expect(warnings.map((w) => `${w.line}:${w.column} ${/\((\S+)\)$/u.exec(w.message)?.[1]}`)).toEqual(['1:1 toc-marker', '3:1 template-tag', '8:1 definition-list', '12:4 unsafe-link', '12:29 html']);
     expect(count(blocks)['inline:mark']).toBe(2);
     const text = readingText(blocks);
     for (const kept of ['[TOC]', '{%hintstyle="info"%}', '术语:定义的文字。', '这是要点与标记，范围1~3条和第5~7条、a==b都不是。']) expect(text).toContain(kept);

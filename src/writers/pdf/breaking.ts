@@ -12,7 +12,7 @@
 // fill a page. Lines are never moved off the grid to fill a page, and paragraphs are not set a
 // line longer or shorter to fill one.
 import type { FlowBlock, PartFlow } from './flow.ts';
-import { noteRefs, notesById, areaHeight, withNested } from './footnotes.ts';
+import { areaHeight, fitsIn, noteRefs, noteStream, notesById, withNested, type NoteStream } from './footnotes.ts';
 import { ceilGrid, EPS, headingRoom, isHeading, onGrid, roundGrid } from './grid.ts';
 import type { Geometry } from './page.ts';
 
@@ -28,6 +28,8 @@ export const COSTS = {
   keepWithNext: 20000,
   /** A block kept together split: only when it is taller than a page. */
   keep: 1e6,
+  /** A note split across pages (the rest goes on at the foot of the next page). */
+  noteSplit: 400,
   /** A page left short though its next line would have fitted and could have ended it well. */
   unforced: 1500,
 };
@@ -44,37 +46,58 @@ export interface Slot {
 /** A page as chosen: its lines, the notes set at its foot (ids in order), and whether it ends its part. */
 export interface PageBreak {
   slots: Slot[];
-  notes: string[];
+  /** The lines of the part's notes set at its foot (from, to − 1 in the sequence of breaking's noteStream), in `area` points. */
+  notes: { from: number; to: number; area: number };
   last: boolean;
 }
 
-/** The lines of a part, numbered in one sequence, and the notes first marked on each. */
+/** The lines of a part, numbered in one sequence, and its notes as one sequence of lines. */
 interface PartLines {
   part: PartFlow;
   blocks: FlowBlock[];
   blockAt: number[];
   lineAt: number[];
-  refs: string[][];
-  notes: Map<string, FlowBlock[]>;
+  stream: NoteStream;
+  /** How many lines of the notes are marked up to line i of the part, line i included. */
+  noteEnd: number[];
+  /** For each line of the notes: where its note starts and ends in the sequence. */
+  noteStart: number[];
+  noteStop: number[];
 }
 
 function partLines(part: PartFlow): PartLines {
   const blockAt: number[] = [];
   const lineAt: number[] = [];
-  const refs: string[][] = [];
-  const seen = new Set<string>();
+  const order: string[] = [];
+  const notes = notesById(part);
+  const placed = new Set<string>();
+  const marked: number[] = [];
   part.blocks.forEach((b, i) => b.lines.forEach((l, k) => {
     blockAt.push(i);
     lineAt.push(k);
-    refs.push(noteRefs(l).filter((id) => !seen.has(id) && (seen.add(id), true)));
+    const added = withNested(noteRefs(l), notes, placed);
+    added.forEach((id) => placed.add(id));
+    order.push(...added);
+    marked.push(order.length);
   }));
-  return { part, blocks: part.blocks, blockAt, lineAt, refs, notes: notesById(part) };
+  const stream = noteStream(order, notes);
+  const ends = new Map<string, number>();
+  const starts = new Map<string, number>();
+  stream.lines.forEach((l, i) => { if (!starts.has(l.id)) starts.set(l.id, i); ends.set(l.id, i + 1); });
+  const noteEnd = marked.map((n) => (n ? ends.get(order[n - 1]) ?? 0 : 0));
+  return {
+    part, blocks: part.blocks, blockAt, lineAt, stream, noteEnd,
+    noteStart: stream.lines.map((l) => starts.get(l.id)!), noteStop: stream.lines.map((l) => ends.get(l.id)!),
+  };
 }
 
-/** A way to end the page: where the next page starts, at what cost, after how many slots, with how many lines of white added. */
-interface Ending { next: number; cost: number; slots: number; stretch: number; notes: number; rest: number }
+/**
+ * A way to end the page: where the next page starts, at what cost, after how many slots, with how
+ * many lines of white added; the lines of the notes set at its foot end before `notes`, in `area` points.
+ */
+interface Ending { next: number; cost: number; slots: number; stretch: number; notes: number; area: number; rest: number }
 
-interface Fill { slots: Slot[]; endings: Ending[]; gaps: number[]; notes: string[] }
+interface Fill { slots: Slot[]; endings: Ending[]; gaps: number[] }
 
 /** Cost of ending a page after line `k` of block `i` (an orphan under a heading leaves the heading at the foot too). */
 export function breakCost(blocks: FlowBlock[], i: number, k: number, endOfPart: boolean): number {
@@ -87,16 +110,48 @@ export function breakCost(blocks: FlowBlock[], i: number, k: number, endOfPart: 
 }
 
 /**
- * Sets lines on one page from line `from` of the part as far as they fit (notes at the foot
- * included), and lists every place the page could end with its cost.
+ * The lines of the notes a page can set at its foot in `room` points, from line `done` of the
+ * notes (the lines before were set on earlier pages): those marked on it, `upTo` in all, when they
+ * fit; else as many as fit, a note going on to the next page, so long as every note marked on this
+ * page begins on it with two lines (one if it has one) and a note going on from the page before
+ * sets two lines here. Undefined if that much does not fit.
  */
-function fillPage(pl: PartLines, from: number, opening: boolean, g: Geometry): Fill {
+function notesFor(pl: PartLines, done: number, upTo: number, firstMarked: number, room: number, g: Geometry): { to: number; area: number; cost: number } | undefined {
+  const s = pl.stream;
+  if (upTo <= done) return { to: done, area: 0, cost: 0 };
+  if (fitsIn(s, done, upTo, room, g)) return { to: upTo, area: Math.min(areaHeight(s, done, upTo, g), room), cost: 0 };
+  // The least that must be set here: the opening lines of the last note marked on this page, or of the note going on.
+  const last = pl.noteStart[upTo - 1];
+  const least = last >= firstMarked ? last + Math.min(2, upTo - last) : Math.min(upTo, done + Math.min(2, pl.noteStop[done] - done));
+  if (!fitsIn(s, done, least, room, g)) return undefined;
+  let lo = least;
+  let hi = upTo - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (fitsIn(s, done, mid, room, g)) lo = mid; else hi = mid - 1;
+  }
+  // A note split with one line on either side of the break costs as a widow does.
+  const start = Math.max(pl.noteStart[lo], done);
+  const one = lo - start === 1 || pl.noteStop[lo] - lo === 1;
+  return { to: lo, area: room, cost: COSTS.noteSplit + (one ? COSTS.widow : 0) };
+}
+
+/**
+ * Sets lines on one page from line `from` of the part as far as they fit (notes at the foot
+ * included, from line `done` of the notes), and lists every place the page could end with its cost.
+ */
+function fillPage(pl: PartLines, from: number, done: number, opening: boolean, g: Geometry): Fill {
   const { pitch, textHeight: H } = g;
   const slots: Slot[] = [];
   const endings: Ending[] = [];
   const gaps: number[] = [];
-  const notes: string[] = [];
   const total = pl.blockAt.length;
+  const firstMarked = from ? pl.noteEnd[from - 1] : 0;
+  if (from === total) {
+    // Notes going on after the part's last line: a page of notes alone, the last resort.
+    const foot = notesFor(pl, done, pl.stream.lines.length, Infinity, H, g) ?? { to: done + 1, area: H, cost: 0 };
+    return { slots, gaps, endings: [{ next: total, slots: 0, stretch: 0, notes: foot.to, area: foot.area, rest: 0, cost: COSTS.keep }] };
+  }
   let y = opening ? roundGrid(pl.part.startAt * H, pitch) : 0;
   const b0 = pl.blockAt[from];
   // A table going on from the page before: its header row again at the top.
@@ -126,15 +181,18 @@ function fillPage(pl: PartLines, from: number, opening: boolean, g: Geometry): F
     if (kStart === 0 && !empty && b.spaceBefore >= 0.3 * pitch) gaps.push(slots.length);
     for (let k = kStart; k < b.lines.length; k++, flat++) {
       const line = b.lines[k];
-      const added = withNested(pl.refs[flat], pl.notes, new Set(notes));
-      const area = areaHeight([...notes, ...added], pl.notes, g);
-      if (!empty && top + line.height > H - area + EPS) return { slots, endings, gaps, notes };
+      const room = H - top - line.height;
+      let foot = notesFor(pl, done, pl.noteEnd[flat], firstMarked, room, g);
+      if (!foot || room < -EPS) {
+        if (!empty) return { slots, endings, gaps };
+        // A page's first line is set whatever its notes: as many of them as the room leaves.
+        foot = notesFor(pl, done, pl.noteEnd[flat], Infinity, room, g) ?? { to: done, area: 0, cost: COSTS.keep };
+      }
       slots.push({ block: i, line: k, y: top });
-      notes.push(...added);
       top += line.height;
       empty = false;
       const endOfPart = flat + 1 === total;
-      const short = endOfPart ? 0 : Math.max(0, (H - area - top) / pitch);
+      const short = endOfPart ? 0 : Math.max(0, (H - foot.area - top) / pitch);
       const stretch = Math.min(gaps.length, Math.floor(short + EPS));
       const rest = short - stretch;
       const local = breakCost(pl.blocks, i, k, endOfPart);
@@ -142,14 +200,14 @@ function fillPage(pl: PartLines, from: number, opening: boolean, g: Geometry): F
       const before = endings.at(-1);
       if (before && before.rest >= 1 - EPS && local < COSTS.widow && before.stretch === stretch) before.cost += COSTS.unforced;
       endings.push({
-        next: flat + 1, slots: slots.length, stretch, notes: notes.length, rest,
-        cost: COSTS.short * rest * rest + COSTS.stretch * stretch + local,
+        next: flat + 1, slots: slots.length, stretch, notes: foot.to, area: foot.area, rest,
+        cost: COSTS.short * rest * rest + COSTS.stretch * stretch + local + foot.cost,
       });
     }
     yc = top;
     y = next !== undefined ? Math.max(next, yc) : yc + b.spaceAfter;
   }
-  return { slots, endings, gaps, notes };
+  return { slots, endings, gaps };
 }
 
 /** Moves the slots after each of the first `n` gaps down by a grid line. */
@@ -158,25 +216,40 @@ function stretched(slots: Slot[], gaps: number[], n: number, pitch: number): Slo
   return slots.map((s, i) => ({ ...s, y: s.y + pitch * at.filter((a) => a <= i).length }));
 }
 
-/** The pages of a part: the breaks of least total cost. */
-export function breakPart(part: PartFlow, g: Geometry): PageBreak[] {
+/** A state of the search: a page starts at line `pos` of the part with `done` lines of its notes set. */
+interface State { cost: number; pos: number; done: number; prev?: State; ending?: Ending }
+
+/**
+ * The pages of a part: the breaks of least total cost. A state is where a page starts in the
+ * part's lines and in its notes (a note may go on from the page before); most lines have one.
+ */
+export function breakPart(part: PartFlow, g: Geometry): { pages: PageBreak[]; notes: NoteStream } {
   const pl = partLines(part);
   const total = pl.blockAt.length;
-  if (!total) return [{ slots: [], notes: [], last: true }];
-  const best = new Array<number>(total + 1).fill(Infinity);
-  const from = new Array<{ start: number; ending: Ending } | undefined>(total + 1);
-  best[0] = 0;
+  const noteLines = pl.stream.lines.length;
+  if (!total) return { pages: [{ slots: [], notes: { from: 0, to: 0, area: 0 }, last: true }], notes: pl.stream };
+  const states = Array.from({ length: total + 1 }, () => new Map<number, State>());
+  states[0].set(0, { cost: 0, pos: 0, done: 0 });
+  const offer = (s: State, e: Ending) => {
+    const c = s.cost + e.cost;
+    const known = states[e.next].get(e.notes);
+    if (!known || c < known.cost - 1e-9) states[e.next].set(e.notes, { cost: c, pos: e.next, done: e.notes, prev: s, ending: e });
+  };
   for (let pos = 0; pos < total; pos++) {
-    if (best[pos] === Infinity) continue;
-    for (const e of fillPage(pl, pos, pos === 0, g).endings) {
-      const c = best[pos] + e.cost;
-      if (c < best[e.next] - 1e-9) { best[e.next] = c; from[e.next] = { start: pos, ending: e }; }
-    }
+    for (const s of states[pos].values()) for (const e of fillPage(pl, pos, s.done, pos === 0, g).endings) offer(s, e);
   }
-  const chain: { start: number; ending: Ending }[] = [];
-  for (let pos = total; pos > 0; pos = from[pos]!.start) chain.unshift(from[pos]!);
-  return chain.map(({ start, ending }) => {
-    const fill = fillPage(pl, start, start === 0, g);
-    return { slots: stretched(fill.slots.slice(0, ending.slots), fill.gaps, ending.stretch, g.pitch), notes: fill.notes.slice(0, ending.notes), last: ending.next === total };
+  // Notes still to set after the part's last line: pages of notes alone, in the order of what is done.
+  for (let done = 0; done < noteLines; done++) {
+    const s = states[total].get(done);
+    if (s) for (const e of fillPage(pl, total, done, false, g).endings) offer(s, e);
+  }
+  const chain: State[] = [];
+  for (let s: State | undefined = states[total].get(noteLines); s?.prev; s = s.prev) chain.unshift(s);
+  const pages = chain.map((s) => {
+    const start = s.prev!;
+    const e = s.ending!;
+    const fill = fillPage(pl, start.pos, start.done, start.pos === 0, g);
+    return { slots: stretched(fill.slots.slice(0, e.slots), fill.gaps, e.stretch, g.pitch), notes: { from: start.done, to: e.notes, area: e.area }, last: s === chain.at(-1) };
   });
+  return { pages, notes: pl.stream };
 }

@@ -5,7 +5,7 @@
 // rule and repeats its header row; a rule running on below a page's last line stops there.
 import type { FlowBlock, Mark, PartFlow, PlacedLine } from './flow.ts';
 import { breakPart } from './breaking.ts';
-import { notesById, placeNotes } from './footnotes.ts';
+import { placeNotes } from './footnotes.ts';
 import type { Geometry } from './page.ts';
 
 export interface PlacedOnPage {
@@ -79,8 +79,7 @@ export function paginate(parts: PartFlow[], g: Geometry): Page[] {
   const pages: Page[] = [];
   for (const part of parts) {
     if (g.print && part.recto && pages.length % 2 === 1) pages.push({ number: pages.length + 1, part: pages[pages.length - 1].part, opening: false, blank: true, lines: [] });
-    const notes = notesById(part);
-    const breaks = breakPart(part, g);
+    const { pages: breaks, notes } = breakPart(part, g);
     let inPart = 0;
     breaks.forEach((br, n) => {
       let onPage = 0;
@@ -93,7 +92,7 @@ export function paginate(parts: PartFlow[], g: Geometry): Page[] {
       });
       const following = breaks[n + 1]?.slots.find((s) => !s.repeated);
       if (!br.last && following) closePage(lines, part.blocks[following.block]);
-      for (const p of placeNotes(br.notes, notes, g)) {
+      for (const p of placeNotes(notes, br.notes.from, br.notes.to, br.notes.area, g)) {
         const block = p.block ?? ruleBlock(p.line);
         const k = block.lines.indexOf(p.line);
         lines.push({ line: p.line, y: p.y, block, blockIndex: -1, first: k === 0, last: k === block.lines.length - 1, footnote: true, ...(p.block ? {} : { repeated: true }) });

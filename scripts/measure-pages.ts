@@ -1,4 +1,4 @@
-// Page measures of a laid-out edition (no painting): short pages, body lines off the grid,
+// Page measures of a laid-out edition (no painting): short pages (room left for the next page's first line), body lines off the grid,
 // spreads whose body lines do not register, widows and orphans, notes continued on the next page,
 // layout time. `tsx scripts/measure-pages.ts [root | --long]` (--long: the long book of the tests).
 import { prepare } from '../src/build/index.ts';
@@ -35,7 +35,7 @@ for (const [paper, print] of [['A5', true], ['A4', true], ['A5', false]] as cons
     }
     if (notes.length && !notes[0].first && notes[0].block.lines.indexOf(notes[0].line) !== 0) continued++;
     if (notes.some((l) => !l.repeated) && notes.filter((l) => !l.repeated).at(-1)!.line !== notes.filter((l) => !l.repeated).at(-1)!.block.lines.at(-1)) splitNotes++;
-    if (!ends) { full++; if (foot - bottom > 0.25 * g.pitch) { short++; shorts.push(`${p.number}:${((foot - bottom) / g.pitch).toFixed(1)}`); } }
+    if (!ends) { full++; if (foot - bottom > 0.25 * g.pitch && foot - bottom >= (top?.line.height ?? g.pitch) - 0.01) { short++; shorts.push(`${p.number}:${((foot - bottom) / g.pitch).toFixed(1)}`); } }
     const body = p.lines.filter((l) => l.block.body);
     const o = body.filter((l) => off(l.y + l.line.baseline)).length;
     bodyLines += body.length; offLines += o;

@@ -3,7 +3,7 @@
 // a widow or orphan, a heading at the foot or a kept block split; one line short where the facing
 // page is as short), and blocks kept together that were split or left at a page's foot. The read-back of the PDF (pdf.ts) checks what is printed: the grid and the measure.
 import type { Diagnostic } from '../diagnostics.ts';
-import { breakCost, COSTS } from '../writers/pdf/breaking.ts';
+import { breakCost, COSTS, kept } from '../writers/pdf/breaking.ts';
 import { noteRefs } from '../writers/pdf/footnotes.ts';
 import { ceilGrid, EPS, isHeading } from '../writers/pdf/grid.ts';
 import type { Geometry } from '../writers/pdf/page.ts';
@@ -55,7 +55,7 @@ export function pageProblems(pages: Page[], g: Geometry, file: string): Diagnost
     const n = b.lines.length;
     const k = b.lines.indexOf(last.line);
     const taller = b.lines.reduce((h, l) => h + l.height, 0) > g.textHeight;
-    if (k < n - 1 && n < b.orphans + b.widows && !taller) out.push({ severity: 'error', code: 'page-keep', file, message: `page ${p.number}: a block kept together (${b.tag}) is split to page ${following.number}`, hint: 'a bug in wenji\'s page breaking: please report it with the document' });
+    if (k < n - 1 && kept(b) && !taller) out.push({ severity: 'error', code: 'page-keep', file, message: `page ${p.number}: a block kept together (${b.tag}) is split to page ${following.number}`, hint: 'a bug in wenji\'s page breaking: please report it with the document' });
     if (k === n - 1 && b.keepWithNext) out.push({ severity: 'error', code: 'page-keep', file, message: `page ${p.number} ends with a block kept with the next (${b.tag}: 「${last.line.glyphs.map((x) => x.text).join('').slice(0, 12)}」)`, hint: 'a bug in wenji\'s page breaking: please report it with the document' });
   });
   return out;

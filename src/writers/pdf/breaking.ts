@@ -18,16 +18,18 @@ import type { Geometry } from './page.ts';
 
 /** What each kind of bad break costs; a page short by s grid lines costs `short` × s². */
 export const COSTS = {
-  short: 1000,
+  short: 40000,
   /** A line of white added before a heading or a block set apart, per line. */
   stretch: 300,
   /** A paragraph continued on the next page (the ordinary case: cheap, but not free). */
   split: 10,
   widow: 5000,
   /** A heading, a table's header, a figure before its caption or a closing block left at the foot. */
-  keepWithNext: 20000,
+  keepWithNext: 100000,
   /** A block kept together split: only when it is taller than a page. */
   keep: 1e6,
+  /** A paragraph set a line longer or shorter than its best to fill a page or spare a widow. */
+  variant: 300,
   /** A note split across pages (the rest goes on at the foot of the next page). */
   noteSplit: 400,
   /** A page left short though its next line would have fitted and could have ended it well. */
@@ -41,6 +43,8 @@ export interface Slot {
   y: number;
   /** A table's header set again on a continuation page. */
   repeated?: boolean;
+  /** The line is of the block's variant set of lines (FlowBlock.variants) of this index. */
+  variant?: number;
 }
 
 /** A page as chosen: its lines, the notes set at its foot (ids in order), and whether it ends its part. */
@@ -65,7 +69,7 @@ interface PartLines {
   noteStop: number[];
 }
 
-function partLines(part: PartFlow): PartLines {
+export function partLines(part: PartFlow): PartLines {
   const blockAt: number[] = [];
   const lineAt: number[] = [];
   const order: string[] = [];
@@ -95,16 +99,25 @@ function partLines(part: PartFlow): PartLines {
  * A way to end the page: where the next page starts, at what cost, after how many slots, with how
  * many lines of white added; the lines of the notes set at its foot end before `notes`, in `area` points.
  */
-interface Ending { next: number; cost: number; slots: number; stretch: number; notes: number; area: number; rest: number }
+interface Ending {
+  next: number; cost: number; slots: number; stretch: number; notes: number; area: number; rest: number;
+  /** The page's last block set in a variant: these slots follow the first `slots`. */
+  tail?: Slot[];
+  /** A block of the page (its first slot at `at`) set a line longer, in variant `variant`: the lines after it go down by as much. */
+  loose?: { block: number; at: number; variant: number };
+}
 
 interface Fill { slots: Slot[]; endings: Ending[]; gaps: number[] }
+
+/** Whether a block is kept whole on one page: a heading, a table row, a caption, a paragraph of two lines (a paragraph of three may break, leaving a widow or an orphan). */
+export const kept = (b: FlowBlock): boolean => b.lines.length <= Math.max(b.orphans, b.widows);
 
 /** Cost of ending a page after line `k` of block `i` (an orphan under a heading leaves the heading at the foot too). */
 export function breakCost(blocks: FlowBlock[], i: number, k: number, endOfPart: boolean): number {
   const b = blocks[i];
   const n = b.lines.length;
   if (k === n - 1) return !endOfPart && b.keepWithNext ? COSTS.keepWithNext : 0;
-  if (n < b.orphans + b.widows) return COSTS.keep;
+  if (kept(b)) return COSTS.keep;
   if (k + 1 < b.orphans) return COSTS.widow + (blocks[i - 1]?.keepWithNext ? COSTS.keepWithNext : 0);
   return n - k - 1 < b.widows ? COSTS.widow : COSTS.split;
 }
@@ -140,7 +153,7 @@ function notesFor(pl: PartLines, done: number, upTo: number, firstMarked: number
  * Sets lines on one page from line `from` of the part as far as they fit (notes at the foot
  * included, from line `done` of the notes), and lists every place the page could end with its cost.
  */
-function fillPage(pl: PartLines, from: number, done: number, opening: boolean, g: Geometry): Fill {
+export function fillPage(pl: PartLines, from: number, done: number, opening: boolean, g: Geometry): Fill {
   const { pitch, textHeight: H } = g;
   const slots: Slot[] = [];
   const endings: Ending[] = [];
@@ -161,6 +174,10 @@ function fillPage(pl: PartLines, from: number, done: number, opening: boolean, g
   let yc = y;
   let empty = true;
   let flat = from;
+  const alt: Ending[] = [];
+  // The first block of the page that begins on it and can be set a line longer (on the grid): once
+  // it is set, every ending after it is offered a second time with that block set so, a line lower.
+  let loose: { block: number; at: number; variant: number; extra: number; state: 'set' | 'on' | 'off' } | undefined;
   for (let i = b0; i < pl.blocks.length && flat < total; i++) {
     const b = pl.blocks[i];
     const kStart = i === b0 ? pl.lineAt[from] : 0;
@@ -179,12 +196,16 @@ function fillPage(pl: PartLines, from: number, done: number, opening: boolean, g
       top = onGrid(b, pitch) ? Math.max(ceilGrid(yc, pitch), roundGrid(y + before, pitch)) : y + before;
     }
     if (kStart === 0 && !empty && b.spaceBefore >= 0.3 * pitch) gaps.push(slots.length);
+    if (kStart === 0) variantEndings(pl, i, flat, top, { done, firstMarked, slots: slots.length, gaps: gaps.length, empty }, g).forEach((e) => alt.push(e));
+    if (loose?.state === 'set') loose.state = 'on';
+    const longer = kStart === 0 && !loose && onGrid(b, pitch) ? (b.variants ?? []).findIndex((v) => v.length === b.lines.length + 1) : -1;
+    if (longer >= 0) loose = { block: i, at: slots.length, variant: longer, extra: b.variants![longer].at(-1)!.height, state: 'set' };
     for (let k = kStart; k < b.lines.length; k++, flat++) {
       const line = b.lines[k];
       const room = H - top - line.height;
       let foot = notesFor(pl, done, pl.noteEnd[flat], firstMarked, room, g);
       if (!foot || room < -EPS) {
-        if (!empty) return { slots, endings, gaps };
+        if (!empty) return { slots, endings: [...endings, ...alt], gaps };
         // A page's first line is set whatever its notes: as many of them as the room leaves.
         foot = notesFor(pl, done, pl.noteEnd[flat], Infinity, room, g) ?? { to: done, area: 0, cost: COSTS.keep };
       }
@@ -203,11 +224,61 @@ function fillPage(pl: PartLines, from: number, done: number, opening: boolean, g
         next: flat + 1, slots: slots.length, stretch, notes: foot.to, area: foot.area, rest,
         cost: COSTS.short * rest * rest + COSTS.stretch * stretch + local + foot.cost,
       });
+      if (loose?.state === 'on' && !endOfPart) {
+        const lower = notesFor(pl, done, pl.noteEnd[flat], firstMarked, H - top - loose.extra, g);
+        if (!lower || H - top - loose.extra < -EPS) loose.state = 'off';
+        else {
+          const short1 = Math.max(0, (H - lower.area - top - loose.extra) / pitch);
+          const stretch1 = Math.min(gaps.length, Math.floor(short1 + EPS));
+          const rest1 = short1 - stretch1;
+          alt.push({
+            next: flat + 1, slots: slots.length, stretch: stretch1, notes: lower.to, area: lower.area, rest: rest1, loose: { block: loose.block, at: loose.at, variant: loose.variant },
+            cost: COSTS.short * rest1 * rest1 + COSTS.stretch * stretch1 + local + lower.cost + COSTS.variant,
+          });
+        }
+      }
     }
     yc = top;
     y = next !== undefined ? Math.max(next, yc) : yc + b.spaceAfter;
   }
-  return { slots, endings, gaps };
+  return { slots, endings: [...endings, ...alt], gaps };
+}
+
+/**
+ * Ways to end a page with block `i` (which begins on it at `top`, line `flat` of the part) set in
+ * one of its variants, a line longer or shorter: where that fills the page, or ends it without a
+ * widow, which the block's own lines could not.
+ */
+function variantEndings(pl: PartLines, i: number, flat: number, top: number, at: { done: number; firstMarked: number; slots: number; gaps: number; empty: boolean }, g: Geometry): Ending[] {
+  const b = pl.blocks[i];
+  const n = b.lines.length;
+  const last = flat + n - 1;
+  const endOfPart = last + 1 === pl.blockAt.length;
+  if (!b.variants || endOfPart) return [];
+  return b.variants.flatMap((lines, v) => {
+    const bottom = top + lines.reduce((h, l) => h + l.height, 0);
+    const foot = bottom <= g.textHeight + EPS ? notesFor(pl, at.done, pl.noteEnd[last], at.firstMarked, g.textHeight - bottom, g) : undefined;
+    if (!foot) return [];
+    const short = Math.max(0, (g.textHeight - foot.area - bottom) / g.pitch);
+    const stretch = Math.min(at.gaps, Math.floor(short + EPS));
+    const rest = short - stretch;
+    let y = top;
+    const tail = lines.map((l, k) => { const slot = { block: i, line: k, y, variant: v }; y += l.height; return slot; });
+    const cost = COSTS.short * rest * rest + COSTS.stretch * stretch + breakCost(pl.blocks, i, n - 1, false) + foot.cost + COSTS.variant;
+    return [{ next: last + 1, slots: at.slots, stretch, notes: foot.to, area: foot.area, rest, tail, cost }];
+  });
+}
+
+/** The first `count` slots of a page with one block set in its longer variant, the lines after it a line lower, and the gaps moved with them. */
+function loosened(pl: PartLines, fill: Fill, count: number, loose: { block: number; at: number; variant: number }): { slots: Slot[]; gaps: number[] } {
+  const lines = pl.blocks[loose.block].variants![loose.variant];
+  const n = pl.blocks[loose.block].lines.length;
+  const base = fill.slots.slice(0, count);
+  let y = base[loose.at].y;
+  const set = lines.map((l, k) => { const slot = { block: loose.block, line: k, y, variant: loose.variant }; y += l.height; return slot; });
+  const extra = y - (base[loose.at + n - 1].y + pl.blocks[loose.block].lines[n - 1].height);
+  const after = base.slice(loose.at + n).map((s) => ({ ...s, y: s.y + extra }));
+  return { slots: [...base.slice(0, loose.at), ...set, ...after], gaps: fill.gaps.map((at) => (at > loose.at ? at + lines.length - n : at)) };
 }
 
 /** Moves the slots after each of the first `n` gaps down by a grid line. */
@@ -249,7 +320,8 @@ export function breakPart(part: PartFlow, g: Geometry): { pages: PageBreak[]; no
     const start = s.prev!;
     const e = s.ending!;
     const fill = fillPage(pl, start.pos, start.done, start.pos === 0, g);
-    return { slots: stretched(fill.slots.slice(0, e.slots), fill.gaps, e.stretch, g.pitch), notes: { from: start.done, to: e.notes, area: e.area }, last: s === chain.at(-1) };
+    const { slots, gaps } = e.loose ? loosened(pl, fill, e.slots, e.loose) : { slots: [...fill.slots.slice(0, e.slots), ...e.tail ?? []], gaps: fill.gaps };
+    return { slots: stretched(slots, gaps, e.stretch, g.pitch), notes: { from: start.done, to: e.notes, area: e.area }, last: s === chain.at(-1) };
   });
   return { pages, notes: pl.stream };
 }

@@ -70,7 +70,12 @@ function ratioOf(natural: number, stretch: number, shrink: number, target: numbe
   return 0;
 }
 
-function run(items: Item[], opts: Required<BreakOptions>, emergency: boolean): Break[] | null {
+/**
+ * One pass of the algorithm. With `lines` set, the best node is kept per line count as well as
+ * per fitness class (as TeX does when \looseness is not zero), and the paragraph must end in
+ * exactly that many lines.
+ */
+function run(items: Item[], opts: Required<BreakOptions>, emergency: boolean, lines?: number): Break[] | null {
   const sums = prefixSums(items);
   let active: Node[] = [{ at: -1, line: 0, fitness: 1, demerits: 0, width: 0, stretch: 0, shrink: 0, ratio: 0, prev: null }];
   items.forEach((item, b) => {
@@ -103,12 +108,15 @@ function run(items: Item[], opts: Required<BreakOptions>, emergency: boolean): B
     }
     active = item.cost === -INFINITY ? [] : survivors;
     // Keep the best candidate per fitness class (lines are all alike in width after the first).
-    const best: (Node | undefined)[] = [];
-    for (const c of candidates) if (!best[c.fitness] || c.demerits < best[c.fitness]!.demerits) best[c.fitness] = c;
-    for (const c of best) if (c) active.push(c);
+    const best = new Map<number, Node>();
+    for (const c of candidates) {
+      const key = lines === undefined ? c.fitness : c.fitness + 4 * c.line;
+      if (!best.has(key) || c.demerits < best.get(key)!.demerits) best.set(key, c);
+    }
+    for (const c of best.values()) if (lines === undefined || c.line <= lines) active.push(c);
     if (!active.length && !emergency) throw new NoSolution();
   });
-  const end = active.filter((n) => n.at === items.length - 1).sort((x, y) => x.demerits - y.demerits)[0];
+  const end = active.filter((n) => n.at === items.length - 1 && (lines === undefined || n.line === lines)).sort((x, y) => x.demerits - y.demerits)[0];
   if (!end) return null;
   const breaks: Break[] = [];
   for (let n: Node | null = end; n && n.at >= 0; n = n.prev) breaks.unshift({ at: n.at, ratio: n.ratio });
@@ -131,6 +139,24 @@ export function breakLines(items: Item[], options: BreakOptions): Break[] {
     if (!(e instanceof NoSolution)) throw e;
   }
   return run(items, { ...opts, tolerance: INFINITY }, true) ?? [];
+}
+
+/** Tolerance of a paragraph set a line longer or shorter than its best: its lines stay good (ratio within ±1.26). */
+const VARIANT_TOLERANCE = 200;
+
+/**
+ * The paragraph set in `lines` lines (its best set one line longer or shorter, for page
+ * breaking), or null if no set of that many lines keeps every line within a tighter tolerance
+ * than the paragraph's own. The rules of the items (kinsoku, no lone last character) hold as ever.
+ */
+export function breakLinesInto(items: Item[], options: BreakOptions, lines: number): Break[] | null {
+  const opts: Required<BreakOptions> = { linePenalty: 10, fitnessDemerits: 100, ...options, tolerance: VARIANT_TOLERANCE };
+  try {
+    return run(items, opts, false, lines);
+  } catch (e) {
+    if (!(e instanceof NoSolution)) throw e;
+    return null;
+  }
 }
 
 export interface DisplayOptions {

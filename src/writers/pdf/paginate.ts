@@ -4,7 +4,7 @@
 // of the page of their mark (footnotes.ts). A table that goes on to a new page is closed by a
 // rule and repeats its header row; a rule running on below a page's last line stops there.
 import type { FlowBlock, Mark, PartFlow, PlacedLine } from './flow.ts';
-import { breakPart } from './breaking.ts';
+import { breakPart, type Slot } from './breaking.ts';
 import { placeNotes } from './footnotes.ts';
 import type { Geometry } from './page.ts';
 
@@ -81,10 +81,19 @@ export function paginate(parts: PartFlow[], g: Geometry): Page[] {
     if (g.print && part.recto && pages.length % 2 === 1) pages.push({ number: pages.length + 1, part: pages[pages.length - 1].part, opening: false, blank: true, lines: [] });
     const { pages: breaks, notes } = breakPart(part, g);
     let inPart = 0;
+    // A block set in one of its variants stands on the page as a block of those lines.
+    const variants = new Map<string, FlowBlock>();
+    const blockOf = (s: Slot): FlowBlock => {
+      const b = part.blocks[s.block];
+      if (s.variant === undefined || !b.variants) return b;
+      const key = `${s.block}:${s.variant}`;
+      if (!variants.has(key)) variants.set(key, { ...b, lines: b.variants[s.variant], variants: undefined });
+      return variants.get(key)!;
+    };
     breaks.forEach((br, n) => {
       let onPage = 0;
       const lines: PlacedOnPage[] = br.slots.map((s) => {
-        const block = part.blocks[s.block];
+        const block = blockOf(s);
         const line = block.lines[s.line];
         if (s.repeated) return { line, y: s.y, block, blockIndex: s.block, first: false, last: false, repeated: true };
         const numbered = line.glyphs.length ? { number: { onPage: ++onPage, inPart: ++inPart } } : {};

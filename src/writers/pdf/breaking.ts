@@ -4,13 +4,14 @@
 // least total cost are chosen by dynamic programming over the part's lines, as TeX's optimal
 // paragraph breaking does for lines. Pure: flow in, slots (line positions) out.
 //
-// Trade-off chosen: a page may end one or two lines short when filling it would leave a widow or
-// an orphan (a squared shortness costs less than a widow up to two lines), and a widow or orphan
-// is taken only where avoiding it would leave a page three lines short or more; a heading is
-// never left at a page's foot but to avoid a page shorter than four lines. Before a heading or a
-// block set apart (a quotation, a list, a figure, a table) a whole line of white may be added to
-// fill a page. Lines are never moved off the grid to fill a page, and paragraphs are not set a
-// line longer or shorter to fill one.
+// Trade-off chosen (as xelatex + ctex: no page short of the text block but where its part ends,
+// and fewer widows): a page short by a line costs more than a widow or an orphan, and a heading
+// left at a page's foot more than both. What fills a page first: a paragraph that begins on it set
+// a line longer (or shorter) from FlowBlock.variants, lines as good (cheap); a line of white
+// added before a heading or a block set apart (a quotation, a list, a figure, a table); a note
+// split, its first lines at its mark's page foot, the rest at the next page's foot before that
+// page's notes (footnotes.ts). Then a widow or an orphan; a paragraph of three lines may break.
+// Lines are never moved off the grid to fill a page.
 import type { FlowBlock, PartFlow } from './flow.ts';
 import { areaHeight, fitsIn, noteRefs, noteStream, notesById, withNested, type NoteStream } from './footnotes.ts';
 import { ceilGrid, EPS, headingRoom, isHeading, onGrid, roundGrid } from './grid.ts';

@@ -141,7 +141,7 @@ export function breakLines(items: Item[], options: BreakOptions): Break[] {
   return run(items, { ...opts, tolerance: INFINITY }, true) ?? [];
 }
 
-/** Tolerance of a paragraph set a line longer or shorter than its best: its lines stay good (ratio within ±1.26). */
+/** Tolerance of a paragraph set a line longer or shorter than its best: its lines stay good (badness ≤ 200, a quarter of what a paragraph of its own may take). */
 const VARIANT_TOLERANCE = 200;
 
 /**

@@ -336,10 +336,7 @@ export function setText(parts: Run[], width: number, s: TextStyle, ctx: LayoutCo
     aligned.push(...place(lines));
     all.push(...lines);
     if (variants && justified && filled.length === 1 && breaks.length > 1) {
-      others = [breaks.length + 1, breaks.length - 1].flatMap((n) => {
-        const other = n > 1 ? breakLinesInto(items, { lineWidth }, n) : null;
-        return other ? [place(setLines(items, other))] : [];
-      });
+      others = breakLinesInto(items, { lineWidth }, [breaks.length + 1, breaks.length - 1]).flatMap((other) => (other && other.length > 1 ? [place(setLines(items, other))] : []));
     }
   });
   return { lines: all, aligned, ...(others?.length ? { variants: others } : {}) };

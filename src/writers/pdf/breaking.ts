@@ -6,7 +6,7 @@
 //
 // Trade-off chosen (as xelatex + ctex: no page short of the text block but where its part ends,
 // and fewer widows): a page short by a line costs more than a widow or an orphan, and a heading
-// left at a page's foot more than both. What fills a page first: a paragraph that begins on it set
+// left at a page's foot (or with one line under it) more than a page two lines short. What fills a page first: a paragraph that begins on it set
 // a line longer (or shorter) from FlowBlock.variants, lines as good (cheap); a line of white
 // added before a heading or a block set apart (a quotation, a list, a figure, a table); a note
 // split, its first lines at its mark's page foot, the rest at the next page's foot before that
@@ -26,7 +26,7 @@ export const COSTS = {
   split: 10,
   widow: 5000,
   /** A heading, a table's header, a figure before its caption or a closing block left at the foot. */
-  keepWithNext: 100000,
+  keepWithNext: 200000,
   /** A block kept together split: only when it is taller than a page. */
   keep: 1e6,
   /** A paragraph set a line longer or shorter than its best to fill a page or spare a widow. */

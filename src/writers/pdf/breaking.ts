@@ -70,7 +70,7 @@ interface PartLines {
   noteStop: number[];
 }
 
-export function partLines(part: PartFlow): PartLines {
+function partLines(part: PartFlow): PartLines {
   const blockAt: number[] = [];
   const lineAt: number[] = [];
   const order: string[] = [];
@@ -154,7 +154,7 @@ function notesFor(pl: PartLines, done: number, upTo: number, firstMarked: number
  * Sets lines on one page from line `from` of the part as far as they fit (notes at the foot
  * included, from line `done` of the notes), and lists every place the page could end with its cost.
  */
-export function fillPage(pl: PartLines, from: number, done: number, opening: boolean, g: Geometry): Fill {
+function fillPage(pl: PartLines, from: number, done: number, opening: boolean, g: Geometry): Fill {
   const { pitch, textHeight: H } = g;
   const slots: Slot[] = [];
   const endings: Ending[] = [];

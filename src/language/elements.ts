@@ -37,7 +37,7 @@ export interface BlockElement {
 /** Semantic containers our templates use (`::: role`); any other role is set as plain blocks, with a warning. */
 export const CONTAINER_ROLES = [
   'titlepage', 'subtitle', 'byline', 'imprint', 'colophon', 'text', 'docdate', 'dateplace', 'dateline',
-  'signatures', 'gap', 'sourcenote', 'epigraph', 'center', 'right', 'verse', 'noindent',
+  'signatures', 'gap', 'sourcenote', 'apparatus', 'epigraph', 'center', 'right', 'verse', 'noindent',
 ] as const;
 
 const single = (nodes: Block[], end: number) => ({ nodes, end });

@@ -59,6 +59,8 @@ export const STYLES: Record<string, Partial<TextStyle>> = {
   'note/para': { scale: 0.85, leading: 0.85, indent: 0 },
   'sourcenote/para': { scale: 0.92, leading: 0.92 },
   'sourcenote/list': { scale: 0.92, leading: 0.92, indent: 0 },
+  // An apparatus entry: its place (page.line) at the margin, the lines after it hanging.
+  'apparatus/para': { indent: 0, hang: 2 },
   'list': { indent: 0 },
 };
 

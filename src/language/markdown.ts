@@ -63,3 +63,34 @@ function markdown() {
 }
 
 export const md = markdown();
+
+/** GitBook's `{% hint style="info" %}` and Hexo's `{% note info %}` opening a block, on a line of their own. */
+const TAG_OPEN = /^[ \t]*\{%-?[ \t]*(hint|note)(?:[ \t]+style=["']?([\w-]+)["']?|[ \t]+([\w-]+))?[^%\n]*-?%\}[ \t]*$/u;
+const TAG_CLOSE = /^[ \t]*\{%-?[ \t]*end(hint|note)[ \t]*-?%\}[ \t]*$/u;
+/** Hexo's note classes that are not admonition names. */
+const PLAIN_NOTE = new Set(['default', 'primary', 'no-icon']);
+
+/**
+ * Other tools' admonition tags, read as our admonition containers: a `{% hint %}` or `{% note %}`
+ * line and its `{% endhint %}`/`{% endnote %}` become `::: kind` and `:::`, line for line, so that
+ * every place in the file stays where it was. A tag without its pair is left as written.
+ */
+export function admonitionTags(source: string): string {
+  const lines = source.split('\n');
+  const open: { line: number; tag: string }[] = [];
+  const pairs: [number, number, string][] = [];
+  lines.forEach((l, n) => {
+    const o = TAG_OPEN.exec(l);
+    if (o) { open.push({ line: n, tag: o[1] }); return; }
+    const c = TAG_CLOSE.exec(l);
+    if (c && open.at(-1)?.tag === c[1]) pairs.push([open.pop()!.line, n, c[1]]);
+  });
+  if (!pairs.length) return source;
+  for (const [from, to] of pairs) {
+    const o = TAG_OPEN.exec(lines[from])!;
+    const kind = (o[2] ?? o[3] ?? '').toLowerCase();
+    lines[from] = `::: ${kind && !PLAIN_NOTE.has(kind) ? kind : o[1] === 'hint' ? 'info' : 'note'}`;
+    lines[to] = ':::';
+  }
+  return lines.join('\n');
+}

@@ -8,7 +8,7 @@ import { plainText, type Block, type Inline, type Pos } from '../model/types.ts'
 import { DIALECTS } from './dialects.ts';
 import { BLOCK_ELEMENTS, HTML_CONTAINERS, INLINE_CONTAINERS, type Parser } from './elements.ts';
 import { readHtmlBlock, readTag } from './html.ts';
-import { MAX_NESTING, md, NOTE_DEFINITIONS, TOO_DEEP, type NoteDefinition } from './markdown.ts';
+import { admonitionTags, MAX_NESTING, md, NOTE_DEFINITIONS, TOO_DEEP, type NoteDefinition } from './markdown.ts';
 import { SlugCounter } from './slug.ts';
 
 export interface ParseOptions {
@@ -64,7 +64,7 @@ class MarkdownParser implements Parser {
 
   run(source: string): Block[] {
     const env: Record<string, number | undefined> = {};
-    this.tokens = md.parse(source, env);
+    this.tokens = md.parse(admonitionTags(source), env);
     const deep = env[TOO_DEEP];
     if (deep !== undefined) {
       throw new DiagnosticError([{

@@ -116,9 +116,9 @@ describe('the document language', () => {
     const source = [
       '[TOC]', // 1
       '', // 2
-      '{% hint style="info" %}', // 3
+      '{% include "x.md" %}', // 3
       '提示的文字。', // 4
-      '{% endhint %}', // 5
+      '{% endraw %}', // 5
       '', // 6
       '术语', // 7
       ': 定义的文字。', // 8
@@ -131,7 +131,16 @@ describe('the document language', () => {
     expect(warnings.map((w) => `${w.line}:${w.column} ${/\((\S+)\)$/u.exec(w.message)?.[1]}`)).toEqual(['1:1 toc-marker', '3:1 template-tag', '8:1 definition-list', '12:4 unsafe-link', '12:29 html']);
     expect(count(blocks)['inline:mark']).toBe(2);
     const text = readingText(blocks);
-    for (const kept of ['[TOC]', '{%hintstyle="info"%}', '术语:定义的文字。', '这是要点与标记，范围1~3条和第5~7条、a==b都不是。']) expect(text).toContain(kept);
+    for (const kept of ['[TOC]', '{%include"x.md"%}', '术语:定义的文字。', '这是要点与标记，范围1~3条和第5~7条、a==b都不是。']) expect(text).toContain(kept);
+  });
+
+  it('reads GitBook hints and Hexo notes as admonitions, every place kept; a tag without its pair is left as written', () => {
+    const source = ['{% hint style="warning" %}', '小心**这里**。', '{% endhint %}', '', '{% note success %}', '完成。', '{% endnote %}', '', '{% note %}', '没有结尾。'].join('\n');
+    const { blocks, warnings } = parse(source);
+    expect(blocks.map((b) => b.type)).toEqual(['quote', 'quote', 'para']);
+    expect(blocks.slice(0, 2).map((b) => readingText([b]))).toEqual(['警告小心这里。', '完成完成。']);
+    expect(blocks.map((b) => b.pos.line)).toEqual([1, 5, 9]);
+    expect(warnings.map((w) => `${w.line}:${w.column} ${/\((\S+)\)$/u.exec(w.message)?.[1]}`)).toEqual(['9:1 template-tag']);
   });
 
   it('reads ruby with several pairs and drops the fallback parentheses', () => {

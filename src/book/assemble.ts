@@ -119,13 +119,13 @@ function makeParts(l: PartPlan, t: Templates, edition: { language: string }, doc
   if (l.kind === 'toc') return [{ id: l.id, kind: 'toc', title: l.title, blocks: [] }];
   if (l.kind !== 'documents') {
     const documents = docs.map((d) => documentView(d, d.body, edition.language, lemmas.get(d)));
-    return [{ id: l.id, kind: l.kind, title: l.title, blocks: renderPart(t, l.template, { edition, documents, part }, l.id, warnings) }];
+    return [{ id: l.id, kind: l.kind, title: l.title, blocks: renderPart(t, l.template, { edition, documents, part }, l.id, warnings, edition.language) }];
   }
   return docs.map((doc): Part => {
     const id = `${l.id}-${doc.front.id}`;
     const placeholder = bodyPlaceholder(id);
-    const frame = renderPart(t, l.template, { edition, doc: documentView(doc, placeholder, edition.language, lemmas.get(doc)), part: { ...part, id } }, id, warnings);
-    const body = parseBlocks(doc.body, { file: doc.file, firstLine: doc.bodyLine, idPrefix: id }, warnings);
+    const frame = renderPart(t, l.template, { edition, doc: documentView(doc, placeholder, edition.language, lemmas.get(doc)), part: { ...part, id } }, id, warnings, edition.language);
+    const body = parseBlocks(doc.body, { file: doc.file, firstLine: doc.bodyLine, idPrefix: id, lang: doc.front.lang ?? edition.language }, warnings);
     markLemmas(doc, body, lemmas.get(doc) ?? new Map());
     return {
       id, kind: 'document', title: partTitle(doc), ...(doc.front.short_title ? { shortTitle: doc.front.short_title } : {}), source: doc.file,

@@ -20,6 +20,8 @@ export interface ParseOptions {
   idPrefix: string;
   /** Where warnings go: constructs that are not rendered, lint findings. */
   warnings?: Diagnostic[];
+  /** The language of the text (BCP 47); Simplified Chinese by default. */
+  lang?: string;
 }
 
 const ELEMENTS = new Map(BLOCK_ELEMENTS.map((e) => [e.token, e]));
@@ -53,6 +55,7 @@ interface Frame {
 
 class MarkdownParser implements Parser {
   tokens: Token[] = [];
+  lang: string;
   private lines: string[];
   private slugs = new SlugCounter();
   private notes = new Map<number, { id: string; label: string }>();
@@ -60,6 +63,7 @@ class MarkdownParser implements Parser {
 
   constructor(source: string, private opts: ParseOptions) {
     this.lines = source.split('\n');
+    this.lang = opts.lang ?? 'zh-Hans';
   }
 
   run(source: string): Block[] {

@@ -143,6 +143,15 @@ describe('the document language', () => {
     expect(warnings.map((w) => `${w.line}:${w.column} ${/\((\S+)\)$/u.exec(w.message)?.[1]}`)).toEqual(['9:1 template-tag']);
   });
 
+  it('names an admonition or a GitHub alert in the language of the text', () => {
+    const names = (lang: string) => parseMarkdown('::: warning\n小心。\n:::\n\n> [!TIP]\n> 好。\n', { file: 'corpus/x.md', idPrefix: 'doc-x', lang }).map((b) => readingText([b]));
+    expect(names('zh-Hans')).toEqual(['警告小心。', '提示好。']);
+    expect(names('zh-Hant')).toEqual(['警告小心。', '提示好。']);
+    expect(names('en')).toEqual(['Warning小心。', 'Tip好。']);
+    expect(names('ja')).toEqual(['警告小心。', 'ヒント好。']);
+    expect(parseMarkdown('::: danger\n险。\n:::\n', { file: 'corpus/x.md', idPrefix: 'doc-x', lang: 'zh-Hant' }).map((b) => readingText([b]))).toEqual(['危險险。']);
+  });
+
   it('reads ruby with several pairs and drops the fallback parentheses', () => {
     const { blocks } = parse('<ruby>漢<rp>(</rp><rt>hàn</rt><rp>)</rp>字<rt>zì</rt></ruby>');
     const ruby = (blocks[0] as { children: Inline[] }).children;

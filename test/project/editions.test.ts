@@ -59,7 +59,7 @@ describe('editions', () => {
     const bad = await run('-C', doc, 'build', '--edition', 'nosuch');
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('corpus/edition.yaml: error: no edition named nosuch [usage]');
-  });
+  }, 240_000);
 
   it('two editions that would write the same files are an error', () => {
     const dir = makeProject({ ...FILES, 'corpus/edition.yaml': 'title: T\nslug: same\neditions:\n  - name: one\n  - name: two\n' });

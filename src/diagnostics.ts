@@ -34,7 +34,7 @@ export const CODES = {
   'overfull': 'an unbreakable run wider than the measure is broken where no break is allowed',
   'pdf-off-grid': 'a PDF body line is off the line grid (its baseline is not on the grid of the text block)',
   'pdf-overfull': 'a PDF line runs past the right edge of the text block',
-  'page-short': 'a page ends short of the text block though its part goes on and nothing forces it',
+  'page-short': 'a page ends short of the text block though its part goes on and what follows could stand there',
   'page-keep': 'a block kept together is split across pages, or one kept with the next is left at a page foot',
   'output-missing': 'a built file to check does not exist',
   'output-stale': 'a built file is older than the corpus or templates it comes from',

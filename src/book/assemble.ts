@@ -16,7 +16,7 @@ import { locateLemmas, markLemmas, type LemmaPlace } from './apparatus.ts';
 import { numberNotes } from './notes.ts';
 import { bodyPlaceholder, parseBlocks, renderPart, spliceBody } from './render.ts';
 import { resolveBook } from './resolve.ts';
-import { documentView, editionView } from './view.ts';
+import { documentView, editionView, UNDATED } from './view.ts';
 
 export interface Project {
   root: string;
@@ -91,7 +91,7 @@ function modifiedDate(config: EditionConfig, docs: CorpusDocument[]): string {
   const epoch = process.env.SOURCE_DATE_EPOCH;
   if (epoch && /^\d+$/u.test(epoch)) return new Date(Number(epoch) * 1000).toISOString().replace(/\.\d{3}Z$/u, 'Z');
   const full = (d: string) => (d.length === 4 ? `${d}-01-01` : d.length === 7 ? `${d}-01` : d);
-  const latest = config.date ?? docs.flatMap((d) => (d.front.date ? [full(d.front.date)] : [])).sort().at(-1) ?? '1980-01-01';
+  const latest = config.date ?? docs.flatMap((d) => (d.front.date ? [full(d.front.date)] : [])).sort().at(-1) ?? UNDATED;
   return `${latest}T00:00:00Z`;
 }
 
@@ -102,7 +102,7 @@ function partTitle(doc: CorpusDocument): string {
 
 function bookMeta(p: Project, config: EditionConfig, docs: CorpusDocument[]): BookMeta {
   return {
-    title: config.title, subtitle: config.subtitle, editor: config.editor, publisher: config.publisher,
+    title: config.title, subtitle: config.subtitle, authors: config.authors, editor: config.editor, publisher: config.publisher,
     language: config.language, description: config.description, subjects: config.subjects,
     identifier: config.identifier ?? contentIdentifier(p, config, docs), modified: modifiedDate(config, docs),
     sources: [...new Set(docs.flatMap((d) => (d.established ? d.front.witnesses ?? [] : []).map((w) => w.file)))].sort(),
@@ -119,13 +119,13 @@ function makeParts(l: PartPlan, t: Templates, edition: { language: string }, doc
   if (l.kind === 'toc') return [{ id: l.id, kind: 'toc', title: l.title, blocks: [] }];
   if (l.kind !== 'documents') {
     const documents = docs.map((d) => documentView(d, d.body, edition.language, lemmas.get(d)));
-    return [{ id: l.id, kind: l.kind, title: l.title, blocks: renderPart(t, l.template, { edition, documents, part }, l.id, warnings) }];
+    return [{ id: l.id, kind: l.kind, title: l.title, blocks: renderPart(t, l.template, { edition, documents, part }, l.id, warnings, edition.language) }];
   }
   return docs.map((doc): Part => {
     const id = `${l.id}-${doc.front.id}`;
     const placeholder = bodyPlaceholder(id);
-    const frame = renderPart(t, l.template, { edition, doc: documentView(doc, placeholder, edition.language, lemmas.get(doc)), part: { ...part, id } }, id, warnings);
-    const body = parseBlocks(doc.body, { file: doc.file, firstLine: doc.bodyLine, idPrefix: id }, warnings);
+    const frame = renderPart(t, l.template, { edition, doc: documentView(doc, placeholder, edition.language, lemmas.get(doc)), part: { ...part, id } }, id, warnings, edition.language);
+    const body = parseBlocks(doc.body, { file: doc.file, firstLine: doc.bodyLine, idPrefix: id, lang: doc.front.lang ?? edition.language }, warnings);
     markLemmas(doc, body, lemmas.get(doc) ?? new Map());
     return {
       id, kind: 'document', title: partTitle(doc), ...(doc.front.short_title ? { shortTitle: doc.front.short_title } : {}), source: doc.file,

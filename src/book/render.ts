@@ -8,13 +8,13 @@ import { blockChildren, plainText, visitBlocks, visitInlines, type Block, type I
 import { renderTemplate, templateLabel, type Templates } from '../templates/engine.ts';
 
 /** Markdown → blocks, with the parser's warnings collected. */
-export function parseBlocks(source: string, opts: { file: string; firstLine?: number; idPrefix: string }, warnings: Diagnostic[]): Block[] {
+export function parseBlocks(source: string, opts: { file: string; firstLine?: number; idPrefix: string; lang?: string }, warnings: Diagnostic[]): Block[] {
   return parseMarkdown(source, { ...opts, warnings });
 }
 
 /** A template rendered and parsed; its nodes point into the template. */
-export function renderPart(t: Templates, template: string, data: object, idPrefix: string, warnings: Diagnostic[]): Block[] {
-  return parseBlocks(renderTemplate(t, template, data), { file: templateLabel(t, template), idPrefix }, warnings);
+export function renderPart(t: Templates, template: string, data: object, idPrefix: string, warnings: Diagnostic[], lang?: string): Block[] {
+  return parseBlocks(renderTemplate(t, template, data), { file: templateLabel(t, template), idPrefix, lang }, warnings);
 }
 
 /** A word the template prints instead of the body, found again in the parsed frame. */

@@ -5,7 +5,8 @@
 import { dirname, isAbsolute, posix, relative, resolve, sep } from 'node:path';
 import { imageSize } from 'image-size';
 import type { Diagnostic } from '../diagnostics.ts';
-import { LIMITS, readText, tryReadBytes } from '../input/index.ts';
+import { LIMITS, MAX_PIXELS, readText, tryReadBytes } from '../input/index.ts';
+import { cleanSvg } from '../input/svg.ts';
 import { headingSlug } from '../language/slug.ts';
 import { inlineIds, visitBlocks, type Block, type Book, type ImageResource, type Inline, type Part, type Pos, type Target } from '../model/types.ts';
 
@@ -90,14 +91,44 @@ class Resolver {
     if (this.book.images[key]) return key;
     const read = tryReadBytes(file, { kind: 'image', bounds: this.bounds() });
     if ('why' in read) return refuse(read.why, read.why === 'does not exist' ? `no file ${relative(root, file)}; check the path (relative to ${at.file})` : read.hint);
-    const { data } = read;
+    let { data } = read;
     const mime = sniffImage(data);
     if (!mime) return refuse('is not a PNG, JPEG, GIF or SVG image', 'convert it to one of these');
+    let text: string | undefined;
+    if (mime === 'image/svg+xml') {
+      const clean = cleanSvg(data, (href) => this.svgImage(href, file));
+      if (clean.dropped.length) {
+        this.warn(at, src, `image ${src} refers to what is not inside it (${clean.dropped.slice(0, 3).join(', ')}${clean.dropped.length > 3 ? ', …' : ''}): left out of the SVG, which is set without it`, 'keep the images an SVG draws beside it in the project, referred to by relative paths (or as data: URIs); an SVG takes no scripts');
+      }
+      data = clean.data;
+      if (clean.text.trim()) text = clean.text;
+    }
     let size: { width?: number; height?: number } = {};
     try { size = imageSize(data); } catch { /* an SVG without width, height or viewBox */ }
     if (!size.width || !size.height) return refuse('has no size (an SVG needs width and height, or a viewBox)', 'add a viewBox to the <svg> element');
-    this.book.images[key] = { path: key, mime, data, width: size.width, height: size.height };
+    if (mime !== 'image/svg+xml' && size.width * size.height > MAX_PIXELS) {
+      return refuse(`is ${size.width} × ${size.height} pixels (${Math.round((size.width * size.height) / 1e6)} megapixels), more than the ${MAX_PIXELS / 1e6} a page can use`, 'scale it down (3,000 pixels on its longer side print a full page at 300 dpi)');
+    }
+    this.book.images[key] = { path: key, mime, data, width: size.width, height: size.height, ...(text ? { text } : {}) };
     return key;
+  }
+
+  /** A raster image of the project that an SVG (`svg`, a path) draws, as a data: URI; undefined if it is none. */
+  private svgImage(href: string, svg: string): string | undefined {
+    if (SCHEME.test(href)) return undefined;
+    const path = safeDecode(href);
+    if (isAbsolute(path) || /^[A-Za-z]:[\\/]/u.test(path)) return undefined;
+    const root = resolve(this.ctx.root);
+    const file = resolve(dirname(svg), path);
+    if (relative(root, file).startsWith('..')) return undefined;
+    const read = tryReadBytes(file, { kind: 'image', bounds: this.bounds() });
+    if ('why' in read) return undefined;
+    const mime = sniffImage(read.data);
+    if (!mime || mime === 'image/svg+xml') return undefined;
+    let size: { width?: number; height?: number } = {};
+    try { size = imageSize(read.data); } catch { return undefined; }
+    if (!size.width || !size.height || size.width * size.height > MAX_PIXELS) return undefined;
+    return `data:${mime};base64,${read.data.toString('base64')}`;
   }
 
   /** Sets a link's target when it points into the book; a relative link that leads nowhere becomes its text. */

@@ -5,7 +5,8 @@
 // in a subset. Bullets, task boxes and the continuation hooks of code are drawn, not set.
 import type { FaceRequest } from '../fonts/index.ts';
 import { visitBlocks, visitInlines, type Block, type Book, type Inline, type Pos } from '../model/types.ts';
-import { LABEL_TEXT } from '../writers/labels.ts';
+import { labelText } from '../writers/labels.ts';
+import { byline } from '../model/names.ts';
 
 export interface TextPiece {
   text: string;
@@ -22,7 +23,8 @@ export interface TextPiece {
  * numbers, leaders, note numbers (the circled numbers ①–⑱ that Noto Serif SC has). The PDF
  * writer fails a build that would draw a character no subset holds (paint.ts), naming its page.
  */
-export const WRITERS_TEXT = `${LABEL_TEXT}0123456789ivxlcdm.①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱`;
+export const writersText = (language: string) => `${labelText(language)}0123456789ivxlcdm.①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱`;
+export const WRITERS_TEXT = writersText('zh-Hans');
 
 const REGULAR: FaceRequest = { weight: 'regular' };
 
@@ -64,13 +66,15 @@ function blockPieces(b: Block, add: (text: string, req: FaceRequest) => void): v
 export function bookText(book: Book): TextPiece[] {
   const meta = book.meta;
   const metaPos = { file: 'corpus/edition.yaml', line: 1 };
-  const out: TextPiece[] = [meta.title, meta.subtitle ?? '', meta.editor, meta.publisher, meta.description, ...meta.subjects]
+  const out: TextPiece[] = [meta.title, meta.subtitle ?? '', ...meta.authors, meta.editor, byline(meta), meta.publisher, meta.description, ...meta.subjects]
     .map((text) => ({ text, req: REGULAR, pos: metaPos, part: 'edition' }));
   for (const p of book.parts) {
     const where = { part: p.id, ...(p.source ? { source: p.source } : {}) };
     out.push({ text: [p.title, p.shortTitle ?? ''].join(''), req: REGULAR, pos: p.blocks[0]?.pos ?? metaPos, ...where });
     visitBlocks(p.blocks, (b) => blockPieces(b, (text, req) => out.push({ text, req, pos: b.pos, ...where })));
   }
-  out.push({ text: WRITERS_TEXT, req: REGULAR, pos: { file: 'src/writers/labels.ts', line: 1 }, part: 'labels' });
+  // The text an SVG figure draws: the PDF sets it in the serif face.
+  for (const img of Object.values(book.images)) if (img.text) out.push({ text: img.text, req: REGULAR, pos: { file: img.path, line: 1 }, part: 'images' });
+  out.push({ text: writersText(meta.language), req: REGULAR, pos: { file: 'src/writers/labels.ts', line: 1 }, part: 'labels' });
   return out.filter((x) => x.text);
 }

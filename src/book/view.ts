@@ -6,6 +6,7 @@ import type { LemmaPlace } from './apparatus.ts';
 import { apparatusView, ruleKeys, witnessCode } from './apparatus-view.ts';
 import type { EditionConfig } from '../edition/config.ts';
 import type { BookMeta } from '../model/types.ts';
+import { names } from '../model/names.ts';
 
 const ROLE_NAMES = { base: '底本', collated: '校本', rejected: '未用' } as const;
 
@@ -47,19 +48,24 @@ export function documentView(d: CorpusDocument, body: string, language = 'zh-Han
   const authors = f.author ?? [];
   return {
     id: f.id, file: d.file, title: f.title, subtitle: f.subtitle ?? null, short_title: f.short_title ?? null,
-    author: authors.length ? authors.join(/^(zh|ja)/u.test(f.lang ?? language) ? '、' : ', ') : null, authors,
+    author: authors.length ? names(authors, f.lang ?? language) : null, authors,
     date: f.date ?? null, lang: f.lang ?? null, description: f.description ?? null, tags: f.tags ?? [],
     established: d.established, body,
     ...establishedView(d, places),
   };
 }
 
+/** The date of an edition that nothing dates: the files need one, a page does not print it. */
+export const UNDATED = '1980-01-01';
+
 export function editionView(config: EditionConfig, meta: BookMeta, docs: CorpusDocument[]) {
   const years = docs.flatMap((d) => (d.front.date ? [Number(d.front.date.slice(0, 4))] : []));
   return {
-    title: config.title, subtitle: config.subtitle ?? '', editor: config.editor, publisher: config.publisher,
+    title: config.title, subtitle: config.subtitle ?? '', author: names(config.authors, config.language), authors: config.authors, editor: config.editor, publisher: config.publisher,
     language: config.language, description: config.description,
     identifier: meta.identifier, modified_date: meta.modified.slice(0, 10),
+    // The date of the edition as a person would print it: none when nothing dates it (the files' metadata then say 1980-01-01).
+    date: meta.modified.startsWith(UNDATED) ? '' : meta.modified.slice(0, 10),
     first_year: years.length ? Math.min(...years) : null, last_year: years.length ? Math.max(...years) : null,
     document_count: docs.length, source_count: meta.sources.length, rules: Object.values(RULES), rule_keys: ruleKeys(),
   };

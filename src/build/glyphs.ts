@@ -11,7 +11,7 @@ const hex = (ch: string) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().p
 /** Characters that draw nothing: spaces, controls, format characters and variation selectors. */
 const INVISIBLE = /[\s\p{Cc}\p{Cf}\u{FE00}-\u{FE0F}\u{E0100}-\u{E01EF}]/u;
 
-const FAMILIES = 'Noto Serif SC, Source Serif 4, Source Code Pro, Noto Sans Symbols 2';
+const FAMILIES = 'Noto Serif SC, Source Serif 4, Source Code Pro, Noto Sans Symbols 2, Noto Emoji';
 
 type Place = { file: string; line: number; column?: number };
 

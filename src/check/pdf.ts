@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { Diagnostic } from '../diagnostics.ts';
 import { NO_LINE_END, NO_LINE_START } from '../cjk/chars.ts';
+import { leftEdge, type Geometry } from '../writers/pdf/page.ts';
 import { openPdf, pageLines, type TextLine } from './pdftext.ts';
 
 function fontProblems(bytes: Buffer, file: string): Diagnostic[] {
@@ -27,11 +28,25 @@ function mostCommon(values: number[]): number {
   return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
 }
 
-function lineProblems(page: TextLine[], n: number, file: string, bodySize: number): Diagnostic[] {
+/**
+ * The right edge of the text block on odd and on even pages (a print profile's binding margin
+ * moves it): the commonest right end of body lines over all pages of that hand, where at least
+ * three lines end there. One page's own commonest end is no measure: a page of short list items
+ * or a table may have three lines of one width.
+ */
+function rightEdges(pages: TextLine[][], bodySize: number): [number | undefined, number | undefined] {
+  const edge = (odd: boolean) => {
+    const ends = pages.filter((_, i) => (i % 2 === 0) === odd).flat().filter((l) => Math.abs(l.size - bodySize) < 0.05).map((l) => l.right);
+    const e = mostCommon(ends);
+    return ends.filter((r) => Math.abs(r - e) <= 0.5).length >= 3 ? e : undefined;
+  };
+  return [edge(true), edge(false)];
+}
+
+function lineProblems(page: TextLine[], n: number, file: string, bodySize: number, edge: number | undefined, justified?: { y: number; right: number }[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   const body = page.filter((l) => Math.abs(l.size - bodySize) < 0.05);
   const left = Math.min(...body.map((l) => l.left));
-  const right = mostCommon(body.map((l) => l.right));
   page.forEach((l, i) => {
     const where = `page ${n}, line ${i + 1}`;
     if (l.size >= 8 && NO_LINE_START.includes(l.text.trim()[0])) out.push({ severity: 'error', code: 'pdf-kinsoku', file, message: `${where} starts with ${l.text.trim()[0]}: 「${l.text.slice(0, 12)}…」`, hint: 'closing punctuation may not start a line (clreq)' });
@@ -39,7 +54,10 @@ function lineProblems(page: TextLine[], n: number, file: string, bodySize: numbe
     const next = page[i + 1];
     const isBody = l.tag === 'P' && Math.abs(l.size - bodySize) < 0.05 && (Math.abs(l.left - left) < 0.5 || Math.abs(l.left - left - 2 * bodySize) < 0.5);
     const continued = next && Math.abs(next.size - bodySize) < 0.05 && Math.abs(next.left - left) < 0.5 && next.y - l.y < bodySize * 2.5;
-    if (isBody && continued && !flushAt(l, right)) out.push({ severity: 'error', code: 'pdf-justify', file, message: `${where} ends at ${l.right.toFixed(2)} pt, not at the margin ${right.toFixed(2)} pt: 「…${l.text.slice(-12)}」`, hint: 'a justified line must fill the measure' });
+    // Where the layout is known, the lines it justified; else a body line its paragraph continues
+    // (which takes a line before a forced break, in verse, for one that should be flush).
+    const right = justified ? justified.find((j) => Math.abs(j.y - l.y) < 0.5)?.right : isBody && continued ? edge : undefined;
+    if (right !== undefined && !flushAt(l, right)) out.push({ severity: 'error', code: 'pdf-justify', file, message: `${where} ends at ${l.right.toFixed(2)} pt, not at the margin ${right.toFixed(2)} pt: 「…${l.text.slice(-12)}」`, hint: 'a justified line must fill the measure' });
   });
   return out;
 }
@@ -65,27 +83,36 @@ function gridProblems(pages: TextLine[][], file: string, bodySize: number): Diag
 }
 
 /**
- * Lines that run past the right edge of the text block (the commonest right edge of the page's
- * body lines): a closing mark may hang at most half an em beyond it (optical alignment).
+ * Lines that run past the right edge of the text block (`rightEdges`): a closing mark may hang at
+ * most half an em beyond it (optical alignment).
  */
-function overfullProblems(page: TextLine[], n: number, file: string, bodySize: number): Diagnostic[] {
-  const body = page.filter((l) => Math.abs(l.size - bodySize) < 0.05);
-  if (body.length < 3) return [];
-  const edge = mostCommon(body.map((l) => l.right));
-  // A page of display lines (a contents page of balanced entries) has no common edge to measure by.
-  if (body.filter((l) => Math.abs(l.right - edge) <= 0.5).length < 3) return [];
+function overfullProblems(page: TextLine[], n: number, file: string, edge: number | undefined): Diagnostic[] {
+  if (edge === undefined) return [];
   return page.filter((l) => l.right > edge + 0.5 && !(NO_LINE_START.includes([...l.text].at(-1)!) && l.lastStart + l.size / 2 <= edge + 0.5))
     .map((l) => ({ severity: 'error' as const, code: 'pdf-overfull' as const, file, message: `page ${n}: a line runs ${(l.right - edge).toFixed(1)} pt past the right edge of the text block: 「…${l.text.slice(-12)}」`, hint: 'a line must fit the measure' }));
 }
 
-export async function checkPdf(path: string, label: string): Promise<Diagnostic[]> {
+/** What the caller knows of how the book was set: its geometry, and per page its justified lines (baseline from the page's top, right end from its left). */
+export interface SetAs {
+  g: Geometry;
+  justified: { y: number; right: number }[][];
+}
+
+/**
+ * `set`, when the caller knows how the book was laid out, gives the right edge of the text block
+ * on each page and the lines that must end there; without it the edge is read from the lines
+ * (`rightEdges`) and every line its paragraph continues must end there.
+ */
+export async function checkPdf(path: string, label: string, set?: SetAs): Promise<Diagnostic[]> {
   const bytes = readFileSync(path);
   const doc = await openPdf(bytes);
   const pages: TextLine[][] = [];
   for (let n = 1; n <= doc.numPages; n++) pages.push(await pageLines(doc, n));
   const bodySize = mostCommon(pages.flat().map((l) => l.size));
+  const read = rightEdges(pages, bodySize);
+  const edge = (i: number) => (set ? leftEdge(set.g, i + 1) + set.g.measure : read[i % 2]);
   return [
-    ...fontProblems(bytes, label), ...pages.flatMap((p, i) => lineProblems(p, i + 1, label, bodySize)),
-    ...gridProblems(pages, label, bodySize), ...pages.flatMap((p, i) => overfullProblems(p, i + 1, label, bodySize)),
+    ...fontProblems(bytes, label), ...pages.flatMap((p, i) => lineProblems(p, i + 1, label, bodySize, edge(i), set && (set.justified[i] ?? []))),
+    ...gridProblems(pages, label, bodySize), ...pages.flatMap((p, i) => overfullProblems(p, i + 1, label, edge(i))),
   ];
 }

@@ -8,10 +8,10 @@ import { assembleAll, fonts, uniqueDiagnostics } from '../build/index.ts';
 import { verifyManifest } from '../build/publish.ts';
 import { checkDocuments } from '../check/corpus.ts';
 import { epubcheckDiagnostics } from '../check/epubcheck.ts';
-import { checkPdf } from '../check/pdf.ts';
+import { checkPdf, type SetAs } from '../check/pdf.ts';
 import { pageProblems } from '../check/pages.ts';
 import { layoutBook } from '../writers/pdf/index.ts';
-import { geometry } from '../writers/pdf/page.ts';
+import { geometry, leftEdge } from '../writers/pdf/page.ts';
 import type { Page } from '../writers/pdf/paginate.ts';
 import type { Geometry } from '../writers/pdf/page.ts';
 import { documentPaths, loadDocuments } from '../corpus/load.ts';
@@ -38,7 +38,7 @@ async function collect<T>(findings: Diagnostic[], f: () => T | Promise<T>): Prom
 }
 
 /** The built files of one book: EPUBCheck, the PDF read back, and whether they are older than their inputs. */
-async function checkBuilt(root: string, outDir: string, slug: string): Promise<Diagnostic[]> {
+async function checkBuilt(root: string, outDir: string, slug: string, set?: SetAs): Promise<Diagnostic[]> {
   const findings: Diagnostic[] = [];
   for (const ext of ['epub', 'pdf']) {
     const path = join(outDir, `${slug}.${ext}`);
@@ -48,7 +48,7 @@ async function checkBuilt(root: string, outDir: string, slug: string): Promise<D
     if (newer && statSync(newer.path).mtimeMs > statSync(path).mtimeMs) {
       findings.push({ severity: 'warning', code: 'output-stale', file: label, message: `older than ${relative(root, newer.path)}: the built file does not show the latest corpus and templates`, hint: 'run `wenji build` again' });
     }
-    findings.push(...(ext === 'epub' ? epubcheckDiagnostics(path, label) : await checkPdf(path, label)));
+    findings.push(...(ext === 'epub' ? epubcheckDiagnostics(path, label) : await checkPdf(path, label, set)));
   }
   return findings;
 }
@@ -67,7 +67,12 @@ export async function runCheck(root: string, opts: { outDir: string; built: bool
     if (set && opts.built) layouts.push({ slug: b.book.meta.slug, pages: layoutBook(b.book, set, b.options).pages, g: geometry(b.options.paper, b.options.print) });
   }
   if (books && opts.built && !findings.some((f) => f.severity === 'error')) {
-    for (const b of books) findings.push(...await checkBuilt(root, opts.outDir, b.book.meta.slug));
+    for (const b of books) {
+      const l = layouts.find((x) => x.slug === b.book.meta.slug);
+      // The lines the layout justified, by their baselines from the page's top, to be found flush in the PDF.
+      const set = l && { g: l.g, justified: l.pages.map((p) => p.lines.filter((x) => x.line.justified).map((x) => ({ y: l.g.top + x.y + x.line.baseline, right: leftEdge(l.g, p.number) + x.line.x + x.line.width }))) };
+      findings.push(...await checkBuilt(root, opts.outDir, b.book.meta.slug, set));
+    }
     // The pages as pagination chose them: short pages nothing forces, kept blocks split.
     for (const l of layouts) findings.push(...pageProblems(l.pages, l.g, relative(process.cwd(), join(opts.outDir, `${l.slug}.pdf`)) || `${l.slug}.pdf`));
     findings.push(...verifyManifest(opts.outDir, relative(process.cwd(), opts.outDir) || opts.outDir));

@@ -18,7 +18,9 @@ function editionFile(title: string, slug: string, date: string): string {
   return `# The edition file: what the book is called, who made it, what is in it.
 # Every field is described in README.md ("The edition file"); only title is required.
 title: ${JSON.stringify(title)}
-editor: 编者
+# Who wrote it: a name, or a list of names ([甲, 乙]); an editor instead, or as well.
+author: 作者
+# editor: 编者
 publisher: 出版者
 language: zh-Hans
 description: 本书的简要说明。

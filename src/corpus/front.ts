@@ -17,13 +17,18 @@ const text = z.union([z.string(), z.number()]).transform(String);
 const line = text.pipe(z.string().max(MAX_LINE, `at most ${MAX_LINE} characters`));
 const list = z.union([line, z.array(line)]).transform((v) => (Array.isArray(v) ? v : [v]));
 
+/** A date and time as blogs and site generators write it (2024-03-01T10:00:00+08:00, 2024-03-01 08:30): its day. */
+function dayOf(value: string): string {
+  return value.trim().replace(/^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?$/u, '$1');
+}
+
 /** The keys of an ordinary document, each optional. */
 export const ORDINARY = {
   title: line.pipe(z.string().min(1)).describe('title; default: the first `#` heading, else the file name'),
   subtitle: line.describe('a line under the title'),
   short_title: line.describe('a shorter title for running heads and the table of contents'),
   author: list.describe('author or authors'),
-  date: text.pipe(z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/u, 'expected a date as YYYY, YYYY-MM or YYYY-MM-DD').refine(isCalendarDate, 'no such date in the calendar (month 01–12, and a day the month has)')).describe('date of the document'),
+  date: text.transform(dayOf).pipe(z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/u, 'expected a date as YYYY, YYYY-MM or YYYY-MM-DD').refine(isCalendarDate, 'no such date in the calendar (month 01–12, and a day the month has)')).describe('date of the document (a time after it, as blogs write it, is dropped)'),
   lang: text.pipe(z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/u, 'expected a BCP 47 tag such as zh-Hant or en')).describe('language, if not the edition\'s'),
   id: text.pipe(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/u, 'lower-case letters, digits, _ and -').max(MAX_ID, `at most ${MAX_ID} characters (it names files inside the EPUB)`)).describe('stable id; default: from the file name'),
   description: text.pipe(z.string().max(5000, 'at most 5000 characters')).describe('a sentence about the document'),

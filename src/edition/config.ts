@@ -33,6 +33,7 @@ const text = z.union([z.string(), z.number()]).transform(String).pipe(z.string()
 const bookFields = {
   title: text.pipe(z.string().min(1).max(500, 'at most 500 characters')).describe('title of the edition'),
   subtitle: text.optional().describe('a line under the title'),
+  author: z.union([text.pipe(z.string().min(1).max(500, 'at most 500 characters')), z.array(text.pipe(z.string().min(1).max(500, 'at most 500 characters'))).max(50, 'at most 50 names')]).transform((v) => (Array.isArray(v) ? v : [v])).describe('who wrote the book: a name or a list of names'),
   editor: text.describe('who established or edited the text'),
   publisher: text.describe('who publishes it'),
   language: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/u, 'expected a BCP 47 tag such as zh-Hans or zh-Hant-TW').describe('BCP 47 tag of the text, e.g. zh-Hans'),
@@ -74,6 +75,7 @@ export interface EditionConfig {
   name: string;
   title: string;
   subtitle?: string;
+  authors: string[];
   editor: string;
   publisher: string;
   language: string;
@@ -100,7 +102,7 @@ type Fields = Partial<{ [K in keyof typeof bookFields]: z.infer<(typeof bookFiel
 function resolve(name: string, top: Fields & { title: string }, own: Fields = {}, perDocument = false): EditionConfig {
   const f = { ...top, ...own, pdf: { ...top.pdf, ...own.pdf } };
   return {
-    name, title: f.title ?? top.title, subtitle: f.subtitle, editor: f.editor ?? '', publisher: f.publisher ?? '',
+    name, title: f.title ?? top.title, subtitle: f.subtitle, authors: f.author ?? [], editor: f.editor ?? '', publisher: f.publisher ?? '',
     language: f.language ?? 'zh-Hans', description: f.description ?? f.title ?? top.title, subjects: f.subjects ?? [],
     slug: f.slug ?? 'book', identifier: f.identifier, series: f.series, seriesPosition: f.series_position, certifier: f.certifier, date: f.date, documents: f.documents, parts: f.parts,
     tocDepth: f.toc_depth ?? 2, houseRules: f.house_rules ?? false, noteNumbers: f.note_numbers ?? 'arabic', perDocument,

@@ -4,7 +4,8 @@
 //   serif    Noto Serif SC 400/700, all of it as @fontsource ships it (every unicode-range slice);
 //   italic   Source Serif 4 Italic 400/700 (the Latin of Noto Serif CJK) for Latin text under emphasis;
 //   mono     Source Code Pro 400 for code; Han characters in code fall back to the serif;
-//   fallback Noto Sans Symbols 2 for symbols no other face has (☐ ☑ ✓ …).
+//   fallback Noto Sans Symbols 2 for symbols no other face has (☐ ☑ ✓ …), then Noto Emoji
+//            (monochrome) for emoji none of them has (😀 ✅ 🚀 …).
 // A face no text needs is not made. A character no face has is left for the caller to report.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,7 +31,7 @@ export interface FaceRequest {
 }
 
 export interface SubsetFont {
-  /** Unique in the set: `serif-regular`, `serif-bold`, `italic-regular`, `italic-bold`, `mono-regular`, `fallback-regular`. */
+  /** Unique in the set: `serif-regular`, `serif-bold`, `italic-regular`, `italic-bold`, `mono-regular`, `fallback-regular`, `emoji-regular`. */
   id: string;
   /** CSS family name (`Noto Serif SC`, …), and the face's style. */
   family: string;
@@ -103,7 +104,8 @@ export async function buildFontSet(texts: { text: string; req: FaceRequest }[]):
   for (const made of special) for (const cp of made.lacking) serif.add(cp);
   const serifs = await Promise.all(['serif-regular', 'serif-bold'].map((id) => makeFace(face(id), serif, true)));
   const fallback = await makeFace(face('fallback-regular'), new Set(serifs.flatMap((s) => s.lacking)));
-  const fonts = [...special, ...serifs, fallback].flatMap((m) => (m.font ? [m.font] : []));
+  const emoji = await makeFace(face('emoji-regular'), new Set(fallback.lacking));
+  const fonts = [...special, ...serifs, fallback, emoji].flatMap((m) => (m.font ? [m.font] : []));
   return { ...fontSet(fonts), asked };
 }
 
@@ -121,7 +123,8 @@ export function fontSet(fonts: SubsetFont[]): FontSet {
     faceFor: (ch, req) => (req.mono ? has('mono-regular', ch) : undefined)
       ?? (req.italic && takesItalic(ch) ? has(`italic-${req.weight}`, ch) : undefined)
       ?? has(`serif-${req.weight}`, ch)
-      ?? has('fallback-regular', ch),
+      ?? has('fallback-regular', ch)
+      ?? has('emoji-regular', ch),
   };
 }
 

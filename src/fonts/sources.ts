@@ -29,6 +29,7 @@ export const NOTO_SERIF_SC: Typeface = { pkg: '@fontsource/noto-serif-sc', prefi
 const SOURCE_SERIF: Typeface = { pkg: '@fontsource/source-serif-4', prefix: 'source-serif-4', family: 'Source Serif 4', first: ['latin', 'latin-ext'] };
 const SOURCE_CODE: Typeface = { pkg: '@fontsource/source-code-pro', prefix: 'source-code-pro', family: 'Source Code Pro', first: ['latin', 'latin-ext'] };
 const SYMBOLS: Typeface = { pkg: '@fontsource/noto-sans-symbols-2', prefix: 'noto-sans-symbols-2', family: 'Noto Sans Symbols 2', first: ['symbols'] };
+const EMOJI: Typeface = { pkg: '@fontsource/noto-emoji', prefix: 'noto-emoji', family: 'Noto Emoji', first: [] };
 
 /** One face of the book's font set. */
 export interface Face {
@@ -51,6 +52,7 @@ export const FACES: Face[] = [
   { id: 'serif-regular', typeface: NOTO_SERIF_SC, role: 'cjk', weight: 'regular', style: 'normal', styleName: 'Regular', postscript: 'NotoSerifSC-Regular' },
   { id: 'serif-bold', typeface: NOTO_SERIF_SC, role: 'cjk', weight: 'bold', style: 'normal', styleName: 'Bold', postscript: 'NotoSerifSC-Bold' },
   { id: 'fallback-regular', typeface: SYMBOLS, role: 'fallback', weight: 'regular', style: 'normal', styleName: 'Regular', postscript: 'NotoSansSymbols2-Regular' },
+  { id: 'emoji-regular', typeface: EMOJI, role: 'fallback', weight: 'regular', style: 'normal', styleName: 'Regular', postscript: 'NotoEmoji-Regular' },
 ];
 
 export function packageDir(t: Typeface): string {

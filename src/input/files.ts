@@ -25,6 +25,12 @@ export const LIMITS: Record<FileKind, number> = {
   witness: 32 * MB,
 };
 
+/**
+ * Most pixels a raster image may have: 40 megapixels, more than a full A4 page at 600 dpi. A small
+ * file can declare far more (a compressed blank of 20,000 × 20,000 took 6.6 GB and 97 s to embed).
+ */
+export const MAX_PIXELS = 40_000_000;
+
 const WHAT: Record<FileKind, string> = { document: 'a document', yaml: 'a YAML file', template: 'a template', image: 'an image', witness: 'a witness' };
 
 /** The place that named a file (a key of front matter, an image in a document), for messages. */

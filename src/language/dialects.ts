@@ -33,6 +33,30 @@ export const DIALECTS: Dialect[] = [
     hint: 'remove it: MDX components are not part of Markdown',
   },
   {
+    id: 'unsafe-link',
+    find: (t) => t.search(/\]\(\s*<?\s*(?:javascript|vbscript|file|data):(?!image\/(?:gif|png|jpeg|webp);)/iu),
+    message: 'a link to a script, a local file or data is not made (a reader would run or open it); it is set as written',
+    hint: 'link to a full address (https://…) or to a document of the book',
+  },
+  {
+    id: 'toc-marker',
+    find: (t) => t.search(/^(?:\[TOC\]|\[\[_?TOC_?\]\]|\$\{toc\}|\{:toc\}|<!-- ?toc ?-->)$/imu),
+    message: 'a table-of-contents marker of another tool is not rendered; it is set as written',
+    hint: 'remove it: the book makes its own contents (parts and toc_depth in the edition file)',
+  },
+  {
+    id: 'template-tag',
+    find: (t) => t.search(/\{%-?\s*[a-z]\w*.*?%\}/u),
+    message: 'a template tag of another tool ({% … %}: Jekyll, Hexo, GitBook) is not rendered; it is set as written',
+    hint: 'write it in Markdown: a hint or note as a quotation (> **提示**：…) or `::: tip`, an include as the text itself',
+  },
+  {
+    id: 'definition-list',
+    find: (t) => { const m = /\n(?::|~)[ \t]+\S/u.exec(t); return m ? m.index + 1 : -1; },
+    message: 'a definition list (a term, then `: its definition`) is not rendered; it is set as one paragraph',
+    hint: 'write the term in bold at the head of its paragraph (**术语**：定义), or use a list',
+  },
+  {
     id: 'wikilink',
     find: (t) => t.search(/\[\[[^\]\n]+\]\]/u),
     message: 'a wiki link ([[…]]) is not rendered; it is set as written',

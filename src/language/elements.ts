@@ -9,6 +9,8 @@ import type { Align, Block, Inline, ListItem, Pos } from '../model/types.ts';
 /** What element parsers may ask of the parser. */
 export interface Parser {
   tokens: Token[];
+  /** The language of the text (BCP 47), for the words the parser adds (an admonition's name). */
+  lang: string;
   /** Place of a block token in the file as written. */
   pos(t: Token): Pos;
   /** The blocks between two token indexes. */
@@ -37,7 +39,7 @@ export interface BlockElement {
 /** Semantic containers our templates use (`::: role`); any other role is set as plain blocks, with a warning. */
 export const CONTAINER_ROLES = [
   'titlepage', 'subtitle', 'byline', 'imprint', 'colophon', 'text', 'docdate', 'dateplace', 'dateline',
-  'signatures', 'gap', 'sourcenote', 'epigraph', 'center', 'right', 'verse', 'noindent',
+  'signatures', 'gap', 'sourcenote', 'apparatus', 'epigraph', 'center', 'right', 'verse', 'noindent',
 ] as const;
 
 const single = (nodes: Block[], end: number) => ({ nodes, end });
@@ -112,12 +114,25 @@ const ADMONITIONS: Record<string, string> = {
   caution: '注意', danger: '危险', error: '错误', details: '详情', example: '示例', quote: '引语', success: '完成', question: '问题',
 };
 
+/** The admonitions' names in the other languages of the default templates. */
+const ADMONITION_NAMES: Record<string, Record<string, string>> = {
+  'zh-Hant': { note: '註', info: '說明', tip: '提示', hint: '提示', important: '重要', warning: '警告', attention: '注意', caution: '注意', danger: '危險', error: '錯誤', details: '詳情', example: '示例', quote: '引語', success: '完成', question: '問題' },
+  ja: { note: '注', info: '情報', tip: 'ヒント', hint: 'ヒント', important: '重要', warning: '警告', attention: '注意', caution: '注意', danger: '危険', error: 'エラー', details: '詳細', example: '例', quote: '引用', success: '完了', question: '質問' },
+  en: { note: 'Note', info: 'Info', tip: 'Tip', hint: 'Hint', important: 'Important', warning: 'Warning', attention: 'Attention', caution: 'Caution', danger: 'Danger', error: 'Error', details: 'Details', example: 'Example', quote: 'Quote', success: 'Success', question: 'Question' },
+};
+
+/** An admonition's name (note, warning, …) in the language of the text; Simplified Chinese by default. */
+function admonitionName(kind: string, lang: string): string | undefined {
+  const table = /^zh-(Hant|TW|HK|MO)\b/iu.test(lang) ? ADMONITION_NAMES['zh-Hant'] : /^ja\b/iu.test(lang) ? ADMONITION_NAMES.ja : /^en\b/iu.test(lang) ? ADMONITION_NAMES.en : ADMONITIONS;
+  return table[kind.toLowerCase()];
+}
+
 function container(p: Parser, i: number): { nodes: Block[]; end: number } {
   const end = p.close(i);
   const at = p.pos(p.tokens[i]);
   const [role, ...words] = p.tokens[i].info.trim().split(/\s+/u);
   const title = words.join(' ');
-  const admonition = ADMONITIONS[role.toLowerCase()];
+  const admonition = admonitionName(role, p.lang);
   if (admonition && !(CONTAINER_ROLES as readonly string[]).includes(role)) return single([led(p.blocks(i + 1, end), title || admonition, at)], end);
   if (!(CONTAINER_ROLES as readonly string[]).includes(role)) {
     p.warn(at, 'container', `container \`::: ${role}\` is not known; its content is set as ordinary blocks${title ? ' under its title in bold' : ''}`, `known containers: ${CONTAINER_ROLES.join(', ')}, and the admonitions ${Object.keys(ADMONITIONS).join(', ')}`);
@@ -136,7 +151,8 @@ function led(children: Block[], name: string, pos: Pos): Block {
 }
 
 /** GitHub's alerts (`> [!NOTE]`) are block quotes whose first words name their kind: set as a quote led by that name in bold. */
-const ALERTS: Record<string, string> = { NOTE: '注', TIP: '提示', IMPORTANT: '重要', WARNING: '警告', CAUTION: '注意' };
+/** GitHub's alerts, named as the admonitions of the same kind. */
+const ALERTS = new Set(['NOTE', 'TIP', 'IMPORTANT', 'WARNING', 'CAUTION']);
 const ALERT = /^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*/iu;
 
 function quote(p: Parser, i: number): { nodes: Block[]; end: number } {
@@ -149,7 +165,7 @@ function quote(p: Parser, i: number): { nodes: Block[]; end: number } {
   if (first?.type === 'para' && lead && alert) {
     lead.text = lead.text.slice(alert[0].length);
     if (!lead.text) first.children.shift();
-    return single([led(children, ALERTS[alert[1].toUpperCase()], at)], end);
+    return single([led(children, admonitionName(alert[1], p.lang)!, at)], end);
   }
   return single([{ type: 'quote', children, pos: at }], end);
 }
@@ -216,11 +232,18 @@ export const INLINE_CONTAINERS: Record<string, (t: Token) => Inline> = {
   em_open: () => ({ type: 'emph', children: [] }),
   strong_open: () => ({ type: 'strong', children: [] }),
   s_open: () => ({ type: 'strike', children: [] }),
+  mark_open: () => ({ type: 'mark', children: [] }),
   link_open: (t) => {
     const title = t.attrGet('title');
     return { type: 'link', href: String(t.attrGet('href') ?? ''), ...(title ? { title: String(title) } : {}), children: [] };
   },
 };
+
+/** A link an HTML <a> may make, as markdown-it allows a Markdown link: no script, file or data address but an image's. */
+function safeHref(href: string): boolean {
+  const h = href.trim().toLowerCase();
+  return !/^(vbscript|javascript|file|data):/u.test(h) || /^data:image\/(gif|png|jpeg|webp);/u.test(h);
+}
 
 /** Safe inline HTML tags that wrap other inline runs, and the node each opens. */
 export const HTML_CONTAINERS: Record<string, (attrs: Record<string, string>) => Inline | undefined> = {
@@ -234,7 +257,8 @@ export const HTML_CONTAINERS: Record<string, (attrs: Record<string, string>) => 
   em: () => ({ type: 'emph', children: [] }),
   s: () => ({ type: 'strike', children: [] }),
   del: () => ({ type: 'strike', children: [] }),
+  mark: () => ({ type: 'mark', children: [] }),
   // `<a class="lineref" href="#id">` refers to an anchor by its page and line (the apparatus).
   a: (a) => (a.class === 'lineref' && a.href?.startsWith('#') ? { type: 'lineref', anchor: a.href.slice(1), ...(a.id ? { id: a.id } : {}), children: [] }
-    : a.href ? { type: 'link', href: a.href, ...(a.title ? { title: a.title } : {}), children: [] } : undefined),
+    : a.href && safeHref(a.href) ? { type: 'link', href: a.href, ...(a.title ? { title: a.title } : {}), children: [] } : undefined),
 };

@@ -1,10 +1,12 @@
 // The markdown-it set-up of the document language: CommonMark, GitHub's extensions (tables,
-// strikethrough, autolinks, task lists, footnotes) and one generic container rule for our
+// strikethrough, autolinks, task lists, footnotes), ==highlight== (markdown-it-mark) and one generic container rule for our
 // semantic blocks (`::: role`). Raw HTML is tokenised so that the safe set can be rendered and
 // everything else reported (html.ts); nothing here decides what a token means (elements.ts does).
 import MarkdownIt from 'markdown-it';
 import container from 'markdown-it-container';
 import footnote from 'markdown-it-footnote';
+// @ts-expect-error markdown-it-mark ships no types: a plugin function.
+import mark from 'markdown-it-mark';
 // @ts-expect-error markdown-it-task-lists ships no types: a plugin function.
 import taskLists from 'markdown-it-task-lists';
 
@@ -31,6 +33,7 @@ function markdown() {
   const md = new MarkdownIt('commonmark', { html: true, linkify: true, typographer: false, maxNesting: MAX_NESTING })
     .enable(['table', 'strikethrough', 'linkify'])
     .use(footnote)
+    .use(mark)
     .use(taskLists, { enabled: false });
   // Autolinks of the GitHub kind (www.…, https://…); no e-mail or bare-domain guessing in Chinese text.
   md.linkify.set({ fuzzyLink: false, fuzzyEmail: false });
@@ -60,3 +63,34 @@ function markdown() {
 }
 
 export const md = markdown();
+
+/** GitBook's `{% hint style="info" %}` and Hexo's `{% note info %}` opening a block, on a line of their own. */
+const TAG_OPEN = /^[ \t]*\{%-?[ \t]*(hint|note)(?:[ \t]+style=["']?([\w-]+)["']?|[ \t]+([\w-]+))?[^%\n]*-?%\}[ \t]*$/u;
+const TAG_CLOSE = /^[ \t]*\{%-?[ \t]*end(hint|note)[ \t]*-?%\}[ \t]*$/u;
+/** Hexo's note classes that are not admonition names. */
+const PLAIN_NOTE = new Set(['default', 'primary', 'no-icon']);
+
+/**
+ * Other tools' admonition tags, read as our admonition containers: a `{% hint %}` or `{% note %}`
+ * line and its `{% endhint %}`/`{% endnote %}` become `::: kind` and `:::`, line for line, so that
+ * every place in the file stays where it was. A tag without its pair is left as written.
+ */
+export function admonitionTags(source: string): string {
+  const lines = source.split('\n');
+  const open: { line: number; tag: string }[] = [];
+  const pairs: [number, number, string][] = [];
+  lines.forEach((l, n) => {
+    const o = TAG_OPEN.exec(l);
+    if (o) { open.push({ line: n, tag: o[1] }); return; }
+    const c = TAG_CLOSE.exec(l);
+    if (c && open.at(-1)?.tag === c[1]) pairs.push([open.pop()!.line, n, c[1]]);
+  });
+  if (!pairs.length) return source;
+  for (const [from, to] of pairs) {
+    const o = TAG_OPEN.exec(lines[from])!;
+    const kind = (o[2] ?? o[3] ?? '').toLowerCase();
+    lines[from] = `::: ${kind && !PLAIN_NOTE.has(kind) ? kind : o[1] === 'hint' ? 'info' : 'note'}`;
+    lines[to] = ':::';
+  }
+  return lines.join('\n');
+}

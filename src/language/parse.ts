@@ -8,7 +8,7 @@ import { plainText, type Block, type Inline, type Pos } from '../model/types.ts'
 import { DIALECTS } from './dialects.ts';
 import { BLOCK_ELEMENTS, HTML_CONTAINERS, INLINE_CONTAINERS, type Parser } from './elements.ts';
 import { readHtmlBlock, readTag } from './html.ts';
-import { MAX_NESTING, md, NOTE_DEFINITIONS, TOO_DEEP, type NoteDefinition } from './markdown.ts';
+import { admonitionTags, MAX_NESTING, md, NOTE_DEFINITIONS, TOO_DEEP, type NoteDefinition } from './markdown.ts';
 import { SlugCounter } from './slug.ts';
 
 export interface ParseOptions {
@@ -20,6 +20,8 @@ export interface ParseOptions {
   idPrefix: string;
   /** Where warnings go: constructs that are not rendered, lint findings. */
   warnings?: Diagnostic[];
+  /** The language of the text (BCP 47); Simplified Chinese by default. */
+  lang?: string;
 }
 
 const ELEMENTS = new Map(BLOCK_ELEMENTS.map((e) => [e.token, e]));
@@ -53,6 +55,7 @@ interface Frame {
 
 class MarkdownParser implements Parser {
   tokens: Token[] = [];
+  lang: string;
   private lines: string[];
   private slugs = new SlugCounter();
   private notes = new Map<number, { id: string; label: string }>();
@@ -60,11 +63,12 @@ class MarkdownParser implements Parser {
 
   constructor(source: string, private opts: ParseOptions) {
     this.lines = source.split('\n');
+    this.lang = opts.lang ?? 'zh-Hans';
   }
 
   run(source: string): Block[] {
     const env: Record<string, number | undefined> = {};
-    this.tokens = md.parse(source, env);
+    this.tokens = md.parse(admonitionTags(source), env);
     const deep = env[TOO_DEEP];
     if (deep !== undefined) {
       throw new DiagnosticError([{

@@ -24,6 +24,8 @@ export type Inline =
   | { type: 'strong'; children: Inline[] }
   /** Strikethrough (`~~…~~`). */
   | { type: 'strike'; children: Inline[] }
+  /** Highlighted text (==…==, <mark>): a light ground behind it. */
+  | { type: 'mark'; children: Inline[] }
   /** Inline code: a monospace face, whitespace kept. */
   | { type: 'code'; text: string }
   /** A link. `target` is set when it points into the book (another document, a heading, a note); else `href` is outside. */
@@ -114,11 +116,15 @@ export interface ImageResource {
   /** Intrinsic size in CSS pixels. */
   width: number;
   height: number;
+  /** The text an SVG draws (its <text> elements): the PDF sets it in the book's fonts. */
+  text?: string;
 }
 
 export interface BookMeta {
   title: string;
   subtitle?: string;
+  /** Who wrote the book, in order (none for an edition of documents). */
+  authors: string[];
   editor: string;
   publisher: string;
   language: string;

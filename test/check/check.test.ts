@@ -73,4 +73,16 @@ describe('wenji check on built files', () => {
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/zhong-e-lianhe-shengming-2023-2025\.epub: warning: older than corpus\/edition\.yaml: .* \[output-stale\]/u);
   }, 240_000);
+
+  it('passes a book of `wenji init` with a long line of Latin: verse, lists and a table measured against the text block, not against each other', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wenji-check-init-'));
+    expect((await run('init', join(dir, 'book'))).code).toBe(0);
+    const root = join(dir, 'book');
+    writeFileSync(join(root, 'corpus', 'long.md'), `# 试验\n\n这是（${'a'.repeat(300)}）。后面的文字。\n\n- 一\n- 二\n- 三\n\n床前明月光，\\\n疑是地上霜。\\\n举头望明月，\\\n低头思故乡。\n`);
+    const built = await run('-C', root, 'build');
+    expect(built.code).toBe(0);
+    const r = await run('-C', root, 'check');
+    expect(r.err).not.toMatch(/pdf-(justify|overfull)/u);
+    expect(r.code).toBe(0);
+  }, 240_000);
 });

@@ -95,7 +95,7 @@ export function everyElementBook(): Book {
     image('corpus/images/map.svg', 'image/svg+xml', 600, 1200), image('corpus/images/wide.png', 'image/png', 2400, 300)];
   return {
     meta: {
-      title: '全部元素样书', editor: '编者', publisher: '出版者', language: 'zh-Hans', description: '测试用书', subjects: ['测试'],
+      title: '全部元素样书', authors: [], editor: '编者', publisher: '出版者', language: 'zh-Hans', description: '测试用书', subjects: ['测试'],
       identifier: 'urn:uuid:0f0e0d0c-0b0a-5908-8706-050403020100', modified: '2024-01-01T00:00:00Z', sources: [], slug: 'every', tocDepth: 3,
     },
     // A fresh copy each time: tests change their book.

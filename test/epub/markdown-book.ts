@@ -56,7 +56,7 @@ export function markdownBook(): Book {
   }
   return {
     meta: {
-      title: '文集样书', subtitle: '文档语言的每一种元素', editor: '样书编者', publisher: '样书出版者', language: 'zh-Hans',
+      title: '文集样书', subtitle: '文档语言的每一种元素', authors: [], editor: '样书编者', publisher: '样书出版者', language: 'zh-Hans',
       description: '用于测试的样书，包含文档语言的全部元素。', subjects: [], identifier: 'urn:uuid:1e2d3c4b-5a69-5788-9695-a4b3c2d1e0f0',
       modified: '2024-01-15T00:00:00Z', sources: [], slug: 'every-element', tocDepth: 3,
     },

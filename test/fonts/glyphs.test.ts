@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TextPiece } from '../../src/book/text.ts';
-import { assemble, fonts } from '../../src/build/index.ts';
+import JSZip from 'jszip';
+import { assemble, buildAll, fonts } from '../../src/build/index.ts';
+import { openPdf, pageLines } from '../../src/check/pdftext.ts';
 import { glyphProblems } from '../../src/build/glyphs.ts';
 import type { Diagnostic } from '../../src/diagnostics.ts';
 import { buildFontSet } from '../../src/fonts/index.ts';
@@ -49,4 +51,25 @@ describe('missing glyphs', () => {
     expect(set.fonts.map((f) => f.id)).toEqual(['serif-regular', 'serif-bold']);
     expect(set.faceFor('认', { weight: 'regular' })?.id).toBe('serif-regular');
   });
+
+  it('builds a book with characters no face has (Tangut): a warning, the EPUB keeps it as text, the PDF reads back the rest; emoji are set in Noto Emoji', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wenji-glyphs-'));
+    mkdirSync(join(dir, 'corpus'));
+    writeFileSync(join(dir, 'corpus', 'edition.yaml'), 'title: 表情书\n');
+    writeFileSync(join(dir, 'corpus', 'a.md'), `# 表情\n\n完成了😀，还有✅️与${TANGUT}字🚀。\n`);
+    const out = mkdtempSync(join(tmpdir(), 'wenji-glyphs-out-'));
+    const { results, warnings } = await buildAll(dir, ['epub', 'pdf'], out);
+    expect(warnings.filter((w) => w.code === 'glyph-missing').map((w) => [w.line, w.column])).toEqual([[3, 11]]);
+    const epub = results.find((r) => r.path.endsWith('.epub'))!;
+    const zip = await JSZip.loadAsync(readFileSync(epub.path));
+    const xhtml = await zip.file(Object.keys(zip.files).find((f) => /doc-a\.xhtml$/u.test(f))!)!.async('string');
+    expect(xhtml).toContain(`完成了😀，还有✅️与${TANGUT}字🚀。`);
+    expect(Object.keys(zip.files).some((f) => /NotoEmoji-Regular\.ttf$/u.test(f))).toBe(true);
+    const bytes = readFileSync(results.find((r) => r.path.endsWith('.pdf'))!.path);
+    expect(bytes.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoEmoji-Regular/u);
+    const pdf = await openPdf(bytes);
+    const texts: string[] = [];
+    for (let n = 1; n <= pdf.numPages; n++) texts.push(...(await pageLines(pdf, n)).map((l) => l.text));
+    expect(texts.join('').replace(/[\s\0\uFE0F]/gu, '')).toContain('完成了😀，还有✅与字🚀。');
+  }, 120_000);
 });

@@ -7,7 +7,7 @@ import type { Book } from '../../src/model/types.ts';
 const at = (line: number) => ({ file: 'corpus/a.md', line, column: 1 });
 
 const BOOK: Book = {
-  meta: { title: '文集', editor: '编者', publisher: '出版者', language: 'zh-Hans', description: '说明', subjects: ['主题'], identifier: 'urn:x', modified: '2025-01-01T00:00:00Z', sources: [], slug: 'wenji', tocDepth: 2 },
+  meta: { title: '文集', authors: [], editor: '编者', publisher: '出版者', language: 'zh-Hans', description: '说明', subjects: ['主题'], identifier: 'urn:x', modified: '2025-01-01T00:00:00Z', sources: [], slug: 'wenji', tocDepth: 2 },
   images: {},
   parts: [{
     id: 'doc-a', kind: 'document', title: '第一篇', source: 'corpus/a.md',

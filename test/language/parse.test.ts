@@ -112,6 +112,46 @@ describe('the document language', () => {
     for (const kept of ['E=mc^2', '下划线', '小心', 'graphTD', '提示', '更多', '隐藏的文字']) expect(text).toContain(kept);
   });
 
+  it('warns of other tools\' syntax set as written: contents markers, template tags, definition lists; reads ==highlight== and <mark>', () => {
+    const source = [
+      '[TOC]', // 1
+      '', // 2
+      '{% include "x.md" %}', // 3
+      '提示的文字。', // 4
+      '{% endraw %}', // 5
+      '', // 6
+      '术语', // 7
+      ': 定义的文字。', // 8
+      '', // 9
+      '这是==要点==与<mark>标记</mark>，范围1~3条和第5~7条、a == b 都不是。', // 10
+      '', // 11
+      '[脚本](javascript:alert(1)) 与 <a href="javascript:x()">链接</a>，[图](data:image/png;base64,AA) 可以。', // 12
+    ].join('\n');
+    const { blocks, warnings } = parse(source);
+    expect(warnings.map((w) => `${w.line}:${w.column} ${/\((\S+)\)$/u.exec(w.message)?.[1]}`)).toEqual(['1:1 toc-marker', '3:1 template-tag', '8:1 definition-list', '12:4 unsafe-link', '12:29 html']);
+    expect(count(blocks)['inline:mark']).toBe(2);
+    const text = readingText(blocks);
+    for (const kept of ['[TOC]', '{%include"x.md"%}', '术语:定义的文字。', '这是要点与标记，范围1~3条和第5~7条、a==b都不是。']) expect(text).toContain(kept);
+  });
+
+  it('reads GitBook hints and Hexo notes as admonitions, every place kept; a tag without its pair is left as written', () => {
+    const source = ['{% hint style="warning" %}', '小心**这里**。', '{% endhint %}', '', '{% note success %}', '完成。', '{% endnote %}', '', '{% note %}', '没有结尾。'].join('\n');
+    const { blocks, warnings } = parse(source);
+    expect(blocks.map((b) => b.type)).toEqual(['quote', 'quote', 'para']);
+    expect(blocks.slice(0, 2).map((b) => readingText([b]))).toEqual(['警告小心这里。', '完成完成。']);
+    expect(blocks.map((b) => b.pos.line)).toEqual([1, 5, 9]);
+    expect(warnings.map((w) => `${w.line}:${w.column} ${/\((\S+)\)$/u.exec(w.message)?.[1]}`)).toEqual(['9:1 template-tag']);
+  });
+
+  it('names an admonition or a GitHub alert in the language of the text', () => {
+    const names = (lang: string) => parseMarkdown('::: warning\n小心。\n:::\n\n> [!TIP]\n> 好。\n', { file: 'corpus/x.md', idPrefix: 'doc-x', lang }).map((b) => readingText([b]));
+    expect(names('zh-Hans')).toEqual(['警告小心。', '提示好。']);
+    expect(names('zh-Hant')).toEqual(['警告小心。', '提示好。']);
+    expect(names('en')).toEqual(['Warning小心。', 'Tip好。']);
+    expect(names('ja')).toEqual(['警告小心。', 'ヒント好。']);
+    expect(parseMarkdown('::: danger\n险。\n:::\n', { file: 'corpus/x.md', idPrefix: 'doc-x', lang: 'zh-Hant' }).map((b) => readingText([b]))).toEqual(['危險险。']);
+  });
+
   it('reads ruby with several pairs and drops the fallback parentheses', () => {
     const { blocks } = parse('<ruby>漢<rp>(</rp><rt>hàn</rt><rp>)</rp>字<rt>zì</rt></ruby>');
     const ruby = (blocks[0] as { children: Inline[] }).children;

@@ -122,7 +122,7 @@ export function blocksBook(): Book {
   ];
   return {
     meta: {
-      title: '块级元素样书', editor: '编者', publisher: '出版者', language: 'zh-CN', description: '样书', subjects: [],
+      title: '块级元素样书', authors: [], editor: '编者', publisher: '出版者', language: 'zh-CN', description: '样书', subjects: [],
       identifier: 'urn:uuid:00000000-0000-0000-0000-000000000000', modified: '2026-01-01T00:00:00Z', sources: [], slug: 'blocks', tocDepth: 2,
     },
     parts: [{ id: 'doc-blocks', kind: 'document', title: '块级元素', source: 'corpus/blocks.md', blocks: body }],

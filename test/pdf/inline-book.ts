@@ -57,7 +57,7 @@ export function inlineBook(tocDepth = 3): Book {
   ];
   return {
     meta: {
-      title: '行内元素测试', editor: '编者', publisher: '出版者', language: 'zh-CN', description: '测试', subjects: [],
+      title: '行内元素测试', authors: [], editor: '编者', publisher: '出版者', language: 'zh-CN', description: '测试', subjects: [],
       identifier: 'urn:uuid:00000000-0000-0000-0000-000000000000', modified: '2025-01-01T00:00:00Z', sources: [], slug: 'inline', tocDepth,
     },
     parts: [

@@ -50,7 +50,7 @@ export function markdownBook(dir: string, tocDepth = 3): Book {
   }
   return {
     meta: {
-      title: 'Markdown', editor: '编者', publisher: '出版者', language: 'zh-CN', description: '测试', subjects: [],
+      title: 'Markdown', authors: [], editor: '编者', publisher: '出版者', language: 'zh-CN', description: '测试', subjects: [],
       identifier: 'urn:uuid:00000000-0000-0000-0000-000000000001', modified: '2025-01-01T00:00:00Z', sources: [], slug: 'markdown', tocDepth,
     },
     parts,

@@ -56,6 +56,16 @@ describe('front matter is optional', () => {
     expect(book.meta.modified).toBe('2024-03-01T00:00:00Z');
   });
 
+  it('a date with a time, as blogs and site generators write it, is read as its day', () => {
+    const [{ book }] = assemble({
+      'corpus/a.md': '---\ndate: 2024-03-01T10:00:00+08:00\n---\n\n甲。\n',
+      'corpus/b.md': '---\ndate: 2024-03-05 08:30\n---\n\n乙。\n',
+      'corpus/c.md': '---\ndate: 2024-03-04T23:59:59.5Z\n---\n\n丙。\n',
+    });
+    expect(book.meta.modified).toBe('2024-03-05T00:00:00Z');
+    expect(() => assemble({ 'corpus/a.md': '---\ndate: 2024-13-01T10:00\n---\n\n甲。\n' })).toThrow(/no such date/u);
+  });
+
   it('an unknown key is a warning at its place naming the nearest known key; the document still builds', () => {
     const text = '---\ntitel: 标题\ndate: 2024-01-01\nfoo: 1\n---\n\n正文。\n';
     const [{ book, warnings }] = assemble({ 'corpus/a.md': text });

@@ -17,7 +17,7 @@ const SOURCE = `# A
 Text with ![icon](../icons/i.gif) inside, and [a link](b.md#second-part).
 `;
 
-const meta = { title: 't', editor: '', publisher: '', language: 'en', description: '', subjects: [], identifier: 'x', modified: '2020-01-01T00:00:00Z', sources: [], slug: 't', tocDepth: 2 };
+const meta = { title: 't', authors: [], editor: '', publisher: '', language: 'en', description: '', subjects: [], identifier: 'x', modified: '2020-01-01T00:00:00Z', sources: [], slug: 't', tocDepth: 2 };
 const para = (children: Inline[], line: number): Block => ({ type: 'para', children, pos: { file: 'corpus/ch/a.md', line } });
 const figure = (src: string, line: number): Block => ({ type: 'figure', src, alt: 'map', caption: [{ type: 'text', text: 'The map' }], pos: { file: 'corpus/ch/a.md', line } });
 const image = (src: string): Inline => ({ type: 'image', src, alt: 'icon' });

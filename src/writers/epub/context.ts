@@ -3,6 +3,7 @@
 // be set, with the place in the source.
 import type { Diagnostic } from '../../diagnostics.ts';
 import type { Pos, Target } from '../../model/types.ts';
+import type { Labels } from '../labels.ts';
 
 /** Characters XML 1.0 does not allow: they would make the file unreadable, so they are left out. */
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
@@ -16,6 +17,8 @@ export interface BookIndex {
   image(src: string): { href: string; width: number; height: number } | undefined;
   /** Ids of each part that a link may point to (headings, notes), by part id. */
   anchors: Map<string, Set<string>>;
+  /** The writer's own words in the book's language. */
+  labels: Labels;
 }
 
 export interface RenderContext extends BookIndex {

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { digest, readEntry, writeEntry } from '../../fonts/cache.ts';
 import type { SubsetFont } from '../../fonts/index.ts';
 import type { BookMeta } from '../../model/types.ts';
+import { byline } from '../../model/names.ts';
 import { textWidth } from '../../cjk/chars.ts';
 import { escapeXml } from './xhtml.ts';
 
@@ -38,7 +39,7 @@ export function coverSvg(meta: BookMeta): string {
   <rect x="120" y="120" width="${W - 240}" height="${H - 240}" fill="none" stroke="#7a1f1f" stroke-width="2"/>
   <g font-family="Noto Serif SC" fill="#2b2118">${title}
     <text x="${W / 2}" y="${820 + lines.length * 170 + 110}" font-size="64" text-anchor="middle">${escapeXml(meta.subtitle ?? '')}</text>
-    <text x="${W / 2}" y="${H - 420}" font-size="64" text-anchor="middle">${escapeXml(meta.editor)}　校订</text>
+    <text x="${W / 2}" y="${H - 420}" font-size="64" text-anchor="middle">${escapeXml(byline(meta))}</text>
     <text x="${W / 2}" y="${H - 260}" font-size="56" text-anchor="middle" fill="#7a1f1f">${escapeXml(meta.publisher)}</text>
   </g>
 </svg>`;

@@ -74,6 +74,7 @@ export function charsByFace(files: string[], fonts: SubsetFont[]): Map<string, S
       ...(italic && !mono ? [pick(w.map((x) => `italic-${x}`))] : []),
       pick(w.map((x) => `serif-${x}`)),
       pick(['fallback-regular']),
+      pick(['emoji-regular']),
     ].filter((id): id is string => !!id);
     for (const ch of chars) {
       const id = stack.find((f) => holds.get(f)!.has(ch));

@@ -15,7 +15,8 @@ import type { FontSet, SubsetFont } from '../../fonts/index.ts';
 import { subsetAgain } from '../../fonts/subset.ts';
 import { LICENSE_FILE } from '../../fonts/index.ts';
 import { inlineIds, visitBlocks, type Book, type Part } from '../../model/types.ts';
-import { LABELS } from '../labels.ts';
+import * as OpenCC from 'opencc-js/cn2t';
+import { fill, labelsFor, type Labels } from '../labels.ts';
 import type { WriterOptions } from '../options.ts';
 import type { PrintedPage } from '../pdf/pagemap.ts';
 import { renderContext, type BookIndex } from './context.ts';
@@ -44,14 +45,14 @@ function zipDate(modified: string): Date {
 }
 
 /** The licence of every typeface the book embeds (all SIL OFL 1.1, each with its own copyright line), as a page at the end of the book. */
-function licencePage(fonts: SubsetFont[]): string {
+function licencePage(fonts: SubsetFont[], labels: Labels): string {
   const byFile = new Map<string, string[]>();
   for (const f of fonts) byFile.set(f.licenseFile, [...new Set([...(byFile.get(f.licenseFile) ?? []), f.family])]);
   if (!byFile.size) byFile.set(LICENSE_FILE, []);
   // Paragraphs as the file has them; its rules of dashes only separate.
   const paras = (text: string) => text.replace(/^-{5,}\s*$/gmu, '\n').trim().split(/\n\s*\n/u).filter((p) => p.trim()).map((p) => `<p>${escapeXml(p.replace(/\s*\n\s*/gu, ' '))}</p>`).join('\n');
   const sections = [...byFile].map(([file, families]) => `<section class="licence-text" lang="en" xml:lang="en">\n${families.length ? `<h2>${escapeXml(families.join(', '))}</h2>\n` : ''}${paras(readFileSync(file, 'utf8'))}\n</section>`);
-  return `<section class="licence" aria-labelledby="licence-title">\n<h1 id="licence-title">${LABELS.licence}</h1>\n${sections.join('\n')}\n</section>`;
+  return `<section class="licence" aria-labelledby="licence-title">\n<h1 id="licence-title">${labels.licence}</h1>\n${sections.join('\n')}\n</section>`;
 }
 
 class WenjiEpub extends EPub {
@@ -71,8 +72,8 @@ class WenjiEpub extends EPub {
     this.zip.file('OEBPS/cover.xhtml', `<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE html>
 <html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="${lang}" xml:lang="${lang}">
-<head><meta charset="UTF-8"/><title>${escapeXml(LABELS.cover)}</title><link rel="stylesheet" type="text/css" href="style.css"/></head>
-<body class="part-cover" epub:type="cover"><section epub:type="cover"><img src="cover.png" alt="${escapeXml(`${LABELS.coverAlt}：${this.book.meta.title}`)}"/></section></body>
+<head><meta charset="UTF-8"/><title>${escapeXml(labelsFor(this.book.meta.language).cover)}</title><link rel="stylesheet" type="text/css" href="style.css"/></head>
+<body class="part-cover" epub:type="cover"><section epub:type="cover"><img src="cover.png" alt="${escapeXml(`${labelsFor(this.book.meta.language).coverAlt}${labelsFor(this.book.meta.language).subtitleJoin}${this.book.meta.title}`)}"/></section></body>
 </html>
 `);
   }
@@ -181,7 +182,7 @@ export async function writeEpub(book: Book, fontSet: FontSet, options: Partial<W
   const tocAt = book.parts.findIndex((p) => p.kind === 'toc');
   const firstDoc = parts.find((p) => p.kind === 'document');
   const images = packageImages(book);
-  const index: BookIndex = { image: (src) => images.get(src), anchors: anchorsOf(parts) };
+  const index: BookIndex = { image: (src) => images.get(src), anchors: anchorsOf(parts), labels: labelsFor(meta.language) };
   const code = hasCodeBlocks(book);
   const packaged = [...images.values(), ...(code ? [{ id: 'wrap-mark', href: WRAP_MARK_HREF, mime: 'image/svg+xml' as const, data: Buffer.from(wrapMarkSvg()), width: 10, height: 900 }] : [])];
   // What does not depend on the printed pages is made before waiting for them.
@@ -190,37 +191,42 @@ export async function writeEpub(book: Book, fontSet: FontSet, options: Partial<W
   const printed = await printedPages(book, fontSet, options);
   const marks = marksByBlock(printed);
   const tocId = book.parts[tocAt]?.id;
+  // The writer's own words in the book's language; the contents titled as the edition titles them.
+  const L = { ...labelsFor(meta.language), ...(book.parts[tocAt] ? { toc: book.parts[tocAt].title } : {}) };
   const chapters: Chapter[] = [
-    { id: 'cover', filename: 'cover.xhtml', title: LABELS.cover, content: '', beforeToc: true, excludeFromToc: true, bodyClass: 'part-cover', bodyType: 'cover', linear: false },
+    { id: 'cover', filename: 'cover.xhtml', title: L.cover, content: '', beforeToc: true, excludeFromToc: true, bodyClass: 'part-cover', bodyType: 'cover', linear: false },
     ...rendered.map((r) => partChapter(r, book, tocAt, marks.get(r.part.id))),
-    { id: 'licence', filename: LICENCE_FILE, title: LABELS.licence, content: licencePage(fontSet.fonts), beforeToc: false, bodyClass: 'part-licence', bodyType: 'backmatter' },
+    { id: 'licence', filename: LICENCE_FILE, title: L.licence, content: licencePage(fontSet.fonts, L), beforeToc: false, bodyClass: 'part-licence', bodyType: 'backmatter' },
   ];
   const inEpub = new Set(parts.map((p) => p.id));
   const pageList = printed.flatMap((p) => (p.part === tocId ? [{ label: p.label, href: `toc.xhtml#${pageId(p.label)}` }]
     : inEpub.has(p.part) ? [{ label: p.label, href: `${p.part}.xhtml#${pageId(p.label)}` }] : []));
   const toc = tocEntries(book.parts, meta.tocDepth);
   const wenji = {
-    meta, labels: LABELS, navList: navList(toc), ncxPoints: ncxPoints(toc), tocDepth: Math.max(1, tocDepthOf(toc)),
+    meta, labels: L, navList: navList(toc), ncxPoints: ncxPoints(toc), tocDepth: Math.max(1, tocDepthOf(toc)),
     // The printed contents' pages begin where the nav's contents begin.
     tocMarks: printed.filter((p) => p.part === tocId).map((p) => marker(p.label)).join(''),
     pageList, pdf: `${meta.slug}.pdf`,
     identifiers: identifiers(meta.identifier),
     summary: accessibilitySummary(book, pageList.length > 0),
-    fonts: [] as { filename: string; mime: string }[], fontFamilies: '',
+    fonts: [] as { filename: string; mime: string }[], fontFamilies: '', rights: '',
+    title: meta.subtitle ? `${meta.title}${L.subtitleJoin}${meta.subtitle}` : meta.title,
+    printSource: fill(L.printSource, { title: meta.title, file: `${meta.slug}.pdf` }),
     images: packaged.map(({ id, href, mime }) => ({ id, href, mime })),
     landmarks: [
-      { type: 'cover', href: 'cover.xhtml', label: LABELS.cover },
-      { type: 'toc', href: 'toc.xhtml', label: LABELS.toc },
-      ...(firstDoc ? [{ type: 'bodymatter', href: `${firstDoc.id}.xhtml`, label: LABELS.bodymatter }] : []),
+      { type: 'cover', href: 'cover.xhtml', label: L.cover },
+      { type: 'toc', href: 'toc.xhtml', label: L.toc },
+      ...(firstDoc ? [{ type: 'bodymatter', href: `${firstDoc.id}.xhtml`, label: L.bodymatter }] : []),
     ],
   };
   const chapterFile = (c: Chapter) => ejs.render(template('chapter.xhtml.ejs'), { lang: meta.language, ...c });
   const files = [...chapters.filter((c) => c.id !== 'cover').map(chapterFile), ejs.render(template('toc.xhtml.ejs'), { wenji })];
   const fonts = await epubFonts(fontSet.fonts, files);
   wenji.fonts = fonts.map((f) => ({ filename: f.filename, mime: fontFormat(f).mime }));
-  wenji.fontFamilies = [...new Set(fonts.map((f) => f.family))].join('、');
+  wenji.fontFamilies = [...new Set(fonts.map((f) => f.family))].join(L === labelsFor('en') ? ', ' : '、');
+  wenji.rights = fill(L.rights, { families: wenji.fontFamilies, licence: L.licence });
   const epub = new WenjiEpub(book, fonts, packaged, cover, {
-    title: meta.title, author: meta.editor, publisher: meta.publisher, description: meta.description,
+    title: meta.title, author: meta.authors.length ? meta.authors : meta.editor, publisher: meta.publisher, description: meta.description,
     lang: meta.language, date: meta.modified, css: fontCss({ ...fontSet, fonts }) + CSS + (code ? wrapMarkCss() : ''), version: 3, prependChapterTitles: false, numberChaptersInTOC: false,
     contentOPF: template('content.opf.ejs'), tocNCX: template('toc.ncx.ejs'), tocXHTML: template('toc.xhtml.ejs'), chapterXHTML: template('chapter.xhtml.ejs'),
     // @ts-expect-error extra data for our own templates; the library passes options through to them.
@@ -251,7 +257,18 @@ function accessibilitySummary(book: Book, pages: boolean): string {
       if (b.type === 'table') tables = true;
     });
   }
-  return [
+  if (/^en\b/iu.test(book.meta.language)) {
+    return [
+      'A reflowable text edition: size, typeface and colours can be set by the reading system; no fixed layout',
+      'Headings in levels, a table of contents and landmarks',
+      ...(pages ? ['A page list matching the printed pages of the PDF of the same edition, with page-break markers'] : []),
+      ...(notes ? ['Notes open as pop-ups and link back to their marks'] : []),
+      ...(figures ? ['Figures have alternative text'] : []),
+      ...(tables ? ['Tables have header rows'] : []),
+      'The cover image has a text description',
+    ].join('; ') + '. Meets EPUB Accessibility 1.1 and WCAG 2.1 level AA.';
+  }
+  const summary = [
     '本书为可重排的文字版，字号、字体、颜色可由阅读软件调整，无固定版式',
     '标题分级，有目录、导航地标',
     ...(pages ? ['有与同版PDF印本页码一致的页码列表和分页标记'] : []),
@@ -261,4 +278,12 @@ function accessibilitySummary(book: Book, pages: boolean): string {
     '封面图有文字说明',
     '符合 EPUB Accessibility 1.1 与 WCAG 2.1 AA 级要求。',
   ].join('；').replace(/；符合/u, '。符合');
+  return labelsFor(book.meta.language) === labelsFor('zh-Hant') ? toTraditional(summary) : summary;
+}
+
+let traditional: ((s: string) => string) | undefined;
+/** Simplified → Traditional (Taiwan forms), for the few sentences the writer makes itself. */
+function toTraditional(s: string): string {
+  const convert = (traditional ??= OpenCC.Converter({ from: 'cn', to: 'twp' }));
+  return convert(s);
 }

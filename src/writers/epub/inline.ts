@@ -2,7 +2,6 @@
 // dots (CSS text-emphasis on <em>), Latin text inside it is wrapped in <span class="latin"> and
 // set in the italic face instead, since dots under Latin letters are not how Latin emphasises.
 import { plainText, type Inline } from '../../model/types.ts';
-import { LABELS } from '../labels.ts';
 import { escapeXml, linkHref, type RenderContext } from './context.ts';
 import { phrased, tidyBrackets } from './phrased.ts';
 
@@ -62,7 +61,7 @@ function anchor(i: Extract<Inline, { type: 'anchor' }>, ctx: RenderContext): str
   const id = escapeXml(i.id);
   const back = i.target ? linkHref('', i.target, ctx).href : undefined;
   if (!back) return `<a id="${id}"></a>`;
-  return `<a class="lemma" id="${id}" href="${escapeXml(back)}" role="doc-noteref" aria-label="${LABELS.apparatusEntry}"></a>`;
+  return `<a class="lemma" id="${id}" href="${escapeXml(back)}" role="doc-noteref" aria-label="${ctx.labels.apparatusEntry}"></a>`;
 }
 
 /** A reference to a place by page and line: on screen, a link to the place showing its fallback text. */
@@ -81,6 +80,7 @@ function inline(i: Inline, ctx: RenderContext, inEmph: boolean): string {
     case 'emph': return `<em>${kids(i.children, true)}</em>`;
     case 'strong': return `<strong>${kids(i.children)}</strong>`;
     case 'strike': return `<del>${kids(i.children)}</del>`;
+    case 'mark': return `<mark>${kids(i.children)}</mark>`;
     case 'code': return `<code>${escapeXml(i.text)}</code>`;
     case 'link': return link(i, ctx, inEmph);
     case 'image': return image(i, ctx);

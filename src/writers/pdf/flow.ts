@@ -73,6 +73,11 @@ export interface FlowBlock {
    * line, and sets `header` again at the top of the new page (PlacedOnPage.repeated).
    */
   continued?: { header: FlowBlock; rule: { length: number; width: number } };
+  /**
+   * The same paragraph set one line longer or shorter (lines as good), which page breaking may
+   * choose for a block that begins and ends on one page, to fill it without a widow or orphan.
+   */
+  variants?: PlacedLine[][];
   /** Alternative text of the block's structure element (a figure's image: /Alt of Figure). */
   alt?: string;
   /** The top-level block of the part (its index in `Part.blocks`) this block was made from; none for what layout makes itself (the contents). */

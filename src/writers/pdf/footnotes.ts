@@ -26,8 +26,6 @@ export function notesById(part: PartFlow): Map<string, FlowBlock[]> {
   return new Map((part.notes ?? []).map((n) => [n.id, n.blocks]));
 }
 
-const blocksHeight = (blocks: FlowBlock[]) => blocks.reduce((h, b, i) => h + (i ? b.spaceBefore : 0) + b.lines.reduce((s, l) => s + l.height, 0), 0);
-
 /** The notes `ids` bring with them: their own, and those whose marks stand in their text. */
 export function withNested(ids: string[], notes: Map<string, FlowBlock[]>, placed: Set<string>): string[] {
   const out: string[] = [];
@@ -40,26 +38,55 @@ export function withNested(ids: string[], notes: Map<string, FlowBlock[]>, place
   return out;
 }
 
-/** Height of the foot area for notes `ids` (their rule included): whole grid lines, 0 if none. */
-export function areaHeight(ids: string[], notes: Map<string, FlowBlock[]>, g: Geometry): number {
-  if (!ids.length) return 0;
-  const text = ids.reduce((h, id) => h + blocksHeight(notes.get(id)!), 0);
-  return ceilGrid(RULE_ROOM * g.pitch + text, g.pitch);
+/** A line of the notes of a part: the line, its block, the white above it (between a note's paragraphs), and whether it opens its note. */
+export interface NoteLine { id: string; block: FlowBlock; line: PlacedLine; gap: number; opens: boolean }
+
+/**
+ * The notes of a part as one sequence of lines, in the order they are set at the feet of the
+ * pages: a page sets a run of it, so that a note too long for the room left on its mark's page
+ * goes on at the foot of the next page, before that page's own notes. `below[i]` is the height
+ * of the lines before line i (white between paragraphs included).
+ */
+export interface NoteStream { lines: NoteLine[]; below: number[] }
+
+export function noteStream(ids: string[], notes: Map<string, FlowBlock[]>): NoteStream {
+  const lines: NoteLine[] = [];
+  for (const id of ids) notes.get(id)!.forEach((block, i) => block.lines.forEach((line, k) => lines.push({ id, block, line, gap: i && !k ? block.spaceBefore : 0, opens: !i && !k })));
+  const below = [0];
+  lines.forEach((l, i) => below.push(below[i] + l.gap + l.line.height));
+  return { lines, below };
 }
 
-/** Lines of the foot area, set flush with the foot of the text block: y from the top of the text block. */
-export function placeNotes(ids: string[], notes: Map<string, FlowBlock[]>, g: Geometry): { line: PlacedLine; block?: FlowBlock; y: number }[] {
-  if (!ids.length) return [];
-  const text = ids.reduce((h, id) => h + blocksHeight(notes.get(id)!), 0);
-  const rule = noteRule(g, Math.min(0.6 * g.pitch, areaHeight(ids, notes, g) - text));
+/** Height of the lines `from` … `to` − 1 of the notes (the white above the first left out). */
+export const runHeight = (s: NoteStream, from: number, to: number): number => (to > from ? s.below[to] - s.below[from] - s.lines[from].gap : 0);
+
+/** Height of the foot area for the lines `from` … `to` − 1 of the notes, their rule included: whole grid lines, 0 if none. */
+export function areaHeight(s: NoteStream, from: number, to: number, g: Geometry): number {
+  return to > from ? ceilGrid(RULE_ROOM * g.pitch + runHeight(s, from, to), g.pitch) : 0;
+}
+
+/** Whether the lines `from` … `to` − 1 of the notes fit in `room` points at a page's foot, with their rule. */
+export const fitsIn = (s: NoteStream, from: number, to: number, room: number, g: Geometry): boolean => RULE_ROOM * g.pitch + runHeight(s, from, to) <= room + 0.01;
+
+/**
+ * Lines of the foot area, set flush with the foot of the text block (y from the top of the text
+ * block): the lines `from` … `to` − 1 of the notes in `area` points, under a rule. The rule is
+ * short, as over any page's notes, but runs across the whole measure over notes that begin with
+ * a note continued from the page before (as footmisc's \splitfootnoterule and the Chicago
+ * Manual's continued notes): the reader sees that the first lines go on from the page before.
+ */
+export function placeNotes(s: NoteStream, from: number, to: number, area: number, g: Geometry): { line: PlacedLine; block?: FlowBlock; y: number }[] {
+  if (to <= from) return [];
+  const text = runHeight(s, from, to);
+  const rule = noteRule(g, Math.max(0, Math.min(0.6 * g.pitch, area - text)));
+  if (!s.lines[from].opens) rule.rule = g.measure;
   let y = g.textHeight - text - rule.height;
   const out: { line: PlacedLine; block?: FlowBlock; y: number }[] = [{ line: rule, y }];
   y += rule.height;
-  for (const id of ids) {
-    notes.get(id)!.forEach((b, i) => {
-      if (i) y += b.spaceBefore;
-      for (const line of b.lines) { out.push({ line, block: b, y }); y += line.height; }
-    });
+  for (let i = from; i < to; i++) {
+    if (i > from) y += s.lines[i].gap;
+    out.push({ line: s.lines[i].line, block: s.lines[i].block, y });
+    y += s.lines[i].line.height;
   }
   return out;
 }

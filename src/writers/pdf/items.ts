@@ -27,6 +27,8 @@ export interface Style {
   /** Emphasis: dots under each Han character (着重号). */
   emph?: boolean;
   strike?: boolean;
+  /** Highlighted: a light ground behind the text. */
+  mark?: boolean;
   /** Inline code: whitespace kept, never stretched inside. */
   code?: boolean;
   /** A live link over the text: a URL, or `#name` for a named destination in the book. */

@@ -70,13 +70,36 @@ function ratioOf(natural: number, stretch: number, shrink: number, target: numbe
   return 0;
 }
 
-function run(items: Item[], opts: Required<BreakOptions>, emergency: boolean): Break[] | null {
+/**
+ * One pass of the algorithm: the best set of breaks, or with `lines`, the best set of each of
+ * those numbers of lines (the best node is then kept per line count as well as per fitness class,
+ * as TeX does when \looseness is not zero).
+ */
+function run(items: Item[], opts: Required<BreakOptions>, emergency: boolean): Break[] | null;
+function run(items: Item[], opts: Required<BreakOptions>, emergency: boolean, lines: number[]): (Break[] | null)[];
+function run(items: Item[], opts: Required<BreakOptions>, emergency: boolean, lines?: number[]): Break[] | null | (Break[] | null)[] {
   const sums = prefixSums(items);
+  const most = lines ? Math.max(...lines) : Infinity;
+  // With line counts asked for, a node that can no longer end the paragraph in one of them is dropped
+  // (the text left, stretched or shrunk as far as allowed, would not fill or fit the lines left).
+  const end = sums.width.length - 1;
+  const reach = lines ? Math.cbrt(opts.tolerance / 100) : 0;
+  const slack = lines ? items.reduce((m, it) => Math.max(m, it.kind === 'box' ? it.style.size : it.kind === 'penalty' ? it.width : 0), 0) : 0;
+  const width = opts.lineWidth(1);
+  const canEnd = (n: Pick<Node, 'line' | 'width' | 'stretch' | 'shrink'>): boolean => !lines || lines.some((k) => {
+    const left = k - n.line;
+    if (left < 1) return false;
+    const natural = sums.width[end] - n.width;
+    const stretch = sums.stretch[end] - n.stretch - INFINITY;
+    const shrink = sums.shrink[end] - n.shrink;
+    return natural + reach * stretch + 2 * slack >= (left - 1) * width && natural - shrink - 2 * slack <= left * width;
+  });
   let active: Node[] = [{ at: -1, line: 0, fitness: 1, demerits: 0, width: 0, stretch: 0, shrink: 0, ratio: 0, prev: null }];
   items.forEach((item, b) => {
     if (item.kind !== 'penalty' || item.cost >= INFINITY) return;
     const candidates: Node[] = [];
     const survivors: Node[] = [];
+    let after: ReturnType<typeof afterBreak> | undefined;
     for (const a of active) {
       const natural = sums.width[b] - a.width + item.width;
       const target = opts.lineWidth(a.line);
@@ -98,21 +121,29 @@ function run(items: Item[], opts: Required<BreakOptions>, emergency: boolean): B
       const cost = item.cost >= 0 ? item.cost ** 2 : item.cost > -INFINITY ? -(item.cost ** 2) : 0;
       const fitness = fitnessClass(ratio);
       const demerits = a.demerits + base + cost + (Math.abs(fitness - a.fitness) > 1 ? opts.fitnessDemerits : 0);
-      const after = afterBreak(items, sums, b);
+      after ??= afterBreak(items, sums, b);
+      if (b < items.length - 1 && !canEnd({ line: a.line + 1, ...after })) continue;
       candidates.push({ at: b, line: a.line + 1, fitness, demerits, ...after, ratio: Math.max(-1, Math.min(ratio, INFINITY)), prev: a });
     }
     active = item.cost === -INFINITY ? [] : survivors;
     // Keep the best candidate per fitness class (lines are all alike in width after the first).
     const best: (Node | undefined)[] = [];
-    for (const c of candidates) if (!best[c.fitness] || c.demerits < best[c.fitness]!.demerits) best[c.fitness] = c;
+    for (const c of candidates) {
+      if (c.line > most) continue;
+      const key = lines ? c.fitness + 4 * c.line : c.fitness;
+      if (!best[key] || c.demerits < best[key]!.demerits) best[key] = c;
+    }
     for (const c of best) if (c) active.push(c);
     if (!active.length && !emergency) throw new NoSolution();
   });
-  const end = active.filter((n) => n.at === items.length - 1).sort((x, y) => x.demerits - y.demerits)[0];
-  if (!end) return null;
-  const breaks: Break[] = [];
-  for (let n: Node | null = end; n && n.at >= 0; n = n.prev) breaks.unshift({ at: n.at, ratio: n.ratio });
-  return breaks;
+  const ends = active.filter((n) => n.at === items.length - 1).sort((x, y) => x.demerits - y.demerits);
+  const trace = (end: Node | undefined): Break[] | null => {
+    if (!end) return null;
+    const breaks: Break[] = [];
+    for (let n: Node | null = end; n && n.at >= 0; n = n.prev) breaks.unshift({ at: n.at, ratio: n.ratio });
+    return breaks;
+  };
+  return lines ? lines.map((k) => trace(ends.find((n) => n.line === k))) : trace(ends[0]);
 }
 
 class NoSolution extends Error {}
@@ -131,6 +162,49 @@ export function breakLines(items: Item[], options: BreakOptions): Break[] {
     if (!(e instanceof NoSolution)) throw e;
   }
   return run(items, { ...opts, tolerance: INFINITY }, true) ?? [];
+}
+
+/** Tolerance of a paragraph set a line longer or shorter than its best: its lines stay good (badness ≤ 200, a quarter of what a paragraph of its own may take). */
+const VARIANT_TOLERANCE = 200;
+
+/**
+ * Whether `k` lines of `width` could hold the paragraph within the variant tolerance, by its
+ * totals alone (a cheap test before the search): k − 1 lines stretched as far as allowed must not
+ * be wider than its text, nor k lines shrunk narrower (with slack for what a break adds).
+ */
+function reachable(items: Item[], width: number, k: number): boolean {
+  let natural = 0;
+  let stretch = 0;
+  let shrink = 0;
+  let em = 0;
+  let added = 0;
+  for (const it of items) {
+    if (it.kind === 'penalty') { added = Math.max(added, it.width); continue; }
+    natural += it.width;
+    if (it.kind === 'box') em = Math.max(em, it.style.size);
+    else if (it.stretch < INFINITY) { stretch += it.stretch; shrink += it.shrink; }
+  }
+  const most = Math.cbrt(VARIANT_TOLERANCE / 100);
+  const slack = em + k * added;
+  return natural + most * stretch + slack >= (k - 1) * width && natural - shrink - slack <= k * width;
+}
+
+/**
+ * The paragraph set in each of `lines` numbers of lines (its best set one line longer or shorter,
+ * for page breaking), null for a number no set of lines reaches within a tighter tolerance than
+ * the paragraph's own. The rules of the items (kinsoku, no lone last character) hold as ever.
+ */
+export function breakLinesInto(items: Item[], options: BreakOptions, lines: number[]): (Break[] | null)[] {
+  const opts: Required<BreakOptions> = { linePenalty: 10, fitnessDemerits: 100, ...options, tolerance: VARIANT_TOLERANCE };
+  const possible = lines.filter((k) => reachable(items, opts.lineWidth(1), k));
+  if (!possible.length) return lines.map(() => null);
+  try {
+    const found = run(items, opts, false, possible);
+    return lines.map((k) => (possible.includes(k) ? found[possible.indexOf(k)] : null));
+  } catch (e) {
+    if (!(e instanceof NoSolution)) throw e;
+    return lines.map(() => null);
+  }
 }
 
 export interface DisplayOptions {

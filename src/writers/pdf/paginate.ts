@@ -4,8 +4,8 @@
 // of the page of their mark (footnotes.ts). A table that goes on to a new page is closed by a
 // rule and repeats its header row; a rule running on below a page's last line stops there.
 import type { FlowBlock, Mark, PartFlow, PlacedLine } from './flow.ts';
-import { breakPart } from './breaking.ts';
-import { notesById, placeNotes } from './footnotes.ts';
+import { breakPart, type Slot } from './breaking.ts';
+import { placeNotes } from './footnotes.ts';
 import type { Geometry } from './page.ts';
 
 export interface PlacedOnPage {
@@ -79,13 +79,21 @@ export function paginate(parts: PartFlow[], g: Geometry): Page[] {
   const pages: Page[] = [];
   for (const part of parts) {
     if (g.print && part.recto && pages.length % 2 === 1) pages.push({ number: pages.length + 1, part: pages[pages.length - 1].part, opening: false, blank: true, lines: [] });
-    const notes = notesById(part);
-    const breaks = breakPart(part, g);
+    const { pages: breaks, notes } = breakPart(part, g);
     let inPart = 0;
+    // A block set in one of its variants stands on the page as a block of those lines.
+    const variants = new Map<string, FlowBlock>();
+    const blockOf = (s: Slot): FlowBlock => {
+      const b = part.blocks[s.block];
+      if (s.variant === undefined || !b.variants) return b;
+      const key = `${s.block}:${s.variant}`;
+      if (!variants.has(key)) variants.set(key, { ...b, lines: b.variants[s.variant], variants: undefined });
+      return variants.get(key)!;
+    };
     breaks.forEach((br, n) => {
       let onPage = 0;
       const lines: PlacedOnPage[] = br.slots.map((s) => {
-        const block = part.blocks[s.block];
+        const block = blockOf(s);
         const line = block.lines[s.line];
         if (s.repeated) return { line, y: s.y, block, blockIndex: s.block, first: false, last: false, repeated: true };
         const numbered = line.glyphs.length ? { number: { onPage: ++onPage, inPart: ++inPart } } : {};
@@ -93,7 +101,7 @@ export function paginate(parts: PartFlow[], g: Geometry): Page[] {
       });
       const following = breaks[n + 1]?.slots.find((s) => !s.repeated);
       if (!br.last && following) closePage(lines, part.blocks[following.block]);
-      for (const p of placeNotes(br.notes, notes, g)) {
+      for (const p of placeNotes(notes, br.notes.from, br.notes.to, br.notes.area, g)) {
         const block = p.block ?? ruleBlock(p.line);
         const k = block.lines.indexOf(p.line);
         lines.push({ line: p.line, y: p.y, block, blockIndex: -1, first: k === 0, last: k === block.lines.length - 1, footnote: true, ...(p.block ? {} : { repeated: true }) });

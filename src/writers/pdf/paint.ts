@@ -7,9 +7,10 @@ import SVGtoPDF from 'svg-to-pdfkit';
 import type { SubsetFont, Weight } from '../../fonts/index.ts';
 import { DiagnosticError, type Diagnostic } from '../../diagnostics.ts';
 import type { BookMeta } from '../../model/types.ts';
+import { names } from '../../model/names.ts';
 import type { ImageResource } from '../../model/types.ts';
 import type { FlowBlock, Mark, PlacedImage, PlacedLine } from './flow.ts';
-import { LABELS } from '../labels.ts';
+import { LABELS, labelsFor, type Labels } from '../labels.ts';
 import { pdfImage, type PdfImage } from './images.ts';
 import { balancePageTree } from './pagetree.ts';
 import { faceOf, RUBY_SCALE, type Style } from './items.ts';
@@ -82,7 +83,7 @@ function glyphErrors(audit: GlyphAudit): Diagnostic[] {
   return [...audit.missing].map(([ch, { pages, font }]) => ({
     severity: 'error', code: 'pdf-glyph',
     message: `character ${ch} (U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}) would be drawn on page ${pages.join(', ')} of the PDF, but the font subset ${font} has no glyph for it`,
-    hint: 'the writer sets text that the font subsets were not made for: add it to the characters the writers set (WRITERS_TEXT in src/book/text.ts)',
+    hint: 'the writer sets text that the font subsets were not made for: add it to the characters the writers set (writersText in src/book/text.ts)',
   }));
 }
 
@@ -149,13 +150,26 @@ type ImageCache = (src: string) => PdfImage;
 function drawImage(doc: Doc, image: PlacedImage, x: number, top: number, images: ImageCache): void {
   const img = images(image.src);
   if (img.kind === 'raster') doc.image(img.data, x + image.x, top + image.y, { width: image.width, height: image.height });
-  else SVGtoPDF(doc, img.svg, x + image.x, top + image.y, { width: image.width, height: image.height, preserveAspectRatio: 'xMidYMid meet', assumePt: true });
+  else SVGtoPDF(doc, img.svg, x + image.x, top + image.y, { width: image.width, height: image.height, preserveAspectRatio: 'xMidYMid meet', assumePt: true, ...SVG_OPTIONS });
 }
+
+/**
+ * How an SVG is drawn: its text in the book's serif face (whose subset holds it: bookText), never
+ * in a standard font the PDF would not embed; images only from data inside it (the reader made it
+ * self-contained: src/input/svg.ts), never from a path or an address; nothing printed to the console.
+ */
+const SVG_OPTIONS = {
+  fontCallback: (_family: string, bold: boolean, _italic: boolean, options: { fauxBold?: boolean }) => { if (bold) options.fauxBold = true; return fontId('regular'); },
+  imageCallback: (link: string) => (/^data:/iu.test(link.trim()) ? link.replace(/\s+/gu, '') : ''),
+  warningCallback: () => {},
+};
 
 /** What drawing lines needs beyond the line: the images, and the destinations already named. */
 interface LineState {
   images: ImageCache;
   named: Set<string>;
+  /** Words the writer sets in the book's language (a note mark's link is described as the way back). */
+  labels: Labels;
   /** The structure element of the text being drawn: link annotations become its Link children. */
   parent?: StructElem;
 }
@@ -211,7 +225,7 @@ function drawLinks(doc: Doc, glyphs: Glyph[], x: number, baseline: number, state
   for (const g of glyphs) {
     if (!g.style.link) continue;
     const { top, height } = box(g);
-    annotateLink(doc, state, [x + g.x - 1, top, g.width + 2, height], `#${g.style.link}`, g.style.rise ? g.text : `${LABELS.noteBack} ${g.text}`);
+    annotateLink(doc, state, [x + g.x - 1, top, g.width + 2, height], `#${g.style.link}`, g.style.rise ? g.text : `${(state?.labels ?? LABELS).noteBack} ${g.text}`);
   }
 }
 
@@ -318,7 +332,7 @@ export function paint({ pages, geometry: g, meta, fonts, measure, images = {}, h
     // pdfkit 0.20 supports the PDF/UA identification; its typings list only the PDF/A subsets.
     tagged: true, subset: 'PDF/UA' as never, lang: 'zh-CN', displayTitle: true,
     info: {
-      Title: meta.title, Author: meta.editor, Subject: meta.description, Keywords: meta.subjects.join(', '),
+      Title: meta.title, Author: meta.authors.length ? names(meta.authors, meta.language) : meta.editor, Subject: meta.description, Keywords: meta.subjects.join(', '),
       Creator: 'wenji', Producer: 'wenji (pdfkit)', CreationDate: date, ModDate: date,
     },
   }) as unknown as Doc;
@@ -343,7 +357,7 @@ export function paint({ pages, geometry: g, meta, fonts, measure, images = {}, h
     return e;
   };
   const partStart = new Map<string, string>();
-  const state: LineState = { images: imageOf, named: new Set() };
+  const state: LineState = { images: imageOf, named: new Set(), labels: labelsFor(meta.language) };
   const outline = outlineBuilder(doc, meta.tocDepth, g);
 
   const held = new Set(fonts.flatMap((f) => [...f.chars]));
@@ -367,7 +381,7 @@ export function paint({ pages, geometry: g, meta, fonts, measure, images = {}, h
       // A table's header set again on a continuation page is read once: here it is an artifact.
       if ((page.lines[n] as { repeated?: boolean }).repeated) {
         doc.markContent('Artifact', { type: 'Pagination' });
-        drawLine(doc, page.lines[n].line, left, g.top + page.lines[n].y, { images: imageOf, named: state.named });
+        drawLine(doc, page.lines[n].line, left, g.top + page.lines[n].y, { images: imageOf, named: state.named, labels: state.labels });
         doc.endMarkedContent();
         n++;
         continue;

@@ -7,8 +7,8 @@ import { readingText, type Part } from '../../model/types.ts';
 import { notesInMarkOrder, splitNotes } from './footnotes.ts';
 import { tocHeadings } from './layout.ts';
 
-/** Marked-content tags whose text is not the document's. */
-const NOT_TEXT = new Set(['Artifact', 'Lbl']);
+/** Marked-content tags whose text is not the document's: a figure's own text (an SVG's labels) stands for itself, its alt text for the reader. */
+const NOT_TEXT = new Set(['Artifact', 'Lbl', 'Figure']);
 
 /** Loads pdf.js now: for a thread that waits. */
 export async function loadReader(): Promise<void> {

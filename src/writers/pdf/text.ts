@@ -6,7 +6,7 @@ import type { FaceRequest, FontSet } from '../../fonts/index.ts';
 import { plainText, type Block, type ImageResource, type Inline, type Pos } from '../../model/types.ts';
 import type { FlowBlock, Mark, PlacedLine, StructTag } from './flow.ts';
 import { INFINITY, paragraphItems, type Item, type Run, type Style } from './items.ts';
-import { breakLines, displayBreaks, type Break } from './linebreak.ts';
+import { breakLines, breakLinesInto, displayBreaks, type Break } from './linebreak.ts';
 import { phraseBreaks, wordBreaks } from '../../cjk/phrases.ts';
 import type { Diagnostic } from '../../diagnostics.ts';
 import type { Metrics } from './measure.ts';
@@ -59,6 +59,8 @@ export const STYLES: Record<string, Partial<TextStyle>> = {
   'note/para': { scale: 0.85, leading: 0.85, indent: 0 },
   'sourcenote/para': { scale: 0.92, leading: 0.92 },
   'sourcenote/list': { scale: 0.92, leading: 0.92, indent: 0 },
+  // An apparatus entry: its place (page.line) at the margin, the lines after it hanging.
+  'apparatus/para': { indent: 0, hang: 2 },
   'list': { indent: 0 },
 };
 
@@ -101,6 +103,7 @@ export function runs(inlines: Inline[], style: Style, weight = style.weight): Ru
       case 'strong': return runs(i.children, s, 'bold');
       case 'emph': return runs(i.children, { ...s, emph: true, italic: true });
       case 'strike': return runs(i.children, { ...s, strike: true });
+      case 'mark': return runs(i.children, { ...s, mark: true });
       case 'code': return [{ text: i.text, style: { ...s, mono: true, code: true } }];
       case 'link': return runs(i.children, { ...s, href: i.target ? `#${i.target.anchor ?? i.target.part}` : i.href });
       case 'lang': return runs(i.children, s);
@@ -200,7 +203,7 @@ const DASH_BEARING = 0.04;
 /**
  * The marks a line's styles ask for, relative to the line box: a dot centred under each Han
  * character of emphasis, below the baseline (clreq 着重号); a rule through struck text; a light
- * ground behind inline code; a thin grey rule under link text, so that a reader sees what is live.
+ * ground behind highlighted text and a lighter one behind inline code; a thin grey rule under link text, so that a reader sees what is live.
  */
 function decorations(glyphs: Glyph[], baseline: number): Mark[] {
   const marks: Mark[] = [];
@@ -209,6 +212,11 @@ function decorations(glyphs: Glyph[], baseline: number): Mark[] {
   for (const s of spans(glyphs, (g) => g.style.strike)) {
     const last = s[s.length - 1];
     marks.push({ kind: 'line', x1: s[0].x, y1: y(s[0], -0.3), x2: last.x + last.width, y2: y(s[0], -0.3), width: s[0].style.size * 0.05 });
+  }
+  for (const s of spans(glyphs, (g) => g.style.mark)) {
+    const last = s[s.length - 1];
+    const em = s[0].style.size;
+    marks.push({ kind: 'rect', x: s[0].x, y: y(s[0], -0.9), w: last.x + last.width - s[0].x, h: em * 1.2, width: 0, fill: true, gray: 0.86 });
   }
   for (const s of spans(glyphs, (g) => g.style.code)) {
     const last = s[s.length - 1];
@@ -297,37 +305,49 @@ function inkWidth(l: Line): number {
   return last && NO_LINE_START.includes(last.text) ? last.x + last.width : l.width;
 }
 
-/** Sets runs into lines of a width, aligned; a forced break (`\n`) starts a new paragraph of lines. */
-export function setText(parts: Run[], width: number, s: TextStyle, ctx: LayoutContext, size: number): { lines: Line[]; aligned: PlacedLine[] } {
+/**
+ * Sets runs into lines of a width, aligned; a forced break (`\n`) starts a new paragraph of lines.
+ * With `variants`, a justified paragraph of one piece is also set one line longer and one line
+ * shorter where its lines stay good (breakLinesInto), for page breaking to choose from.
+ */
+export function setText(parts: Run[], width: number, s: TextStyle, ctx: LayoutContext, size: number, variants = false): { lines: Line[]; aligned: PlacedLine[]; variants?: PlacedLine[][] } {
   const pieces: Run[][] = [[]];
   for (const r of carryAnchors(parts)) {
     const chunks = r.text.split('\n');
     chunks.forEach((c, k) => { if (k > 0) pieces.push([]); if (c || r.style.image) pieces[pieces.length - 1].push({ ...r, text: c }); });
   }
   const pitch = ctx.geometry.pitch * s.leading;
+  const hang = (s.hang ?? 0) * size;
+  const justified = s.align === 'justify' && !s.display;
+  const place = (set: Line[]): PlacedLine[] => set.map((l, n) => {
+    // A flush-right line ending in a closing mark hangs the mark's blank half (optical alignment).
+    const natural = s.align === 'right' ? inkWidth(l) : l.width;
+    const x = (s.align === 'center' ? (width - natural) / 2 : s.align === 'right' ? width - natural : 0) + (n > 0 ? hang : 0);
+    const baseline = pitch * 0.5 + size * 0.36;
+    const marks = decorations(l.glyphs, baseline);
+    return { glyphs: l.glyphs, x, height: pitch, baseline, width: natural, justified: justified && !l.last, ...(marks.length ? { marks } : {}) };
+  });
   const all: Line[] = [];
   const aligned: PlacedLine[] = [];
-  pieces.filter((p) => p.length).forEach((p) => {
+  const filled = pieces.filter((p) => p.length);
+  let others: PlacedLine[][] | undefined;
+  filled.forEach((p) => {
     // Lines after a forced break (verse, addresses) keep the paragraph's indent, so that they align.
     const items = paragraphItems(faceRuns(p, ctx), ctx.metrics, { indent: s.indent, width });
-    const hang = (s.hang ?? 0) * size;
+    const lineWidth = (n: number) => (n === 0 ? width : width - hang);
     const breaks = s.display
       ? displayBreaks(items, { first: width, rest: width - hang, inside: phraseBoundaries(items, p.map((r) => r.text).join('')) })
-      : breakLines(items, { lineWidth: (n) => (n === 0 ? width : width - hang) });
+      : breakLines(items, { lineWidth });
     overfull(items, breaks, width, ctx);
     // Centred and flush-right lines are set at natural width; only justified text is stretched.
-    const lines = setLines(items, s.align === 'justify' && !s.display ? breaks : breaks.map((b) => ({ ...b, ratio: Math.min(b.ratio, 0) })));
-    lines.forEach((l, n) => {
-      // A flush-right line ending in a closing mark hangs the mark's blank half (optical alignment).
-      const natural = s.align === 'right' ? inkWidth(l) : l.width;
-      const x = (s.align === 'center' ? (width - natural) / 2 : s.align === 'right' ? width - natural : 0) + (n > 0 ? hang : 0);
-      const baseline = pitch * 0.5 + size * 0.36;
-      const marks = decorations(l.glyphs, baseline);
-      aligned.push({ glyphs: l.glyphs, x, height: pitch, baseline, width: natural, justified: s.align === 'justify' && !s.display && !l.last, ...(marks.length ? { marks } : {}) });
-      all.push(l);
-    });
+    const lines = setLines(items, justified ? breaks : breaks.map((b) => ({ ...b, ratio: Math.min(b.ratio, 0) })));
+    aligned.push(...place(lines));
+    all.push(...lines);
+    if (variants && justified && filled.length === 1 && breaks.length > 1) {
+      others = breakLinesInto(items, { lineWidth }, [breaks.length + 1, breaks.length - 1]).flatMap((other) => (other && other.length > 1 ? [place(setLines(items, other))] : []));
+    }
   });
-  return { lines: all, aligned };
+  return { lines: all, aligned, ...(others?.length ? { variants: others } : {}) };
 }
 
 export function block(lines: PlacedLine[], s: TextStyle, ctx: LayoutContext, tag: StructTag, extra: Partial<FlowBlock> = {}): FlowBlock {
@@ -343,9 +363,9 @@ export function textBlock(inlines: Inline[], s: TextStyle, ctx: LayoutContext, t
   const size = ctx.geometry.size * s.scale;
   const indentPts = (s.inset * size) + inset;
   const width = ctx.geometry.measure - 2 * s.inset * size - inset;
-  const { aligned } = setText(runs(inlines, { weight: s.weight, size }), width, s, ctx, size);
-  for (const l of aligned) l.x += indentPts;
-  return block(aligned, s, ctx, tag, extra);
+  const { aligned, variants } = setText(runs(inlines, { weight: s.weight, size }), width, s, ctx, size, extra.body === true);
+  for (const l of [...aligned, ...(variants ?? []).flat()]) l.x += indentPts;
+  return block(aligned, s, ctx, tag, { ...extra, ...(variants ? { variants } : {}) });
 }
 
 

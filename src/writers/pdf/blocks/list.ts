@@ -2,7 +2,7 @@
 // blocks (paragraphs, code, tables, nested lists…) stand after its marker and hang under its
 // text; a nested list is set in its parent item's measure, so nesting goes to any depth.
 import type { Block, ListItem } from '../../../model/types.ts';
-import { LABELS } from '../../labels.ts';
+import { MARKS } from '../../labels.ts';
 import type { FlowBlock, Mark, PlacedLine } from '../flow.ts';
 import { block, styleFor, textBlock, type LayoutBlocks, type LayoutContext, type TextStyle } from '../text.ts';
 import { narrower, shift } from './nest.ts';
@@ -61,8 +61,8 @@ function mark(first: FlowBlock, list: List, item: ListItem, n: number, depth: nu
     first.labelled = true;
   } else if (depth % 3 === 0) {
     const big = BULLET_SCALE * size;
-    const width = (room.advance(LABELS.bullet) / size) * big;
-    line.glyphs.unshift({ text: LABELS.bullet, x: cx - width / 2, width, style: { weight: 'regular', size: big, rise: -DOT_CENTRE * (big - size) } });
+    const width = (room.advance(MARKS.bullet) / size) * big;
+    line.glyphs.unshift({ text: MARKS.bullet, x: cx - width / 2, width, style: { weight: 'regular', size: big, rise: -DOT_CENTRE * (big - size) } });
     first.labelled = true;
   } else line.marks = [...(line.marks ?? []), ...bulletMarks(depth, cx, cy, size)];
 }

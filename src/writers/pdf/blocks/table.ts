@@ -6,9 +6,9 @@
 // keeps with the first two rows, the last row with the one before, and the header is set again on
 // every page the table goes on to.
 import type { Align, Block, Inline } from '../../../model/types.ts';
-import { plainText } from '../../../model/types.ts';
 import { phrases } from '../../../cjk/phrases.ts';
 import type { FlowBlock, Mark, PlacedLine } from '../flow.ts';
+import type { Run } from '../items.ts';
 import type { Glyph } from '../setline.ts';
 import { block, BODY, runs, setText, type LayoutContext, type TextStyle } from '../text.ts';
 
@@ -17,6 +17,9 @@ type Weight = 'regular' | 'bold';
 
 /** Type size and pitch relative to the body; space inside a cell, in ems of the table's size. */
 const SCALE = 0.9;
+/** Smallest a table too wide for the measure is set, as a share of its usual size. */
+const SMALLEST = 0.75;
+const EPS = 0.01;
 const LEADING = 0.85;
 const GAP = 1;
 const PAD_Y = 0.2;
@@ -32,11 +35,16 @@ interface Measured { min: number; max: number }
 
 function measureCell(cell: Inline[], weight: Weight, size: number, ctx: LayoutContext, style: TextStyle): Measured {
   // The narrowest a column is made: its widest phrase (a word with its numbers and marks, so
-  // that 北京 or 1,037 is not split), as a display line would keep it.
-  const words = phrases(plainText(cell)).map((w) => w.trim()).filter(Boolean);
-  // A word wider than LONGEST_WORD is broken inside where it must (items.ts): it asks no more room.
-  const min = Math.max(0, ...words.map((w) => Math.min(ctx.metrics.advance(w, weight), LONGEST_WORD) * size));
-  const { aligned } = setText(runs(cell, { weight, size }), 1e6, style, ctx, size);
+  // that 北京 or 1,037 is not split), as a display line would keep it, measured in the face of
+  // its run (code in the monospace face).
+  const set = runs(cell, { weight, size });
+  const widest = (r: Run) => {
+    const face = r.style.mono ? 'mono-regular' : r.style.weight;
+    // A word wider than LONGEST_WORD is broken inside where it must (items.ts): it asks no more room.
+    return phrases(r.text).map((w) => w.trim()).filter(Boolean).map((w) => Math.min(ctx.metrics.advance(w, face), LONGEST_WORD) * (r.style.size ?? size));
+  };
+  const min = Math.max(0, ...set.flatMap(widest));
+  const { aligned } = setText(set, 1e6, style, ctx, size);
   return { min, max: Math.max(min, ...aligned.map((l) => l.width)) };
 }
 
@@ -54,15 +62,33 @@ const alignOf = (a: Align | undefined): TextStyle['align'] => (a === 'center' ||
 
 export function layoutTable(b: Table, _context: string[], ctx: LayoutContext): FlowBlock[] {
   const g = ctx.geometry;
-  const size = g.size * SCALE;
-  const gap = GAP * size;
   const ncol = Math.max(b.head.length, b.align.length, ...b.rows.map((r) => r.length));
   const styleOf = (c: number): TextStyle => ({ ...BODY, align: alignOf(b.align[c]), indent: 0, leading: LEADING });
   const all: { cells: Inline[][]; weight: Weight }[] = [...(b.head.length ? [{ cells: b.head, weight: 'bold' as const }] : []), ...b.rows.map((cells) => ({ cells, weight: 'regular' as const }))];
-  const cols = Array.from({ length: ncol }, (_, c) => all.reduce<Measured>((m, r) => {
+  const measureAt = (size: number) => Array.from({ length: ncol }, (_, c) => all.reduce<Measured>((m, r) => {
     const x = measureCell(r.cells[c] ?? [], r.weight, size, ctx, styleOf(c));
-    return { min: Math.max(m.min, x.min + gap), max: Math.max(m.max, x.max + gap) };
-  }, { min: gap, max: gap }));
+    return { min: Math.max(m.min, x.min + GAP * size), max: Math.max(m.max, x.max + GAP * size) };
+  }, { min: GAP * size, max: GAP * size }));
+  // A table whose narrowest columns are wider than the measure is set smaller, down to SMALLEST
+  // of the table's size; what is still too wide has its cells broken between characters, and is told.
+  let size = g.size * SCALE;
+  let cols = measureAt(size);
+  // The cells of a table told as too wide are not told of one by one.
+  let cellCtx = ctx;
+  const least = (cs: Measured[]) => cs.reduce((s, c) => s + c.min, 0);
+  if (least(cols) > g.measure) {
+    size *= Math.max(SMALLEST, g.measure / least(cols));
+    cols = measureAt(size);
+    if (least(cols) > g.measure + EPS) {
+      ctx.warn?.({
+        severity: 'warning', code: 'overfull', ...(ctx.at ?? {}),
+        message: `a table of ${ncol} columns is wider than the page even in smaller type (its narrowest columns take ${Math.round(least(cols))} pt, the measure is ${Math.round(g.measure)} pt): its cells are broken between characters`,
+        hint: 'split it into narrower tables, or give it fewer columns (the e-book lets a wide table scroll)',
+      });
+      cellCtx = { ...ctx, warn: undefined };
+    }
+  }
+  const gap = GAP * size;
   const widths = columnWidths(cols, g.measure);
   const total = widths.reduce((s, w) => s + w, 0);
   const left = Math.max(0, (g.measure - total) / 2);
@@ -73,7 +99,7 @@ export function layoutTable(b: Table, _context: string[], ctx: LayoutContext): F
   // on lowered baselines: the text is drawn cell by cell, the order in which it is read back.
   const chunk = Math.max(1, Math.floor((0.5 * g.textHeight) / pitch));
   const row = (cells: Inline[][], weight: Weight): PlacedLine[] => {
-    const set = widths.map((w, c) => setText(runs(cells[c] ?? [], { weight, size }), w - gap, styleOf(c), ctx, size).aligned);
+    const set = widths.map((w, c) => setText(runs(cells[c] ?? [], { weight, size }), w - gap, styleOf(c), cellCtx, size).aligned);
     const n = Math.max(1, ...set.map((l) => l.length));
     const boxes = Math.ceil(n / chunk);
     return Array.from({ length: boxes }, (_, b) => {

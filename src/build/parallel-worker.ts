@@ -25,7 +25,7 @@ port.on('message', async (job: WorkerJob) => {
   const { id } = job;
   try {
     const book: Book = { ...job.book, images: Object.fromEntries(Object.entries(job.book.images).map(([k, img]) => [k, { ...img, data: buffer(img.data) }])) };
-    const fonts = fontSet(job.fonts.map((f) => ({ ...f, data: buffer(f.data) })));
+    const fonts = { ...fontSet(job.fonts.map((f) => ({ ...f, data: buffer(f.data) }))), ...(job.asked ? { asked: new Set(job.asked) } : {}) };
     const pageMap = job.pages ? (await loaded)?.[1].pageMap : undefined;
     const data = await makeOne(book, fonts, job.format, {
       ...job.options,

@@ -30,6 +30,8 @@ export interface WorkerJob {
   format: Format;
   book: Book;
   fonts: SubsetFont[];
+  /** The characters the subsets were made for (FontSet.asked): one no face has is a warning already, not a painting error. */
+  asked?: string[];
   options: Pick<WriterOptions, 'paper' | 'print' | 'lineNumbers'>;
   /** Send the printed pages as soon as they are laid out (a PDF whose pages the EPUB takes). */
   pages: boolean;
@@ -102,7 +104,7 @@ interface Outcome {
   warnings: Diagnostic[];
 }
 
-function inWorker(format: Format, book: Book, fonts: SubsetFont[], options: WriterOptions, step: (m: string) => void, signal?: AbortSignal, pages?: (printed: PrintedPage[]) => void): Promise<Outcome> {
+function inWorker(format: Format, book: Book, fonts: FontSet, options: WriterOptions, step: (m: string) => void, signal?: AbortSignal, pages?: (printed: PrintedPage[]) => void): Promise<Outcome> {
   const w = worker();
   const id = nextId++;
   const warnings: Diagnostic[] = [];
@@ -129,7 +131,7 @@ function inWorker(format: Format, book: Book, fonts: SubsetFont[], options: Writ
     w.on('exit', onExit);
     signal?.addEventListener('abort', onAbort, { once: true });
     w.ref();
-    const job: WorkerJob = { id, format, book, fonts, options: { paper: options.paper, print: options.print, lineNumbers: options.lineNumbers }, pages: Boolean(pages) };
+    const job: WorkerJob = { id, format, book, fonts: fonts.fonts, ...(fonts.asked ? { asked: [...fonts.asked] } : {}), options: { paper: options.paper, print: options.print, lineNumbers: options.lineNumbers }, pages: Boolean(pages) };
     w.postMessage(job);
   });
 }
@@ -172,7 +174,7 @@ export async function writeFormatsWith(make: MakeOne, book: Book, fontSet: FontS
     // Told as starting in the order of the formats, as a serial build tells them.
     for (const f of formats) progress?.({ stage: f, state: 'start' });
     const away = formats.filter((f) => f !== mine).map((f) => {
-      const made = inWorker(f, book, fontSet.fonts, options, (message) => progress?.({ stage: f, state: 'step', message }), signal, share && f === 'pdf' ? given : undefined);
+      const made = inWorker(f, book, fontSet, options, (message) => progress?.({ stage: f, state: 'step', message }), signal, share && f === 'pdf' ? given : undefined);
       if (share && f === 'pdf') void made.then(() => given(undefined));
       return made;
     });

@@ -1,7 +1,7 @@
 // The writers run at the same time (PDF in a worker thread, EPUB in the calling one, taking the
 // PDF's printed pages) and make exactly the files, warnings and errors of a build that runs them
 // one after the other.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,5 +60,22 @@ describe('writers in parallel', () => {
     // The PDF was made in the worker (the calling thread's `make` would have warned `from pdf`).
     expect(seen).toEqual(['from epub']);
     if (saved !== undefined) process.env.WENJI_SERIAL = saved;
+  }, 120_000);
+
+  it('make a book with a character no face has: a warning, the same as a serial build, not an error of the writer in the thread', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wenji-unheld-'));
+    mkdirSync(join(dir, 'corpus'));
+    writeFileSync(join(dir, 'corpus', 'edition.yaml'), 'title: 缺字\nslug: book\n');
+    writeFileSync(join(dir, 'corpus', 'a.md'), '# 缺字\n\n甲\u{17000}乙，乨丙。\n');
+    delete process.env.WENJI_SERIAL;
+    try {
+      expect(parallel(['epub', 'pdf'])).toBe(true);
+      const { results, warnings } = await buildAll(dir, ['epub', 'pdf'], mkdtempSync(join(tmpdir(), 'wenji-unheld-out-')));
+      expect(results.map((r) => r.format)).toEqual(['epub', 'pdf']);
+      expect(warnings.filter((w) => w.code === 'glyph-missing').length).toBeGreaterThanOrEqual(1);
+    } finally {
+      if (saved === undefined) delete process.env.WENJI_SERIAL;
+      else process.env.WENJI_SERIAL = saved;
+    }
   }, 120_000);
 });

@@ -57,8 +57,15 @@ let nextId = 0;
 
 function worker(): Worker {
   if (!shared) {
-    // The thread takes node's options, less one that only fits a script given on the command line.
-    const w = new Worker(BOOT, { execArgv: process.execArgv.filter((a) => !a.startsWith('--input-type')) });
+    // The thread takes node's options, less one that only fits a script given on the command line;
+    // none if a thread cannot take them (--expose-gc and other options of the whole process).
+    let w: Worker;
+    try {
+      w = new Worker(BOOT, { execArgv: process.execArgv.filter((a) => !a.startsWith('--input-type')) });
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw e;
+      w = new Worker(BOOT, { execArgv: [] });
+    }
     w.unref();
     w.on('exit', () => { if (shared === w) shared = undefined; });
     // An error of the thread itself (not of a job) ends it; the jobs waiting are told by 'exit', with it.

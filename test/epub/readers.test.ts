@@ -237,6 +237,14 @@ describe('page-list', () => {
     }
     const opf = text(edition, 'content.opf');
     expect(opf).toMatch(/<dc:source id="print-source">[^<]*\.pdf）<\/dc:source>\s*<meta refines="#print-source" property="source-of">pagination<\/meta>/u);
+    // The NCX (EPUB 2 reading systems) lists the same pages, after its navigation points in play order.
+    const ncx = xhtml(text(edition, 'toc.ncx'));
+    const targets = select(ncx, (e) => e.name === 'pageTarget');
+    expect(targets.map((t) => textOf(select({ children: [t] } as never, (e) => e.name === 'text')[0]))).toEqual(links.map((a) => textOf(a)));
+    expect(targets.map((t) => select({ children: [t] } as never, (e) => e.name === 'content')[0].attribs.src)).toEqual(links.map((a) => a.attribs.href));
+    const orders = [...select(ncx, (e) => e.name === 'navPoint'), ...targets].map((e) => Number(e.attribs.playOrder));
+    expect(orders).toEqual(orders.map((_, i) => i + 1));
+    expect(targets.filter((t) => t.attribs.type === 'normal').every((t) => /^\d+$/u.test(t.attribs.value))).toBe(true);
   }, 120_000);
 });
 

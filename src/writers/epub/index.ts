@@ -24,7 +24,7 @@ import { coverPng } from './cover.ts';
 import { charsByFace } from './faces.ts';
 import { fontCss, fontFormat } from './fonts.ts';
 import { packageImages, type PackagedImage } from './images.ts';
-import { navList, ncxPoints, tocDepthOf, tocEntries } from './nav.ts';
+import { countEntries, navList, ncxPageList, ncxPoints, tocDepthOf, tocEntries } from './nav.ts';
 import { insertMarks, marker, pageId, type PageMark } from './pagebreaks.ts';
 import { hasCodeBlocks, WRAP_MARK_HREF, wrapMarkCss, wrapMarkSvg } from './wrapmark.ts';
 import { blocks, escapeXml } from './xhtml.ts';
@@ -204,6 +204,8 @@ export async function writeEpub(book: Book, fontSet: FontSet, options: Partial<W
   const toc = tocEntries(book.parts, meta.tocDepth);
   const wenji = {
     meta, labels: L, navList: navList(toc), ncxPoints: ncxPoints(toc), tocDepth: Math.max(1, tocDepthOf(toc)),
+    ncxPageList: ncxPageList(pageList, L.pageList, countEntries(toc)),
+    maxPage: Math.max(0, ...pageList.map((p) => (/^\d+$/u.test(p.label) ? Number(p.label) : 0))),
     // The printed contents' pages begin where the nav's contents begin.
     tocMarks: printed.filter((p) => p.part === tocId).map((p) => marker(p.label)).join(''),
     pageList, pdf: `${meta.slug}.pdf`,

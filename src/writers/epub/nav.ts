@@ -68,3 +68,23 @@ export function ncxPoints(list: TocEntry[], counter = { n: 0 }, indent = '    ')
 export function tocDepthOf(list: TocEntry[]): number {
   return list.length ? 1 + Math.max(...list.map((e) => tocDepthOf(e.children))) : 0;
 }
+
+/**
+ * The NCX's page list, for reading systems that read the NCX (EPUB 2): each printed page of the
+ * PDF as a page target after the navigation points in play order; arabic folios are `normal`
+ * pages with their number, roman ones `front` matter.
+ */
+export function ncxPageList(pages: { label: string; href: string }[], title: string, after: number): string {
+  if (!pages.length) return '';
+  const targets = pages.map((p, i) => {
+    const normal = /^\d+$/u.test(p.label);
+    return `    <pageTarget id="page-target-${i + 1}" type="${normal ? 'normal' : 'front'}"${normal ? ` value="${p.label}"` : ''} playOrder="${after + i + 1}">\n`
+      + `      <navLabel><text>${escapeXml(p.label)}</text></navLabel>\n      <content src="${escapeXml(p.href)}"/>\n    </pageTarget>\n`;
+  }).join('');
+  return `  <pageList>\n    <navLabel><text>${escapeXml(title)}</text></navLabel>\n${targets}  </pageList>\n`;
+}
+
+/** How many entries a table of contents holds, at every level. */
+export function countEntries(list: TocEntry[]): number {
+  return list.reduce((n, e) => n + 1 + countEntries(e.children), 0);
+}

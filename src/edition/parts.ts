@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { PartKind } from '../model/types.ts';
+import { wordsOf } from '../model/language.ts';
 import type { EditionConfig, PartSpec } from './config.ts';
 
 /** The neutral templates shipped with wenji; a project's templates/ overrides them file by file. */
@@ -30,7 +31,7 @@ type Titles = Record<'titlepage' | 'toc' | 'colophon', string>;
 export function defaultTitles(language: string): Titles {
   const table = parse(readFileSync(join(DEFAULT_TEMPLATES, 'titles.yaml'), 'utf8')) as Record<string, Titles>;
   const lang = language.toLowerCase();
-  const traditional = /^zh-(hant|tw|hk|mo)\b/u.test(lang);
+  const traditional = wordsOf(language) === 'zh-Hant';
   const key = Object.keys(table).find((k) => k.toLowerCase() === lang)
     ?? (traditional ? 'zh-Hant' : Object.keys(table).find((k) => k.split('-')[0] === lang.split('-')[0]))
     ?? 'en';

@@ -5,6 +5,7 @@
 // node type, and two render functions.
 import type { Token } from 'markdown-it';
 import type { Align, Block, Inline, ListItem, Pos } from '../model/types.ts';
+import { wordsOf, type Words } from '../model/language.ts';
 
 /** What element parsers may ask of the parser. */
 export interface Parser {
@@ -114,8 +115,9 @@ const ADMONITIONS: Record<string, string> = {
   caution: '注意', danger: '危险', error: '错误', details: '详情', example: '示例', quote: '引语', success: '完成', question: '问题',
 };
 
-/** The admonitions' names in the other languages of the default templates. */
-const ADMONITION_NAMES: Record<string, Record<string, string>> = {
+/** The admonitions' names in each language wenji has words in. */
+const ADMONITION_NAMES: Record<Words, Record<string, string>> = {
+  'zh-Hans': ADMONITIONS,
   'zh-Hant': { note: '註', info: '說明', tip: '提示', hint: '提示', important: '重要', warning: '警告', attention: '注意', caution: '注意', danger: '危險', error: '錯誤', details: '詳情', example: '示例', quote: '引語', success: '完成', question: '問題' },
   ja: { note: '注', info: '情報', tip: 'ヒント', hint: 'ヒント', important: '重要', warning: '警告', attention: '注意', caution: '注意', danger: '危険', error: 'エラー', details: '詳細', example: '例', quote: '引用', success: '完了', question: '質問' },
   en: { note: 'Note', info: 'Info', tip: 'Tip', hint: 'Hint', important: 'Important', warning: 'Warning', attention: 'Attention', caution: 'Caution', danger: 'Danger', error: 'Error', details: 'Details', example: 'Example', quote: 'Quote', success: 'Success', question: 'Question' },
@@ -123,8 +125,7 @@ const ADMONITION_NAMES: Record<string, Record<string, string>> = {
 
 /** An admonition's name (note, warning, …) in the language of the text; Simplified Chinese by default. */
 function admonitionName(kind: string, lang: string): string | undefined {
-  const table = /^zh-(Hant|TW|HK|MO)\b/iu.test(lang) ? ADMONITION_NAMES['zh-Hant'] : /^ja\b/iu.test(lang) ? ADMONITION_NAMES.ja : /^en\b/iu.test(lang) ? ADMONITION_NAMES.en : ADMONITIONS;
-  return table[kind.toLowerCase()];
+  return ADMONITION_NAMES[wordsOf(lang) ?? 'zh-Hans'][kind.toLowerCase()];
 }
 
 function container(p: Parser, i: number): { nodes: Block[]; end: number } {

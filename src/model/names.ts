@@ -1,5 +1,6 @@
 // Names as a book prints them: joined as its language joins them, and on the cover with the word
 // for their part in the book.
+import { wordsOf } from './language.ts';
 import type { BookMeta } from './types.ts';
 
 /** Names joined as the language joins them: 、 in Chinese and Japanese, commas elsewhere. */
@@ -14,7 +15,7 @@ export function names(list: string[], language: string): string {
  */
 export function byline(meta: BookMeta): string {
   const han = /^(zh|ja)/u.test(meta.language);
-  const traditional = /^(zh-(Hant|TW|HK|MO)|ja)/u.test(meta.language);
+  const traditional = wordsOf(meta.language) === 'zh-Hant' || wordsOf(meta.language) === 'ja';
   if (meta.authors.length) return han ? `${names(meta.authors, meta.language)}　著` : names(meta.authors, meta.language);
   if (!meta.editor) return '';
   if (!han) return `Edited by ${meta.editor}`;

@@ -1,5 +1,6 @@
 // Words the writers print themselves (not from templates), in the book's language: Simplified
 // and Traditional Chinese, Japanese and English. They are part of the font subset.
+import { wordsOf, type Words } from '../model/language.ts';
 
 export interface Labels {
   toc: string;
@@ -45,12 +46,11 @@ const EN: Labels = {
   subtitleJoin: ': ', rights: 'The typefaces {families} are embedded under the SIL Open Font License 1.1; its text is at the end of the book ("{licence}").', printSource: '{title}, PDF edition ({file})',
 };
 
-/** The labels of a language (a BCP 47 tag): Traditional Chinese by script or region, Japanese, English; Simplified Chinese otherwise. */
+const BY_LANGUAGE: Record<Words, Labels> = { 'zh-Hans': ZH_HANS, 'zh-Hant': ZH_HANT, ja: JA, en: EN };
+
+/** The labels of a language (a BCP 47 tag); Simplified Chinese for a language wenji has no words in. */
 export function labelsFor(language: string): Labels {
-  if (/^zh-(Hant|TW|HK|MO)\b/iu.test(language)) return ZH_HANT;
-  if (/^ja\b/iu.test(language)) return JA;
-  if (/^en\b/iu.test(language)) return EN;
-  return ZH_HANS;
+  return BY_LANGUAGE[wordsOf(language) ?? 'zh-Hans'];
 }
 
 /** Fills a label's {names}. */

@@ -15,6 +15,7 @@ import type { FontSet, SubsetFont } from '../../fonts/index.ts';
 import { subsetAgain } from '../../fonts/subset.ts';
 import { LICENSE_FILE } from '../../fonts/index.ts';
 import { inlineIds, visitBlocks, type Book, type Part } from '../../model/types.ts';
+import { wordsOf } from '../../model/language.ts';
 import * as OpenCC from 'opencc-js/cn2t';
 import { fill, labelsFor, type Labels } from '../labels.ts';
 import type { WriterOptions } from '../options.ts';
@@ -225,7 +226,7 @@ export async function writeEpub(book: Book, fontSet: FontSet, options: Partial<W
   const files = [...chapters.filter((c) => c.id !== 'cover').map(chapterFile), ejs.render(template('toc.xhtml.ejs'), { wenji })];
   const fonts = await epubFonts(fontSet.fonts, files);
   wenji.fonts = fonts.map((f) => ({ filename: f.filename, mime: fontFormat(f).mime }));
-  wenji.fontFamilies = [...new Set(fonts.map((f) => f.family))].join(L === labelsFor('en') ? ', ' : '、');
+  wenji.fontFamilies = [...new Set(fonts.map((f) => f.family))].join(wordsOf(meta.language) === 'en' ? ', ' : '、');
   wenji.rights = fill(L.rights, { families: wenji.fontFamilies, licence: L.licence });
   const epub = new WenjiEpub(book, fonts, packaged, cover, {
     title: meta.title, author: meta.authors.length ? meta.authors : meta.editor, publisher: meta.publisher, description: meta.description,
@@ -259,29 +260,38 @@ function accessibilitySummary(book: Book, pages: boolean): string {
       if (b.type === 'table') tables = true;
     });
   }
-  if (/^en\b/iu.test(book.meta.language)) {
-    return [
-      'A reflowable text edition: size, typeface and colours can be set by the reading system; no fixed layout',
-      'Headings in levels, a table of contents and landmarks',
-      ...(pages ? ['A page list matching the printed pages of the PDF of the same edition, with page-break markers'] : []),
-      ...(notes ? ['Notes open as pop-ups and link back to their marks'] : []),
-      ...(figures ? ['Figures have alternative text'] : []),
-      ...(tables ? ['Tables have header rows'] : []),
-      'The cover image has a text description',
-    ].join('; ') + '. Meets EPUB Accessibility 1.1 and WCAG 2.1 level AA.';
-  }
-  const summary = [
-    '本书为可重排的文字版，字号、字体、颜色可由阅读软件调整，无固定版式',
-    '标题分级，有目录、导航地标',
-    ...(pages ? ['有与同版PDF印本页码一致的页码列表和分页标记'] : []),
-    ...(notes ? ['注释为可弹出的脚注，注号与注文可互相跳转'] : []),
-    ...(figures ? ['插图有替代文字'] : []),
-    ...(tables ? ['表格有表头'] : []),
-    '封面图有文字说明',
-    '符合 EPUB Accessibility 1.1 与 WCAG 2.1 AA 级要求。',
-  ].join('；').replace(/；符合/u, '。符合');
-  return labelsFor(book.meta.language) === labelsFor('zh-Hant') ? toTraditional(summary) : summary;
+  const words = wordsOf(book.meta.language);
+  const t = words === 'en' ? SUMMARY.en : SUMMARY.zh;
+  const said = [t.reflow, t.headings, ...(pages ? [t.pages] : []), ...(notes ? [t.notes] : []), ...(figures ? [t.figures] : []), ...(tables ? [t.tables] : []), t.cover];
+  const summary = said.join(t.between) + t.claim;
+  return words === 'zh-Hant' ? toTraditional(summary) : summary;
 }
+
+/** The sentences of the accessibility summary, in English and in Chinese (made Traditional where the book is). */
+const SUMMARY = {
+  en: {
+    reflow: 'A reflowable text edition: size, typeface and colours can be set by the reading system; no fixed layout',
+    headings: 'Headings in levels, a table of contents and landmarks',
+    pages: 'A page list matching the printed pages of the PDF of the same edition, with page-break markers',
+    notes: 'Notes open as pop-ups and link back to their marks',
+    figures: 'Figures have alternative text',
+    tables: 'Tables have header rows',
+    cover: 'The cover image has a text description',
+    between: '; ',
+    claim: '. Meets EPUB Accessibility 1.1 and WCAG 2.1 level AA.',
+  },
+  zh: {
+    reflow: '本书为可重排的文字版，字号、字体、颜色可由阅读软件调整，无固定版式',
+    headings: '标题分级，有目录、导航地标',
+    pages: '有与同版PDF印本页码一致的页码列表和分页标记',
+    notes: '注释为可弹出的脚注，注号与注文可互相跳转',
+    figures: '插图有替代文字',
+    tables: '表格有表头',
+    cover: '封面图有文字说明',
+    between: '；',
+    claim: '。符合 EPUB Accessibility 1.1 与 WCAG 2.1 AA 级要求。',
+  },
+};
 
 let traditional: ((s: string) => string) | undefined;
 /** Simplified → Traditional (Taiwan forms), for the few sentences the writer makes itself. */

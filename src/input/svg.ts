@@ -48,13 +48,11 @@ export function cleanSvg(data: Buffer, inline: (href: string) => string | undefi
     }
     for (const [attr, value] of Object.entries(el.attribs)) {
       if (/^on/iu.test(attr)) { dropped.push(attr); delete el.attribs[attr]; changed = true; continue; }
-      if (attr === 'style' && URL_IN_CSS.test(value)) {
-        URL_IN_CSS.lastIndex = 0;
-        el.attribs[attr] = cleanCss(value);
-        changed = true;
+      if (attr === 'style') {
+        const clean = cleanCss(value);
+        if (clean !== value) { el.attribs[attr] = clean; changed = true; }
         continue;
       }
-      URL_IN_CSS.lastIndex = 0;
       // A link (<a href>) is not a resource: it stays.
       if (!HREF.includes(attr) || SELF.test(value) || name === 'a') continue;
       const uri = DRAWS_IMAGE.has(name) ? inline(value.trim()) : undefined;

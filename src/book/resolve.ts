@@ -5,7 +5,7 @@
 import { dirname, isAbsolute, posix, relative, resolve, sep } from 'node:path';
 import { imageSize } from 'image-size';
 import type { Diagnostic } from '../diagnostics.ts';
-import { LIMITS, MAX_PIXELS, readText, tryReadBytes } from '../input/index.ts';
+import { LIMITS, MAX_PIXELS, readText, tryReadBytes, type Refusal } from '../input/index.ts';
 import { cleanSvg } from '../input/svg.ts';
 import { headingSlug } from '../language/slug.ts';
 import { inlineIds, visitBlocks, type Block, type Book, type ImageResource, type Inline, type Part, type Pos, type Target } from '../model/types.ts';
@@ -35,6 +35,26 @@ export function sniffImage(data: Buffer): ImageResource['mime'] | undefined {
   const head = data.subarray(0, 4096).toString('utf8').replace(/^\uFEFF/u, '');
   if (/^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*|<!DOCTYPE[^>]*>\s*)*<svg[\s>]/u.test(head)) return 'image/svg+xml';
   return undefined;
+}
+
+/** Where an image named by `src` in a folder (`dir`) is, or why it is not read: an address, an absolute path. */
+function imagePath(src: string, dir: string): { file: string } | Refusal {
+  if (SCHEME.test(src)) return { why: 'is not a file of the project and is not embedded', hint: 'download it into the project and refer to it by a relative path' };
+  const path = safeDecode(src);
+  if (isAbsolute(path) || /^[A-Za-z]:[\\/]/u.test(path)) return { why: 'is an absolute path', hint: 'refer to images by a path relative to the document' };
+  return { file: resolve(dir, path) };
+}
+
+/** An image's size in pixels, or why it is refused: it gives none, or (raster) has more pixels than a page can use. */
+function sizeOf(data: Buffer, mime: ImageResource['mime']): { width: number; height: number } | Refusal {
+  let size: { width?: number; height?: number } = {};
+  try { size = imageSize(data); } catch { /* an SVG without width, height or viewBox */ }
+  const { width, height } = size;
+  if (!width || !height) return { why: 'has no size (an SVG needs width and height, or a viewBox)', hint: 'add a viewBox to the <svg> element' };
+  if (mime !== 'image/svg+xml' && width * height > MAX_PIXELS) {
+    return { why: `is ${width} × ${height} pixels (${Math.round((width * height) / 1e6)} megapixels), more than the ${MAX_PIXELS / 1e6} a page can use`, hint: 'scale it down (3,000 pixels on its longer side print a full page at 300 dpi)' };
+  }
+  return { width, height };
 }
 
 class Resolver {
@@ -82,11 +102,10 @@ class Resolver {
   /** Reads one image for the book, or says why not. */
   image(src: string, at: Pos): string | undefined {
     const refuse = (why: string, hint: string) => { this.warn(at, src, `image ${src} ${why}; its alt text is set instead`, hint); return undefined; };
-    if (SCHEME.test(src)) return refuse('is not a file of the project and is not embedded', 'download it into the project and refer to it by a relative path');
-    const path = safeDecode(src);
-    if (isAbsolute(path) || /^[A-Za-z]:[\\/]/u.test(path)) return refuse('is an absolute path', 'refer to images by a path relative to the document');
     const root = resolve(this.ctx.root);
-    const file = resolve(root, dirname(at.file), path);
+    const where = imagePath(src, resolve(root, dirname(at.file)));
+    if ('why' in where) return refuse(where.why, where.hint);
+    const { file } = where;
     const key = relative(root, file).split(sep).join('/');
     if (this.book.images[key]) return key;
     const read = tryReadBytes(file, { kind: 'image', bounds: this.bounds() });
@@ -103,31 +122,20 @@ class Resolver {
       data = clean.data;
       if (clean.text.trim()) text = clean.text;
     }
-    let size: { width?: number; height?: number } = {};
-    try { size = imageSize(data); } catch { /* an SVG without width, height or viewBox */ }
-    if (!size.width || !size.height) return refuse('has no size (an SVG needs width and height, or a viewBox)', 'add a viewBox to the <svg> element');
-    if (mime !== 'image/svg+xml' && size.width * size.height > MAX_PIXELS) {
-      return refuse(`is ${size.width} × ${size.height} pixels (${Math.round((size.width * size.height) / 1e6)} megapixels), more than the ${MAX_PIXELS / 1e6} a page can use`, 'scale it down (3,000 pixels on its longer side print a full page at 300 dpi)');
-    }
-    this.book.images[key] = { path: key, mime, data, width: size.width, height: size.height, ...(text ? { text } : {}) };
+    const size = sizeOf(data, mime);
+    if ('why' in size) return refuse(size.why, size.hint);
+    this.book.images[key] = { path: key, mime, data, ...size, ...(text ? { text } : {}) };
     return key;
   }
 
-  /** A raster image of the project that an SVG (`svg`, a path) draws, as a data: URI; undefined if it is none. */
+  /** A raster image of the project that an SVG (`svg`, a path) draws, as a data: URI; undefined if it is none, or one the book would refuse. */
   private svgImage(href: string, svg: string): string | undefined {
-    if (SCHEME.test(href)) return undefined;
-    const path = safeDecode(href);
-    if (isAbsolute(path) || /^[A-Za-z]:[\\/]/u.test(path)) return undefined;
-    const root = resolve(this.ctx.root);
-    const file = resolve(dirname(svg), path);
-    if (relative(root, file).startsWith('..')) return undefined;
-    const read = tryReadBytes(file, { kind: 'image', bounds: this.bounds() });
+    const where = imagePath(href, dirname(svg));
+    if ('why' in where) return undefined;
+    const read = tryReadBytes(where.file, { kind: 'image', bounds: this.bounds() });
     if ('why' in read) return undefined;
     const mime = sniffImage(read.data);
-    if (!mime || mime === 'image/svg+xml') return undefined;
-    let size: { width?: number; height?: number } = {};
-    try { size = imageSize(read.data); } catch { return undefined; }
-    if (!size.width || !size.height || size.width * size.height > MAX_PIXELS) return undefined;
+    if (!mime || mime === 'image/svg+xml' || 'why' in sizeOf(read.data, mime)) return undefined;
     return `data:${mime};base64,${read.data.toString('base64')}`;
   }
 

@@ -48,6 +48,7 @@ export const CODES = {
   'document-unused': 'a document of the corpus that no edition takes',
   'not-rendered': 'a construct of the document that a writer does not render',
   'accessibility': 'an element lacks what a reader who cannot see it needs (an image without alt text)',
+  'apparatus-lines': 'the line numbers of an apparatus keyed to the text did not settle, some entries may name another line',
   'readback': 'the text read back from a built file differs from the document',
   'input-refused': 'a file named by input lies outside the project, is not a regular file, or is larger than its limit',
   'input-encoding': 'a project file is not UTF-8 (UTF-16, GBK, Latin-1 …)',

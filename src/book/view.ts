@@ -68,5 +68,7 @@ export function editionView(config: EditionConfig, meta: BookMeta, docs: CorpusD
     date: meta.modified.startsWith(UNDATED) ? '' : meta.modified.slice(0, 10),
     first_year: years.length ? Math.min(...years) : null, last_year: years.length ? Math.max(...years) : null,
     document_count: docs.length, source_count: meta.sources.length, rules: Object.values(RULES), rule_keys: ruleKeys(),
+    // Where the PDF sets the 校勘记 entries: `end` (here, by page.line) or `foot` (under the text of each page, by line).
+    apparatus: config.pdf.apparatus,
   };
 }

@@ -25,19 +25,27 @@ export const READBACK: Partial<Record<Format, (data: Buffer, book: Book) => Prom
   pdf: async (data, book) => (await import('../writers/pdf/readback.ts')).pdfPartTexts(data, book.parts.map((p) => p.id)),
 };
 
-/** A part's text in the order a format gives it back, where it differs from the model's (the PDF's notes follow its flow). */
-const EXPECTED: Partial<Record<Format, () => Promise<(part: Part) => string>>> = {
-  pdf: async () => (await import('../writers/pdf/readback.ts')).pdfReadingText,
+/**
+ * A part's text in the order a format gives it back, where it differs from the model's: the PDF's
+ * notes follow its flow, and its apparatus entries are notes of their lemma's part when it sets
+ * them at the foot of the pages.
+ */
+const EXPECTED: Partial<Record<Format, (book: Book, options: Partial<WriterOptions>) => Promise<(part: Part) => string>>> = {
+  pdf: async (book, options) => {
+    const [{ pdfReadingText }, { printedBook }] = await Promise.all([import('../writers/pdf/readback.ts'), import('../writers/pdf/index.ts')]);
+    const printed = new Map(printedBook(book, options).parts.map((p) => [p.id, p]));
+    return (part) => pdfReadingText(printed.get(part.id) ?? part);
+  },
 };
 
 /** Formats whose text is drawn with the book's fonts: a character none of them has is not in the file (the EPUB keeps it as text). */
 const DRAWN: Partial<Record<Format, true>> = { pdf: true };
 
 /** Stage 2b: a file's text read back and compared with the model; a difference is an error. */
-export async function readBack(book: Book, format: Format, data: Buffer, fonts?: FontSet): Promise<void> {
+export async function readBack(book: Book, format: Format, data: Buffer, fonts?: FontSet, options: Partial<WriterOptions> = {}): Promise<void> {
   const reader = READBACK[format];
   if (!reader) return;
-  const expected = await EXPECTED[format]?.();
+  const expected = await EXPECTED[format]?.(book, options);
   const held = fonts && DRAWN[format] ? new Set(fonts.fonts.flatMap((f) => [...f.chars])) : undefined;
   // Characters that draw nothing (a variation selector, a zero-width joiner) have no text in the file either.
   const drawn = held && ((ch: string) => held.has(ch) && !/\p{Default_Ignorable_Code_Point}/u.test(ch));
@@ -48,6 +56,6 @@ export async function readBack(book: Book, format: Format, data: Buffer, fonts?:
 /** Stage 3 for one format: the writer, then the read-back of its file. */
 export async function makeOne(book: Book, subset: FontSet, format: Format, options: WriterOptions): Promise<Buffer> {
   const data = await WRITERS[format](book, subset, options);
-  await readBack(book, format, data, subset);
+  await readBack(book, format, data, subset, options);
   return data;
 }

@@ -32,7 +32,7 @@ export interface WorkerJob {
   fonts: SubsetFont[];
   /** The characters the subsets were made for (FontSet.asked): one no face has is a warning already, not a painting error. */
   asked?: string[];
-  options: Pick<WriterOptions, 'paper' | 'print' | 'lineNumbers'>;
+  options: Pick<WriterOptions, 'paper' | 'print' | 'lineNumbers' | 'apparatus'>;
   /** Send the printed pages as soon as they are laid out (a PDF whose pages the EPUB takes). */
   pages: boolean;
 }
@@ -138,7 +138,7 @@ function inWorker(format: Format, book: Book, fonts: FontSet, options: WriterOpt
     w.on('exit', onExit);
     signal?.addEventListener('abort', onAbort, { once: true });
     w.ref();
-    const job: WorkerJob = { id, format, book, fonts: fonts.fonts, ...(fonts.asked ? { asked: [...fonts.asked] } : {}), options: { paper: options.paper, print: options.print, lineNumbers: options.lineNumbers }, pages: Boolean(pages) };
+    const job: WorkerJob = { id, format, book, fonts: fonts.fonts, ...(fonts.asked ? { asked: [...fonts.asked] } : {}), options: { paper: options.paper, print: options.print, lineNumbers: options.lineNumbers, apparatus: options.apparatus }, pages: Boolean(pages) };
     w.postMessage(job);
   });
 }
@@ -172,12 +172,11 @@ export async function writeFormatsWith(make: MakeOne, book: Book, fontSet: FontS
     }
   } else {
     const mine = formats.includes('epub') ? 'epub' : formats[formats.length - 1];
-    // The EPUB's page-list takes the PDF's pages when the PDF is laid out as the EPUB would lay it
-    // out itself (same paper and profile; line numbers per page, as the apparatus's references
-    // depend on them); until they come, or if the PDF ends without them, it waits or lays out.
+    // The EPUB's page-list takes the PDF's pages, laid out as the EPUB would lay them out itself
+    // (the same options); until they come, or if the PDF ends without them, it waits or lays out.
     let given: (printed: PrintedPage[] | undefined) => void = () => {};
     const printed = new Promise<PrintedPage[] | undefined>((resolve) => { given = resolve; });
-    const share = mine === 'epub' && formats.includes('pdf') && (options.lineNumbers ?? 'page') === 'page';
+    const share = mine === 'epub' && formats.includes('pdf');
     // Told as starting in the order of the formats, as a serial build tells them.
     for (const f of formats) progress?.({ stage: f, state: 'start' });
     const away = formats.filter((f) => f !== mine).map((f) => {

@@ -54,6 +54,7 @@ const bookFields = {
     paper: z.enum(PAPER_SIZES).optional().describe('A5, A4, B5 or 16K (185 × 260 mm)'),
     profile: z.enum(['print', 'screen']).optional().describe('print: mirrored margins, documents on right-hand pages; screen: no blank pages'),
     line_numbers: z.enum(['page', 'document', 'none']).optional().describe('line numbers of documents with an apparatus, every fifth line in the outer margin: restarting on each page (default), running through each document, or none'),
+    apparatus: z.enum(['end', 'foot']).optional().describe('where the PDF sets the 校勘记 entries: in the source notes at the end of the book, each by page.line (default), or at the foot of the page of their lemma, under the text and its notes, each by its line number'),
   }),
 };
 
@@ -94,7 +95,7 @@ export interface EditionConfig {
   houseRules: boolean;
   noteNumbers: 'arabic' | 'circled';
   perDocument: boolean;
-  pdf: { paper: (typeof PAPER_SIZES)[number]; profile: 'print' | 'screen'; lineNumbers: 'page' | 'document' | 'none' };
+  pdf: { paper: (typeof PAPER_SIZES)[number]; profile: 'print' | 'screen'; lineNumbers: 'page' | 'document' | 'none'; apparatus: 'end' | 'foot' };
 }
 
 type Fields = Partial<{ [K in keyof typeof bookFields]: z.infer<(typeof bookFields)[K]> }>;
@@ -106,7 +107,7 @@ function resolve(name: string, top: Fields & { title: string }, own: Fields = {}
     language: f.language ?? 'zh-Hans', description: f.description ?? f.title ?? top.title, subjects: f.subjects ?? [],
     slug: f.slug ?? 'book', identifier: f.identifier, series: f.series, seriesPosition: f.series_position, certifier: f.certifier, date: f.date, documents: f.documents, parts: f.parts,
     tocDepth: f.toc_depth ?? 2, houseRules: f.house_rules ?? false, noteNumbers: f.note_numbers ?? 'arabic', perDocument,
-    pdf: { paper: f.pdf.paper ?? 'A5', profile: f.pdf.profile ?? 'print', lineNumbers: f.pdf.line_numbers ?? 'page' },
+    pdf: { paper: f.pdf.paper ?? 'A5', profile: f.pdf.profile ?? 'print', lineNumbers: f.pdf.line_numbers ?? 'page', apparatus: f.pdf.apparatus ?? 'end' },
   };
 }
 

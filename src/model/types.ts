@@ -46,9 +46,10 @@ export type Inline =
   /**
    * A named place in the text with no text of its own (an apparatus lemma), unique in the book.
    * `back` is the id of what refers to it (its apparatus entry), which a writer may link to;
-   * `target` is set when the book is resolved.
+   * `target` is set when the book is resolved. `note`, in the book as a PDF with the apparatus at
+   * the foot sets it: the note (that entry) it marks without a sign, set at the foot of its page.
    */
-  | { type: 'anchor'; id: string; back?: string; target?: Target }
+  | { type: 'anchor'; id: string; back?: string; target?: Target; note?: string }
   /**
    * A reference to an anchor by where it is printed (`<a class="lineref" href="#id">`): a writer
    * with pages sets the anchor's page.line instead of `children`, one without links to it showing
@@ -86,8 +87,12 @@ export type Block =
    * is set as plain blocks (and the language warns about it).
    */
   | { type: 'div'; role: string; children: Block[]; pos: Pos }
-  /** A note (from `[^id]: …`), linked both ways with its references. */
-  | { type: 'note'; id: string; label: string; children: Block[]; pos: Pos }
+  /**
+   * A note (from `[^id]: …`), linked both ways with its references. `apparatus`: an apparatus
+   * entry set at the foot of its lemma's page (PDF, `apparatus: foot`), marked by the lemma's
+   * anchor, with no label: it begins with its place (a line reference).
+   */
+  | { type: 'note'; id: string; label: string; children: Block[]; pos: Pos; apparatus?: true }
   /** A thematic break. */
   | { type: 'rule'; pos: Pos };
 

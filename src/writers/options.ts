@@ -10,6 +10,8 @@ export interface WriterOptions {
   print: boolean;
   /** Line numbers of documents with an apparatus (PDF): restarting per page, per document, or none. */
   lineNumbers?: 'page' | 'document' | 'none';
+  /** Where the PDF sets the apparatus entries: in the source notes (`end`, by page.line) or at the foot of their lemma's page (`foot`, by line). */
+  apparatus?: 'end' | 'foot';
   /** Told which part is being made, for a progress display. */
   progress?: (message: string) => void;
   /** Told of what a writer cannot render (a warning with its place); nothing is dropped silently. */

@@ -9,10 +9,11 @@ import type { Run, Style } from './items.ts';
  */
 export function carryAnchors(parts: Run[]): Run[] {
   const out: Run[] = [];
-  let pending: string[] = [];
-  const mark = (style: Style, id: string): Style => ({ ...style, anchor: id });
+  let pending: Style[] = [];
+  // The anchor's id, and the note it marks (an apparatus entry at the page's foot).
+  const mark = (style: Style, from: Style): Style => ({ ...style, anchor: from.anchor, ...(from.note ? { note: from.note } : {}) });
   for (const r of parts) {
-    if (!r.text && r.style.anchor && !r.style.image) { pending.push(r.style.anchor); continue; }
+    if (!r.text && r.style.anchor && !r.style.image) { pending.push(r.style); continue; }
     if (pending.length && r.text && !r.style.anchor) {
       // Two lemmas at one place: the second on the next character.
       const chars = [...r.text];
@@ -24,14 +25,14 @@ export function carryAnchors(parts: Run[]): Run[] {
     }
     out.push(r);
   }
-  for (const id of pending.reverse()) {
+  for (const from of pending.reverse()) {
     let k = out.length - 1;
     while (k >= 0 && !(out[k].text && !out[k].style.anchor)) k--;
     if (k < 0) break;
     const r = out[k];
     const chars = [...r.text];
     const last = chars.pop()!;
-    out.splice(k, 1, ...(chars.length ? [{ ...r, text: chars.join('') }] : []), { text: last, style: mark(r.style, id) });
+    out.splice(k, 1, ...(chars.length ? [{ ...r, text: chars.join('') }] : []), { text: last, style: mark(r.style, from) });
   }
   return out;
 }

@@ -4,7 +4,8 @@
 // laid out again: only the parts holding references change (layout is cached per part), and as
 // the apparatus follows the documents, the pages of the lemmas do not move. Should they move
 // (an apparatus set before its documents), this repeats until the numbers hold.
-import { inlineIds, visitBlocks, visitInlines, blockInlines, type Book, type Inline } from '../../model/types.ts';
+import type { Diagnostic } from '../../diagnostics.ts';
+import { inlineIds, visitBlocks, visitInlines, blockInlines, type Block, type Book, type Inline } from '../../model/types.ts';
 import { numberLines, textHeadings, type LineNumbering } from './linenumbers.ts';
 import type { Page } from './paginate.ts';
 import { folios } from './paint.ts';
@@ -12,8 +13,59 @@ import { folios } from './paint.ts';
 /** Passes at most: the numbers settle in the second unless an apparatus comes before its text. */
 const PASSES = 4;
 
-/** What a reference shows before its lemma has been placed (about as wide as a real page.line). */
-const PENDING = '00.00';
+/** Where the apparatus entries are set: in the source notes, by page.line, or at the foot of their lemma's page, by line. */
+export type ApparatusPlace = 'end' | 'foot';
+
+/** What a reference shows before its lemma has been placed (about as wide as a real page.line, or line). */
+const PENDING: Record<ApparatusPlace, string> = { end: '00.00', foot: '00' };
+
+type NoteBlock = Extract<Block, { type: 'note' }>;
+
+/** The line reference an apparatus entry begins with, if the paragraph is one. */
+function entryRef(b: Block): Extract<Inline, { type: 'lineref' }> | undefined {
+  const first = b.type === 'para' ? b.children.find((i) => i.type !== 'text' || i.text.trim()) : undefined;
+  return first?.type === 'lineref' ? first : undefined;
+}
+
+/**
+ * The book as the PDF sets it with the apparatus at the foot of the page (`apparatus: foot`, as
+ * reledmac sets critical notes under the text): each 校勘记 entry that refers to a lemma (a
+ * paragraph of an `apparatus` container beginning with a line reference to it) leaves the source
+ * notes and becomes a note of the lemma's part, marked by the lemma's anchor without a sign, so
+ * that it is set at the foot of the lemma's page, beginning with its line number. An entry whose
+ * lemma was not found stays in the source notes; a container left empty goes.
+ */
+export function footApparatus(book: Book): Book {
+  const lemmaPart = new Map<string, number>();
+  book.parts.forEach((p, k) => visitBlocks(p.blocks, (b) => {
+    for (const runs of blockInlines(b)) visitInlines(runs, (i) => { if (i.type === 'anchor' && i.back) lemmaPart.set(i.id, k); });
+  }));
+  if (!lemmaPart.size) return book;
+  const entries = new Map<number, NoteBlock[]>();
+  const lift = (list: Block[], inApparatus: boolean): Block[] => list.flatMap((b): Block[] => {
+    const ref = inApparatus ? entryRef(b) : undefined;
+    const at = ref && lemmaPart.get(ref.anchor);
+    if (ref && at !== undefined && b.type === 'para') {
+      const { id, ...rest } = ref;
+      const note: NoteBlock = { type: 'note', id: id ?? `app-${ref.anchor}`, label: '', apparatus: true, pos: b.pos, children: [{ ...b, children: b.children.map((i) => (i === ref ? rest : i)) }] };
+      entries.set(at, [...(entries.get(at) ?? []), note]);
+      return [];
+    }
+    if (b.type !== 'div') return [b];
+    const children = lift(b.children, inApparatus || b.role === 'apparatus');
+    return children.length || !b.children.length ? [{ ...b, children }] : [];
+  });
+  const parts = book.parts.map((p) => ({ ...p, blocks: lift(p.blocks, false) }));
+  for (const [k, notes] of entries) {
+    const part = structuredClone(parts[k]);
+    const marks = new Map(notes.map((n) => [(n.children[0] as Extract<Block, { type: 'para' }>).children.find((i) => i.type === 'lineref')!.anchor, n.id]));
+    visitBlocks(part.blocks, (b) => {
+      for (const runs of blockInlines(b)) visitInlines(runs, (i) => { if (i.type === 'anchor' && marks.has(i.id)) i.note = marks.get(i.id); });
+    });
+    parts[k] = { ...part, blocks: [...part.blocks, ...notes] };
+  }
+  return { ...book, parts };
+}
 
 /** Whether the book has line references (else one layout is all). */
 function hasLineRefs(book: Book): boolean {
@@ -27,10 +79,10 @@ export function partsWithLemmas(book: Book): Set<string> {
   return new Set(book.parts.filter((p) => inlineIds(p.blocks).some((id) => id.startsWith('lemma-'))).map((p) => p.id));
 }
 
-/** The book with each resolved line reference showing `numbers` (its lemma's page.line). */
-function withNumbers(book: Book, numbers: Map<string, string>): Book {
+/** The book with each resolved line reference showing `numbers` (its lemma's page.line, or line). */
+function withNumbers(book: Book, numbers: Map<string, string>, place: ApparatusPlace): Book {
   const fill = (list: Inline[]): Inline[] => list.map((i) => {
-    if (i.type === 'lineref') return i.target ? { ...i, children: [{ type: 'text', text: numbers.get(i.anchor) ?? PENDING }] } : i;
+    if (i.type === 'lineref') return i.target ? { ...i, children: [{ type: 'text', text: numbers.get(i.anchor) ?? PENDING[place] }] } : i;
     return 'children' in i ? { ...i, children: fill(i.children) } as Inline : i;
   });
   const parts = book.parts.map((p) => {
@@ -68,24 +120,44 @@ export function lemmaLines(pages: Page[], book: Book, mode: LineNumbering): Map<
   return out;
 }
 
-/** page.line of a lemma, with the line (or page.line) it ends in when that is another: 12.3—5, 12.30—13.2 (GB/T 15834 一字线). */
-export function pageLine(start: Placed, end?: Placed): string {
-  const from = `${start.folio}.${start.line}`;
+/**
+ * page.line of a lemma, with the line (or page.line) it ends in when that is another: 12.3—5,
+ * 12.30—13.2 (GB/T 15834 一字线). At the foot of its page, the line alone: 3, 3—5, 30—13.2.
+ */
+export function pageLine(start: Placed, end?: Placed, place: ApparatusPlace = 'end'): string {
+  const from = place === 'foot' ? `${start.line}` : `${start.folio}.${start.line}`;
   if (!end || (end.page === start.page && end.line === start.line)) return from;
   return `${from}—${end.page === start.page ? end.line : `${end.folio}.${end.line}`}`;
 }
 
-/** Lays the book out until every line reference shows the page.line its lemma is printed at. */
-export function settleLineRefs<L extends { pages: Page[] }>(book: Book, mode: LineNumbering, layout: (b: Book) => L): L {
+/**
+ * Lays the book out until every line reference shows the page.line (or line) its lemma is printed
+ * at. Should the numbers not settle (each layout moving a lemma that the last one numbered), the
+ * last layout is kept and `warn` names how many entries may show another line.
+ */
+export function settleLineRefs<L extends { pages: Page[] }>(book: Book, mode: LineNumbering, layout: (b: Book) => L, place: ApparatusPlace = 'end', warn?: (d: Diagnostic) => void): L {
   if (!hasLineRefs(book)) return layout(book);
+  const placed = (pages: Page[]) => {
+    const at = lemmaLines(pages, book, mode);
+    return new Map([...at].filter(([id]) => !id.endsWith('-end')).map(([id, l]) => [id, pageLine(l, at.get(`${id}-end`), place)]));
+  };
+  const moved = (now: Map<string, string>, shown: Map<string, string>) => [...now].filter(([id, v]) => shown.get(id) !== v).length + Math.max(0, shown.size - now.size);
   let numbers = new Map<string, string>();
-  let current = layout(withNumbers(book, numbers));
-  for (let pass = 1; pass < PASSES; pass++) {
-    const at = lemmaLines(current.pages, book, mode);
-    const next = new Map([...at].filter(([id]) => !id.endsWith('-end')).map(([id, l]) => [id, pageLine(l, at.get(`${id}-end`))]));
-    if (next.size === numbers.size && [...next].every(([id, v]) => numbers.get(id) === v)) break;
+  let current = layout(withNumbers(book, numbers, place));
+  for (let pass = 1; pass <= PASSES; pass++) {
+    const next = placed(current.pages);
+    const wrong = moved(next, numbers);
+    if (!wrong) break;
+    if (pass === PASSES) {
+      warn?.({
+        severity: 'warning', code: 'apparatus-lines', file: 'corpus/edition.yaml', line: 1,
+        message: `the line numbers of the apparatus did not settle after ${PASSES} layouts: ${wrong} of its entries may name another line than their lemma's`,
+        hint: 'set the apparatus at the end (pdf: apparatus: end), or report the book to wenji',
+      });
+      break;
+    }
     numbers = next;
-    current = layout(withNumbers(book, numbers));
+    current = layout(withNumbers(book, numbers, place));
   }
   return current;
 }

@@ -6,10 +6,13 @@ import type { FlowBlock, PartFlow, PlacedLine } from './flow.ts';
 import { ceilGrid } from './grid.ts';
 import type { Geometry } from './page.ts';
 
-/** The notes whose marks a line holds, in order. */
+/** The notes whose marks a line holds, in order: note marks, and lemmas whose apparatus entry is set at the page's foot. */
 export function noteRefs(line: PlacedLine): string[] {
   const out: string[] = [];
-  for (const g of line.glyphs) if (g.style.anchor && g.style.link && !out.includes(g.style.link)) out.push(g.style.link);
+  for (const g of line.glyphs) {
+    const id = g.style.anchor && (g.style.link ?? g.style.note);
+    if (id && !out.includes(id)) out.push(id);
+  }
   return out;
 }
 
@@ -105,13 +108,14 @@ export function splitNotes(blocks: Block[]): { flow: Block[]; notes: NoteBlock[]
 
 /**
  * Notes in the order a reader meets them at the feet of the pages: by their first mark in the
- * flow, a note marked in a note right after it; then the notes no mark refers to.
+ * flow (a lemma marks its apparatus entry there), a note marked in a note right after it; then
+ * the notes no mark refers to.
  */
 export function notesInMarkOrder(flow: Block[], notes: NoteBlock[]): NoteBlock[] {
   const byId = new Map(notes.map((n) => [n.id, n]));
   const out: NoteBlock[] = [];
   const marksIn = (list: Block[]) => visitBlocks(list, (b) => {
-    for (const runs of blockInlines(b)) visitInlines(runs, (i) => { if (i.type === 'noteref') add(i.note); });
+    for (const runs of blockInlines(b)) visitInlines(runs, (i) => { if (i.type === 'noteref') add(i.note); else if (i.type === 'anchor' && i.note) add(i.note); });
   });
   const add = (id: string) => {
     const n = byId.get(id);

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type { FontSet, SubsetFont } from '../../fonts/index.ts';
 import type { Book } from '../../model/types.ts';
 import type { WriterOptions } from '../options.ts';
-import { partsWithLemmas, settleLineRefs } from './apparatus.ts';
+import { footApparatus, partsWithLemmas, settleLineRefs } from './apparatus.ts';
 import { layoutPart, layoutToc } from './layout.ts';
 import { marginNumbers, numberLines, setMarginNumbers, textHeadings } from './linenumbers.ts';
 import { fontMetrics } from './measure.ts';
@@ -56,12 +56,18 @@ export function layoutBook(book: Book, fontSet: FontSet, options: WriterOptions,
   const fontKey = fonts.map((f) => createHash('sha256').update(f.data).digest('hex'));
   // The apparatus prints page.line of its lemmas: laid out again once they are placed (apparatus.ts).
   const keep = Math.max(200, 2 * book.parts.length);
-  return settleLineRefs(book, options.lineNumbers ?? 'page', (b) => {
+  const place = options.apparatus ?? 'end';
+  return settleLineRefs(printedBook(book, options), options.lineNumbers ?? 'page', (b) => {
     const flows = b.parts.map((p) => (options.progress?.(`laying out ${p.title}`), p.kind === 'toc'
       ? cached([fontKey, g, b.meta.title, b.meta.contentsDepth, p, b.parts.map((x) => [x.id, x.kind, x.title, x.blocks])], () => layoutToc(p, b.parts, ctx, b.meta.contentsDepth ?? 1), keep)
       : cached([fontKey, g, b.meta.title, p], () => layoutPart(p, ctx), keep)));
     return { flows, pages: paginate(flows, g) };
-  });
+  }, place, options.warn);
+}
+
+/** The book as the PDF sets it: with the apparatus at the foot of the pages, if the edition asks for it. */
+export function printedBook(book: Book, options: Pick<WriterOptions, 'apparatus'>): Book {
+  return options.apparatus === 'foot' ? footApparatus(book) : book;
 }
 
 export async function writePdf(book: Book, fontSet: FontSet, options: WriterOptions): Promise<Buffer> {

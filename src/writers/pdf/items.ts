@@ -35,6 +35,8 @@ export interface Style {
   href?: string;
   /** A named destination set at the text (a note mark, for the way back from its note). */
   anchor?: string;
+  /** With `anchor`: the note the place marks without a sign (an apparatus entry at the foot of its lemma's page). */
+  note?: string;
   /** Not text of the document (note marks, labels): tagged Lbl, so that reading back leaves it out. */
   label?: boolean;
   /** Not text at all (a continuation mark, an ornament set as a glyph): drawn as an artifact. */

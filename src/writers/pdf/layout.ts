@@ -78,14 +78,16 @@ function note(b: Extract<Block, { type: 'note' }>, context: string[], ctx: Layou
   const size = ctx.geometry.size * s.scale;
   const hang = 2 * size;
   const [first, ...rest] = b.children;
+  const more = blocks(first?.type === 'para' ? rest : b.children, [...context, 'note'], ctx);
+  for (const m of more) { m.tag = 'Note'; m.group = undefined; m.labelled = false; }
+  // An apparatus entry at the page's foot: no label, its line number first and its lines after the first hanging, as in the 校勘记.
+  if (b.apparatus && first?.type === 'para') return [textBlock(first.children, { ...s, indent: 0, hang: 2 }, ctx, 'Note', { anchors: [b.id] }), ...more];
   const head = first?.type === 'para'
     ? textBlock(first.children, s, ctx, 'Note', { anchors: [b.id] }, hang)
     : block([{ glyphs: [], x: hang, height: ctx.geometry.pitch * s.leading, baseline: ctx.geometry.pitch * s.leading * 0.5 + size * 0.36, width: 0, justified: false }], s, ctx, 'Note', { anchors: [b.id] });
   const labelStyle: Style = { weight: 'regular', size, link: noteRefAnchor(b.id), label: true };
   const w = ctx.metrics.advance(b.label, 'regular') * size;
   head.lines[0]?.glyphs.unshift({ text: b.label, x: -hang, width: w, style: labelStyle });
-  const more = blocks(first?.type === 'para' ? rest : b.children, [...context, 'note'], ctx);
-  for (const m of more) { m.tag = 'Note'; m.group = undefined; m.labelled = false; }
   return [head, ...more];
 }
 

@@ -114,7 +114,7 @@ export function runs(inlines: Inline[], style: Style, weight = style.weight): Ru
       case 'noteref': return [{ text: i.label, style: { ...s, size: s.size * 0.6, rise: s.size * 0.45, link: i.note, anchor: noteRefAnchor(i.note), label: true, href: undefined } }];
       case 'break': return [{ text: '\n', style: s }];
       // An apparatus lemma: no text, a destination carried onto the text after it (apparatus.ts).
-      case 'anchor': return [{ text: '', style: { ...s, anchor: i.id } }];
+      case 'anchor': return [{ text: '', style: { ...s, anchor: i.id, ...(i.note ? { note: i.note } : {}) } }];
       // Its page.line (filled in once the book is paginated): not text of the document, a link to the lemma.
       case 'lineref': return runs(i.children, { ...s, label: true, href: i.target ? `#${i.anchor}` : s.href });
     }

@@ -31,6 +31,8 @@ interface Node {
   shrink: number;
   ratio: number;
   prev: Node | null;
+  /** The first item at which a line from this break may be full enough to end (see `readyAt`). */
+  ready: number;
 }
 
 function fitnessClass(ratio: number): number {
@@ -94,13 +96,36 @@ function run(items: Item[], opts: Required<BreakOptions>, emergency: boolean, li
     const shrink = sums.shrink[end] - n.shrink;
     return natural + reach * stretch + 2 * slack >= (left - 1) * width && natural - shrink - 2 * slack <= left * width;
   });
-  let active: Node[] = [{ at: -1, line: 0, fitness: 1, demerits: 0, width: 0, stretch: 0, shrink: 0, ratio: 0, prev: null }];
+  // A line from a break is passed over while it is too short to end anywhere: until the item where
+  // its text, with the widest a break adds and stretched as far as the tolerance lets it, could
+  // reach the measure (both totals only grow, so it is found by bisection). In an emergency every
+  // line is judged.
+  const widest = items.reduce((m, it) => (it.kind === 'penalty' ? Math.max(m, it.width) : m), 0);
+  const furthest = Math.cbrt(opts.tolerance / 100) * (1 + 1e-9);
+  const readyAt = (n: Pick<Node, 'at' | 'line' | 'width' | 'stretch'>): number => {
+    if (emergency || opts.tolerance >= INFINITY) return 0;
+    const target = opts.lineWidth(n.line) - 2 * EPSILON;
+    let lo = n.at + 1;
+    let hi = end;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sums.width[mid] - n.width + widest + furthest * (sums.stretch[mid] - n.stretch) >= target) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  };
+  const start = { at: -1, line: 0, fitness: 1, demerits: 0, width: 0, stretch: 0, shrink: 0, ratio: 0, prev: null };
+  let active: Node[] = [{ ...start, ready: readyAt(start) }];
+  // Before the first item where some line may end, a break changes nothing (unless it is forced).
+  let firstReady = active[0].ready;
   items.forEach((item, b) => {
     if (item.kind !== 'penalty' || item.cost >= INFINITY) return;
+    if (b < firstReady && item.cost > -INFINITY) return;
     const candidates: Node[] = [];
     const survivors: Node[] = [];
     let after: ReturnType<typeof afterBreak> | undefined;
     for (const a of active) {
+      if (b < a.ready) { survivors.push(a); continue; }
       const natural = sums.width[b] - a.width + item.width;
       const target = opts.lineWidth(a.line);
       const ratio = ratioOf(natural, sums.stretch[b] - a.stretch, sums.shrink[b] - a.shrink, target);
@@ -123,7 +148,7 @@ function run(items: Item[], opts: Required<BreakOptions>, emergency: boolean, li
       const demerits = a.demerits + base + cost + (Math.abs(fitness - a.fitness) > 1 ? opts.fitnessDemerits : 0);
       after ??= afterBreak(items, sums, b);
       if (b < items.length - 1 && !canEnd({ line: a.line + 1, ...after })) continue;
-      candidates.push({ at: b, line: a.line + 1, fitness, demerits, ...after, ratio: Math.max(-1, Math.min(ratio, INFINITY)), prev: a });
+      candidates.push({ at: b, line: a.line + 1, fitness, demerits, ...after, ratio: Math.max(-1, Math.min(ratio, INFINITY)), prev: a, ready: 0 });
     }
     active = item.cost === -INFINITY ? [] : survivors;
     // Keep the best candidate per fitness class (lines are all alike in width after the first).
@@ -133,8 +158,9 @@ function run(items: Item[], opts: Required<BreakOptions>, emergency: boolean, li
       const key = lines ? c.fitness + 4 * c.line : c.fitness;
       if (!best[key] || c.demerits < best[key]!.demerits) best[key] = c;
     }
-    for (const c of best) if (c) active.push(c);
+    for (const c of best) if (c) { c.ready = readyAt(c); active.push(c); }
     if (!active.length && !emergency) throw new NoSolution();
+    firstReady = active.reduce((m, a) => Math.min(m, a.ready), Infinity);
   });
   const ends = active.filter((n) => n.at === items.length - 1).sort((x, y) => x.demerits - y.demerits);
   const trace = (end: Node | undefined): Break[] | null => {

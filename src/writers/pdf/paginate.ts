@@ -75,11 +75,27 @@ function ruleBlock(line: PlacedLine): FlowBlock {
   return { lines: [line], spaceBefore: 0, spaceAfter: 0, orphans: 1, widows: 1, keepWithNext: false, tag: 'Div', body: false, anchors: [] };
 }
 
+/**
+ * The page breaks of a laid-out part, found once per part and geometry: a part laid out before
+ * (the same object, from the layout cache) keeps its breaks, in the apparatus's second layout and
+ * in the rebuilds of `wenji watch`. Page breaking depends on nothing else.
+ */
+const broken = new WeakMap<PartFlow, { geometry: string; result: ReturnType<typeof breakPart> }>();
+
+function breaksOf(part: PartFlow, g: Geometry): ReturnType<typeof breakPart> {
+  const geometry = JSON.stringify(g);
+  const known = broken.get(part);
+  if (known?.geometry === geometry) return known.result;
+  const result = breakPart(part, g);
+  broken.set(part, { geometry, result });
+  return result;
+}
+
 export function paginate(parts: PartFlow[], g: Geometry): Page[] {
   const pages: Page[] = [];
   for (const part of parts) {
     if (g.print && part.recto && pages.length % 2 === 1) pages.push({ number: pages.length + 1, part: pages[pages.length - 1].part, opening: false, blank: true, lines: [] });
-    const { pages: breaks, notes } = breakPart(part, g);
+    const { pages: breaks, notes } = breaksOf(part, g);
     let inPart = 0;
     // A block set in one of its variants stands on the page as a block of those lines.
     const variants = new Map<string, FlowBlock>();

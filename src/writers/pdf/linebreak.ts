@@ -158,7 +158,18 @@ function run(items: Item[], opts: Required<BreakOptions>, emergency: boolean, li
       const key = lines ? c.fitness + 4 * c.line : c.fitness;
       if (!best[key] || c.demerits < best[key]!.demerits) best[key] = c;
     }
-    for (const c of best) if (c) { c.ready = readyAt(c); active.push(c); }
+    // A break this place has in another fitness class that costs less by more than the fitness
+    // demerits can ever add is dominated: whatever follows it would follow the cheaper one for
+    // less (same place, same totals, same line widths after the first line). Dropped, so that
+    // the active list holds about one break per place.
+    const group = (c: Node) => (lines ? c.line : 0);
+    const least = new Map<number, number>();
+    for (const c of best) if (c) least.set(group(c), Math.min(least.get(group(c)) ?? Infinity, c.demerits));
+    for (const c of best) {
+      if (!c || c.demerits > least.get(group(c))! + opts.fitnessDemerits) continue;
+      c.ready = readyAt(c);
+      active.push(c);
+    }
     if (!active.length && !emergency) throw new NoSolution();
     firstReady = active.reduce((m, a) => Math.min(m, a.ready), Infinity);
   });

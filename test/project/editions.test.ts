@@ -93,7 +93,7 @@ describe('editions', () => {
     expect(() => assembleBooks(project(bad))).toThrow(/corpus\/edition\.yaml:2:\d+: error: .*author/u);
   });
 
-  it('the e-book\'s own words follow the edition\'s language: Traditional Chinese, English; a title alone makes a valid e-book', async () => {
+  it('the e-book\'s own words follow the edition\'s language: Traditional Chinese, English, Japanese (English for others); a title alone makes a valid e-book', async () => {
     const words = async (language: string) => {
       const dir = makeProject({ ...FILES, 'corpus/edition.yaml': `title: 文集\nlanguage: ${language}\nslug: book\n` });
       expect((await run('-C', dir, 'build', '--quiet', '--format', 'epub')).code).toBe(0);
@@ -115,6 +115,9 @@ describe('editions', () => {
     expect(en.opf).toMatch(/accessibilitySummary">A reflowable text edition/u);
     expect(en.opf).toContain('文集, PDF edition (book.pdf)');
     expect(en.opf).toContain('<dc:rights>The typefaces Noto Serif SC are embedded under the SIL Open Font License 1.1');
+    const ja = await words('ja');
+    expect(ja.opf).toMatch(/accessibilitySummary">リフロー型のテキスト版/u);
+    expect((await words('fr')).opf).toMatch(/accessibilitySummary">A reflowable text edition/u);
   }, 240_000);
 
   it('an edition that nothing dates prints no date in its colophon; a dated one prints its date', () => {

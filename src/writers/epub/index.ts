@@ -261,13 +261,13 @@ function accessibilitySummary(book: Book, pages: boolean): string {
     });
   }
   const words = wordsOf(book.meta.language);
-  const t = words === 'en' ? SUMMARY.en : SUMMARY.zh;
+  const t = words === 'zh-Hans' || words === 'zh-Hant' ? SUMMARY.zh : words === 'ja' ? SUMMARY.ja : SUMMARY.en;
   const said = [t.reflow, t.headings, ...(pages ? [t.pages] : []), ...(notes ? [t.notes] : []), ...(figures ? [t.figures] : []), ...(tables ? [t.tables] : []), t.cover];
   const summary = said.join(t.between) + t.claim;
   return words === 'zh-Hant' ? toTraditional(summary) : summary;
 }
 
-/** The sentences of the accessibility summary, in English and in Chinese (made Traditional where the book is). */
+/** The sentences of the accessibility summary: Chinese (made Traditional where the book is), Japanese, and English for any other language. */
 const SUMMARY = {
   en: {
     reflow: 'A reflowable text edition: size, typeface and colours can be set by the reading system; no fixed layout',
@@ -290,6 +290,17 @@ const SUMMARY = {
     cover: '封面图有文字说明',
     between: '；',
     claim: '。符合 EPUB Accessibility 1.1 与 WCAG 2.1 AA 级要求。',
+  },
+  ja: {
+    reflow: 'リフロー型のテキスト版で、文字の大きさ、書体、色は閲覧ソフトで変えられ、固定レイアウトではありません',
+    headings: '見出しは階層化され、目次とランドマークがあります',
+    pages: '同じ版のPDF印刷版のページ番号に対応するページリストと改ページ位置があります',
+    notes: '注はポップアップで開き、注番号と本文の間を行き来できます',
+    figures: '図には代替テキストがあります',
+    tables: '表には見出し行があります',
+    cover: '表紙画像には説明文があります',
+    between: '。',
+    claim: '。EPUB Accessibility 1.1 および WCAG 2.1 レベル AA に適合しています。',
   },
 };
 

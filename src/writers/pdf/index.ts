@@ -26,7 +26,7 @@ export interface PdfLayout {
  * Laid-out parts of earlier builds in this process (`wenji watch`), by a digest of everything
  * their layout depends on: when one document changes, only that document is laid out again.
  */
-const partCache = new Map<string, PartFlow>();
+const partCache = new Map<string, { flow: PartFlow; warnings: Diagnostic[] }>();
 
 /** Forgets laid-out parts (for measuring layout from scratch). */
 export function clearLayoutCache(): void {
@@ -34,19 +34,26 @@ export function clearLayoutCache(): void {
 }
 
 /**
- * A part laid out, from the cache or made and kept. The cache holds `keep` parts, the least
- * recently used forgotten first: at least every part of the book, so that the passes of
- * settleLineRefs lay out again only the parts whose line references changed (a fixed bound
- * smaller than the book laid every part out again at each pass).
+ * A part laid out, from the cache or made and kept, with the warnings its layout gave: told
+ * again to `warn` when it comes from the cache, so that a rebuild of `wenji watch` reports what
+ * the first build did. The cache holds `keep` parts, the least recently used forgotten first: at
+ * least every part of the book, so that the passes of settleLineRefs lay out again only the
+ * parts whose line references changed (a fixed bound smaller than the book laid every part out
+ * again at each pass).
  */
-function cached(key: unknown[], make: () => PartFlow, keep: number): PartFlow {
+function cached(key: unknown[], make: (warn: (d: Diagnostic) => void) => PartFlow, keep: number, warn?: (d: Diagnostic) => void): PartFlow {
   const digest = createHash('sha256').update(JSON.stringify(key)).digest('hex');
-  let flow = partCache.get(digest);
-  if (flow) partCache.delete(digest);
-  else flow = make();
-  partCache.set(digest, flow);
+  let entry = partCache.get(digest);
+  if (entry) {
+    partCache.delete(digest);
+    entry.warnings.forEach((d) => warn?.(d));
+  } else {
+    const warnings: Diagnostic[] = [];
+    entry = { flow: make((d) => { warnings.push(d); warn?.(d); }), warnings };
+  }
+  partCache.set(digest, entry);
   while (partCache.size > keep) partCache.delete(partCache.keys().next().value!);
-  return flow;
+  return entry.flow;
 }
 
 export function layoutBook(book: Book, fontSet: FontSet, options: WriterOptions, metrics = fontMetrics(fontSet.fonts)): PdfLayout {
@@ -59,8 +66,8 @@ export function layoutBook(book: Book, fontSet: FontSet, options: WriterOptions,
   const place = options.apparatus ?? 'end';
   return settleLineRefs(printedBook(book, options), options.lineNumbers ?? 'page', (b) => {
     const flows = b.parts.map((p) => (options.progress?.(`laying out ${p.title}`), p.kind === 'toc'
-      ? cached([fontKey, g, b.meta.title, b.meta.contentsDepth, p, b.parts.map((x) => [x.id, x.kind, x.title, x.blocks])], () => layoutToc(p, b.parts, ctx, b.meta.contentsDepth ?? 1), keep)
-      : cached([fontKey, g, b.meta.title, p], () => layoutPart(p, ctx), keep)));
+      ? cached([fontKey, g, b.meta.title, b.meta.contentsDepth, p, b.parts.map((x) => [x.id, x.kind, x.title, x.blocks])], (warn) => layoutToc(p, b.parts, { ...ctx, warn }, b.meta.contentsDepth ?? 1), keep, options.warn)
+      : cached([fontKey, g, b.meta.title, p], (warn) => layoutPart(p, { ...ctx, warn }), keep, options.warn)));
     return { flows, pages: paginate(flows, g) };
   }, place, options.warn);
 }

@@ -1,0 +1,25 @@
+// A rebuild in the same process (as `wenji watch` makes it) takes laid-out parts from the cache,
+// and still reports every warning their layout gave: nothing is lost silently on the second build.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildAll } from '../../src/build/index.ts';
+import { formatDiagnostic } from '../../src/diagnostics.ts';
+
+describe('a rebuild in the same process', () => {
+  it('reports the layout warnings of the parts it takes from the cache', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wenji-rebuild-'));
+    mkdirSync(join(dir, 'corpus'));
+    writeFileSync(join(dir, 'corpus', 'edition.yaml'), 'title: 长词\n');
+    const wide = '| a | b | c | d | e | f | g | h | i | j |\n|---|---|---|---|---|---|---|---|---|---|\n| Supercalifragilisticexpialidocious | Pneumonoultramicroscopicsilicovolcanoconiosis | x | x | x | x | x | x | x | x |\n';
+    writeFileSync(join(dir, 'corpus', 'a.md'), `# 长词\n\n${'A'.repeat(400)}\n\n${wide}`);
+    writeFileSync(join(dir, 'corpus', 'b.md'), '# 短文\n\n一段文字。\n');
+    const first = (await buildAll(dir, ['epub', 'pdf'], join(dir, 'out'))).warnings.map(formatDiagnostic);
+    expect(first.filter((w) => w.includes('[overfull]')).length).toBeGreaterThanOrEqual(2);
+    // Another document edited: a.md comes from the layout cache.
+    writeFileSync(join(dir, 'corpus', 'b.md'), '# 短文\n\n一段新的文字。\n');
+    const second = (await buildAll(dir, ['epub', 'pdf'], join(dir, 'out'))).warnings.map(formatDiagnostic);
+    expect(second).toEqual(first);
+  }, 120_000);
+});

@@ -15,13 +15,15 @@ import { pdfImage, type PdfImage } from './images.ts';
 import { balancePageTree } from './pagetree.ts';
 import { faceOf, RUBY_SCALE, type Style } from './items.ts';
 import type { Glyph } from './setline.ts';
-import { fontId } from './measure.ts';
+import { fontId, openFont } from './measure.ts';
+import { PdfFont } from './embed.ts';
 import type { Geometry } from './page.ts';
 import { leftEdge } from './page.ts';
 import type { Page, PlacedOnPage } from './paginate.ts';
 
 /** The parts of pdfkit used below that its typings do not describe. */
 interface Internals {
+  _fontFamilies: Record<string, unknown>;
   _font: { id: string; encode(text: string): [string[], { xAdvance: number; advanceWidth: number }[]]; ref(): unknown; name?: string; font?: { hasGlyphForCodePoint(cp: number): boolean } };
   page: { fonts: Record<string, unknown>; height: number; width: number; dictionary: unknown };
   _root: { data: Record<string, unknown> };
@@ -328,6 +330,8 @@ export function paint({ pages, geometry: g, meta, fonts, measure, images = {}, h
   };
   const date = new Date(meta.modified);
   const doc = new PDFDocument({
+    // No default font: pdfkit would read Helvetica's metrics, and the book draws only with its own.
+    font: null as never,
     autoFirstPage: false, size: [g.width, g.height], margin: 0, compress: true, pdfVersion: '1.7',
     // pdfkit 0.20 supports the PDF/UA identification; its typings list only the PDF/A subsets.
     tagged: true, subset: 'PDF/UA' as never, lang: 'zh-CN', displayTitle: true,
@@ -336,7 +340,8 @@ export function paint({ pages, geometry: g, meta, fonts, measure, images = {}, h
       Creator: 'wenji', Producer: 'wenji (pdfkit)', CreationDate: date, ModDate: date,
     },
   }) as unknown as Doc;
-  for (const f of fonts) doc.registerFont(f.id, f.data);
+  // The book's fonts, embedded as they are (embed.ts): `doc.font(id)` finds them by their id.
+  fonts.forEach((f, i) => { doc._fontFamilies[f.id] = new PdfFont(doc as never, openFont(f), f.data, `F${i + 1}`); });
   const endPageTree = balancePageTree(doc as never);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));

@@ -10,25 +10,30 @@ import { inflateSync } from 'node:zlib';
 /** A PDF object: numbers, booleans and null as they are; names, strings, arrays, dictionaries, references, streams. */
 export type PdfValue = number | boolean | null | PdfName | PdfString | PdfValue[] | PdfDict | PdfRef | PdfStream;
 export class PdfName { constructor(readonly name: string) {} }
-export class PdfString { constructor(readonly bytes: Buffer) {} }
+export class PdfString { constructor(readonly bytes: Uint8Array) {} }
 export class PdfRef { constructor(readonly num: number) {} }
 export type PdfDict = Map<string, PdfValue>;
 export class PdfStream { constructor(readonly dict: PdfDict, readonly raw: Buffer) {} }
 
-/** A text drawn, and the marked-content tags open around it (outermost first). */
-export interface DrawnText { text: string; tags: string[] }
+/** A text drawn, and the marked-content tags open around it (outermost first; shared between texts, not to be changed). */
+export interface DrawnText { text: string; tags: readonly string[] }
 
-const WHITE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
-const DELIM = new Set([...'()<>[]{}/%'].map((c) => c.charCodeAt(0)));
+/** Byte classes (7.2.2): 1 white space, 2 delimiter; and the value of each hexadecimal digit (else -1). */
+const CLASS = new Uint8Array(256);
+for (const b of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) CLASS[b] = 1;
+for (const ch of '()<>[]{}/%') CLASS[ch.charCodeAt(0)] = 2;
+const HEX = new Int8Array(256).fill(-1);
+for (let i = 0; i < 16; i++) { HEX['0123456789abcdef'.charCodeAt(i)] = i; HEX['0123456789ABCDEF'.charCodeAt(i)] = i; }
 
 /** Tokens and objects of a PDF's syntax (7.2, 7.3), over the bytes of a file or a content stream. */
 class Lexer {
-  constructor(readonly data: Buffer, public pos = 0) {}
+  /** `refs`: whether `n g R` is a reference here (in the file's objects; a content stream has none). */
+  constructor(readonly data: Buffer, public pos = 0, private readonly refs = true) {}
 
   private skipSpace(): void {
     const d = this.data;
     while (this.pos < d.length) {
-      if (WHITE.has(d[this.pos])) this.pos++;
+      if (CLASS[d[this.pos]] === 1) this.pos++;
       else if (d[this.pos] === 0x25) { while (this.pos < d.length && d[this.pos] !== 0x0a && d[this.pos] !== 0x0d) this.pos++; }
       else break;
     }
@@ -39,11 +44,62 @@ class Lexer {
     return this.pos >= this.data.length;
   }
 
-  /** A regular word: a number, a keyword or an operator. */
+  /** The end of the regular word at the position: a number, a keyword or an operator. */
+  private wordEnd(): number {
+    let end = this.pos;
+    while (end < this.data.length && CLASS[this.data[end]] === 0) end++;
+    return end;
+  }
+
   private word(): string {
     const start = this.pos;
-    while (this.pos < this.data.length && !WHITE.has(this.data[this.pos]) && !DELIM.has(this.data[this.pos])) this.pos++;
+    this.pos = this.wordEnd();
     return this.data.toString('latin1', start, this.pos);
+  }
+
+  /** A number (7.3.3): digits with a sign and a point read from the bytes; anything else through Number. */
+  private number(): number {
+    const d = this.data;
+    const end = this.wordEnd();
+    let i = this.pos;
+    const negative = d[i] === 0x2d;
+    if (negative || d[i] === 0x2b) i++;
+    let n = 0;
+    let scale = 0;
+    for (; i < end; i++) {
+      const b = d[i];
+      if (b === 0x2e && !scale) scale = 1;
+      else if (b >= 0x30 && b <= 0x39) { n = n * 10 + b - 0x30; if (scale) scale *= 10; }
+      else break;
+    }
+    const start = this.pos;
+    this.pos = end;
+    if (i < end) {
+      const v = Number(d.toString('latin1', start, end));
+      if (Number.isNaN(v)) throw new Error(`PDF: bad number at ${start}`);
+      return v;
+    }
+    const v = scale ? n / scale : n;
+    return negative ? -v : v;
+  }
+
+  /** A hexadecimal string (7.3.4.3): pairs of digits, white space between them ignored, a last odd digit followed by 0. */
+  private hexString(): PdfString {
+    const d = this.data;
+    const end = d.indexOf(0x3e, this.pos);
+    let digits = 0;
+    for (let i = this.pos + 1; i < end; i++) {
+      if (HEX[d[i]] >= 0) digits++;
+      else if (CLASS[d[i]] !== 1) throw new Error(`PDF: bad hexadecimal string at ${i}`);
+    }
+    const out = new Uint8Array((digits + 1) >> 1);
+    let k = 0;
+    for (let i = this.pos + 1; i < end; i++) {
+      const v = HEX[d[i]];
+      if (v >= 0) out[k >> 1] |= k++ & 1 ? v : v << 4;
+    }
+    this.pos = end + 1;
+    return new PdfString(out);
   }
 
   /** The next object, or an operator (a keyword that is not an object) as a string. */
@@ -54,12 +110,7 @@ class Lexer {
     if (c === 0x2f) { this.pos++; return new PdfName(this.word().replace(/#([0-9a-f]{2})/giu, (_, h: string) => String.fromCharCode(parseInt(h, 16)))); }
     if (c === 0x28) return this.literal();
     if (c === 0x3c && d[this.pos + 1] === 0x3c) { this.pos += 2; return this.dict(); }
-    if (c === 0x3c) {
-      const end = d.indexOf(0x3e, this.pos);
-      const hex = d.toString('latin1', this.pos + 1, end).replace(/\s+/gu, '');
-      this.pos = end + 1;
-      return new PdfString(Buffer.from(hex.length % 2 ? `${hex}0` : hex, 'hex'));
-    }
+    if (c === 0x3c) return this.hexString();
     if (c === 0x5b) {
       this.pos++;
       const items: PdfValue[] = [];
@@ -70,14 +121,17 @@ class Lexer {
       }
     }
     if (c === 0x5d || c === 0x3e || c === 0x7b || c === 0x7d || c === 0x29) { this.pos++; return { op: String.fromCharCode(c) }; }
-    const w = this.word();
-    if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/iu.test(w)) {
+    // A number begins with a digit, a sign or a point (7.3.3).
+    if ((c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e) {
+      const n = this.number();
       // `n g R` is a reference (7.3.10).
-      const save = this.pos;
-      const m = /^\s+(\d+)\s+R(?=[\s/<[(>\]]|$)/u.exec(d.toString('latin1', this.pos, this.pos + 24));
-      if (m && /^\d+$/u.test(w)) { this.pos = save + m[0].length; return new PdfRef(Number(w)); }
-      return Number(w);
+      if (this.refs && Number.isInteger(n)) {
+        const m = /^\s+(\d+)\s+R(?=[\s/<[(>\]]|$)/u.exec(d.toString('latin1', this.pos, this.pos + 24));
+        if (m) { this.pos += m[0].length; return new PdfRef(n); }
+      }
+      return n;
     }
+    const w = this.word();
     if (w === 'true' || w === 'false') return w === 'true';
     if (w === 'null') return null;
     if (!w) throw new Error(`PDF: unexpected byte ${c} at ${this.pos}`);
@@ -132,8 +186,8 @@ class Lexer {
 
 /** A PDF string as text: UTF-16BE after its byte order mark, else one byte a character. */
 export function stringText(s: PdfString): string {
-  const b = s.bytes;
-  return b[0] === 0xfe && b[1] === 0xff ? Buffer.from(b.subarray(2)).swap16().toString('utf16le') : b.toString('latin1');
+  const b = Buffer.from(s.bytes);
+  return b[0] === 0xfe && b[1] === 0xff ? b.subarray(2).swap16().toString('utf16le') : b.toString('latin1');
 }
 
 /** A font's codes to text: the code length and the ToUnicode map (9.10.3). */
@@ -284,19 +338,21 @@ export class PdfFile {
   }
 
   private content(data: Buffer, resources: PdfDict | undefined, tags: string[], out: DrawnText[]): void {
-    const lex = new Lexer(data);
+    const lex = new Lexer(data, 0, false);
     const operands: PdfValue[] = [];
     let font: FontCodes | undefined;
     const decode = (s: PdfString) => {
       if (!font) throw new Error('PDF: text drawn before a font is chosen');
       let text = '';
       for (let i = 0; i + font.bytes <= s.bytes.length; i += font.bytes) {
-        const code = font.bytes === 2 ? s.bytes.readUInt16BE(i) : s.bytes[i];
+        const code = font.bytes === 2 ? (s.bytes[i] << 8) | s.bytes[i + 1] : s.bytes[i];
         text += font.map.get(code) ?? '';
       }
       return text;
     };
-    const show = (text: string) => { if (text) out.push({ text, tags: [...tags] }); };
+    // The tags open, as one array shared by every text drawn until they change.
+    let open = [...tags];
+    const show = (text: string) => { if (text) out.push({ text, tags: open }); };
     while (!lex.atEnd()) {
       const t = lex.next();
       if (t === null || typeof t !== 'object' || !('op' in t)) { operands.push(t); continue; }
@@ -305,12 +361,13 @@ export class PdfFile {
         case 'Tj': case "'": show(decode(operands[operands.length - 1] as PdfString)); break;
         case '"': show(decode(operands[2] as PdfString)); break;
         case 'TJ': show((operands[0] as PdfValue[]).filter((x): x is PdfString => x instanceof PdfString).map(decode).join('')); break;
-        case 'BMC': case 'BDC': tags.push((operands[0] as PdfName).name); break;
-        case 'EMC': tags.pop(); break;
+        case 'BMC': case 'BDC': tags.push((operands[0] as PdfName).name); open = [...tags]; break;
+        case 'EMC': tags.pop(); open = [...tags]; break;
         case 'Do': {
           const xobject = this.get(this.dict(resources?.get('XObject'))?.get((operands[0] as PdfName).name));
           if (xobject instanceof PdfStream && (this.get(xobject.dict.get('Subtype')) as PdfName).name === 'Form') {
             this.content(this.streamData(xobject), this.dict(xobject.dict.get('Resources')) ?? resources, tags, out);
+            open = [...tags];
           }
           break;
         }

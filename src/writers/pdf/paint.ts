@@ -114,16 +114,16 @@ function drawRun(doc: Doc, glyphs: PlacedLine['glyphs'], style: Style, x0: numbe
     });
     pen = g.x + positions.reduce((w, p) => w + p.xAdvance, 0) * scale;
   }
-  // pdfkit's pages are flipped to a top-left origin; text is set in the PDF's own orientation.
-  doc.save();
-  doc.transform(1, 0, 0, -1, 0, doc.page.height);
-  doc.addContent('BT');
-  doc.addContent(`1 0 0 1 ${num(x0 + glyphs[0].x)} ${num(y)} Tm`);
-  doc.addContent(`/${font.id} ${num(style.size)} Tf`);
-  if (style.rule) doc.addContent(`3 Tr ${num(stretch * 100)} Tz`);
-  doc.addContent(`[${parts.join(' ')}] TJ`);
-  doc.addContent('ET');
-  doc.restore();
+  // pdfkit's pages are flipped to a top-left origin; text is set in the PDF's own orientation,
+  // inside q … Q (as doc.save(), doc.transform(…) and doc.restore() write it, numbers rounded as
+  // pdfkit rounds them), written as one piece of content: a run is drawn a few hundred thousand
+  // times in a long book.
+  doc.addContent([
+    'q', `1 0 0 -1 0 ${Math.round(doc.page.height * 1e6) / 1e6} cm`,
+    'BT', `1 0 0 1 ${num(x0 + glyphs[0].x)} ${num(y)} Tm`, `/${font.id} ${num(style.size)} Tf`,
+    ...(style.rule ? [`3 Tr ${num(stretch * 100)} Tz`] : []),
+    `[${parts.join(' ')}] TJ`, 'ET', 'Q',
+  ].join('\n'));
 }
 
 /** Glyphs drawn as one text object: same face, size, baseline and tagging; ruby and images stand alone. */

@@ -1,8 +1,8 @@
 // The worker thread of parallel.ts: makes the formats it is sent, each written and read back by
 // the same functions as in the calling thread, and sends back the file (without a copy), the
 // warnings and the steps; and, when asked, the printed pages of a PDF as soon as they are laid
-// out (for the EPUB's page-list). The PDF writer and its reader are loaded as the thread starts,
-// while the calling thread is still assembling the book.
+// out (for the EPUB's page-list). The PDF writer, its reader and the phrase dictionary are loaded
+// as the thread starts, while the calling thread is still assembling the book.
 import { parentPort } from 'node:worker_threads';
 import { DiagnosticError } from '../diagnostics.ts';
 import { fontSet } from '../fonts/index.ts';
@@ -14,7 +14,7 @@ const port = parentPort!;
 // Loading what the PDF needs, before it is asked for (an error here is the job's, when it runs).
 // and jieba's dictionary, which layout uses.
 const loaded = Promise.all([import('../writers/pdf/index.ts'), import('../writers/pdf/pagemap.ts'), import('../writers/pdf/readback.ts'), import('../cjk/phrases.ts')])
-  .then(async (m) => { m[3].loadPhrases(); await m[2].loadReader(); return m; })
+  .then((m) => { m[3].loadPhrases(); return m; })
   .catch(() => undefined);
 const send = (m: WorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
 

@@ -7,7 +7,8 @@
 //   fallback Noto Sans Symbols 2 for symbols no other face has (☐ ☑ ✓ …), then Noto Emoji
 //            (monochrome) for emoji none of them has (😀 ✅ 🚀 …).
 // A face no text needs is not made. A character no face has is left for the caller to report.
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CJK_PUNCT } from '../cjk/chars.ts';
 import { readCmap } from './cmap.ts';
@@ -134,13 +135,20 @@ interface Made {
   lacking: number[];
 }
 
-/** The code a merged face depends on (this module and those it merges with), and the tools of the subsets. */
+/** In the compiled bundle, whose modules are not files of their own: the same digest, made by scripts/compile.mjs. */
+declare const FONTS_CODE: string | undefined;
+
+/** The code a merged face depends on: a digest of the modules of this folder. */
 let code: string | undefined;
 function codeVersion(): string {
   if (code === undefined) {
-    const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
-    const files = ['index', 'merge', 'sfnt', 'cmap', 'sources', 'subset'].map((m) => readFileSync(new URL(`./${m}.${ext}`, import.meta.url)));
-    code = digest(...files);
+    if (typeof FONTS_CODE === 'string') code = FONTS_CODE;
+    else {
+      const dir = new URL('./', import.meta.url);
+      const h = createHash('sha256');
+      for (const f of readdirSync(dir).filter((n) => n.endsWith('.ts')).sort()) h.update(readFileSync(new URL(f, dir))).update('\0');
+      code = h.digest('hex').slice(0, 40);
+    }
   }
   return code;
 }

@@ -16,7 +16,6 @@ import { subsetAgain } from '../../fonts/subset.ts';
 import { LICENSE_FILE } from '../../fonts/index.ts';
 import { inlineIds, visitBlocks, type Book, type Part } from '../../model/types.ts';
 import { wordsOf } from '../../model/language.ts';
-import * as OpenCC from 'opencc-js/cn2t';
 import { fill, labelsFor, type Labels } from '../labels.ts';
 import type { WriterOptions } from '../options.ts';
 import type { PrintedPage } from '../pdf/pagemap.ts';
@@ -211,7 +210,7 @@ export async function writeEpub(book: Book, fontSet: FontSet, options: Partial<W
     tocMarks: printed.filter((p) => p.part === tocId).map((p) => marker(p.label)).join(''),
     pageList, pdf: `${meta.slug}.pdf`,
     identifiers: identifiers(meta.identifier),
-    summary: accessibilitySummary(book, pageList.length > 0),
+    summary: await accessibilitySummary(book, pageList.length > 0),
     fonts: [] as { filename: string; mime: string }[], fontFamilies: '', rights: '',
     title: meta.subtitle ? `${meta.title}${L.subtitleJoin}${meta.subtitle}` : meta.title,
     printSource: fill(L.printSource, { title: meta.title, file: `${meta.slug}.pdf` }),
@@ -249,7 +248,7 @@ function identifiers(id: string): { id: string; value: string }[] {
 }
 
 /** What is true of this book for a reader who depends on assistive technology. */
-function accessibilitySummary(book: Book, pages: boolean): string {
+async function accessibilitySummary(book: Book, pages: boolean): Promise<string> {
   let notes = false;
   let figures = false;
   let tables = false;
@@ -264,7 +263,7 @@ function accessibilitySummary(book: Book, pages: boolean): string {
   const t = words === 'zh-Hans' || words === 'zh-Hant' ? SUMMARY.zh : words === 'ja' ? SUMMARY.ja : SUMMARY.en;
   const said = [t.reflow, t.headings, ...(pages ? [t.pages] : []), ...(notes ? [t.notes] : []), ...(figures ? [t.figures] : []), ...(tables ? [t.tables] : []), t.cover];
   const summary = said.join(t.between) + t.claim;
-  return words === 'zh-Hant' ? toTraditional(summary) : summary;
+  return words === 'zh-Hant' ? (await traditional())(summary) : summary;
 }
 
 /** The sentences of the accessibility summary: Chinese (made Traditional where the book is), Japanese, and English for any other language. */
@@ -304,9 +303,11 @@ const SUMMARY = {
   },
 };
 
-let traditional: ((s: string) => string) | undefined;
-/** Simplified → Traditional (Taiwan forms), for the few sentences the writer makes itself. */
-function toTraditional(s: string): string {
-  const convert = (traditional ??= OpenCC.Converter({ from: 'cn', to: 'twp' }));
-  return convert(s);
+let converter: Promise<(s: string) => string> | undefined;
+/**
+ * Simplified → Traditional (Taiwan forms), for the few sentences the writer makes itself. OpenCC's
+ * dictionaries are two megabytes of code: loaded only for a book in Traditional characters.
+ */
+function traditional(): Promise<(s: string) => string> {
+  return (converter ??= import('opencc-js/cn2t').then((OpenCC) => OpenCC.Converter({ from: 'cn', to: 'twp' })));
 }

@@ -16,8 +16,17 @@ export function fontId(face: FaceKey): string {
   return face === 'regular' || face === 'bold' ? `serif-${face}` : face;
 }
 
+/** Fonts read by fontkit, by their file: read once, for measuring and for painting (embed.ts). */
+const opened = new WeakMap<Buffer, fontkit.Font>();
+
+export function openFont(f: SubsetFont): fontkit.Font {
+  let font = opened.get(f.data);
+  if (!font) opened.set(f.data, (font = fontkit.create(f.data) as fontkit.Font));
+  return font;
+}
+
 export function fontMetrics(fonts: SubsetFont[]): Metrics {
-  const faces = new Map(fonts.map((f) => [f.id, fontkit.create(f.data) as fontkit.Font]));
+  const faces = new Map(fonts.map((f) => [f.id, openFont(f)]));
   const cache = new Map<string, number>();
   return {
     advance(text, faceKey) {

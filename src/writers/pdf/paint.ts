@@ -15,13 +15,15 @@ import { pdfImage, type PdfImage } from './images.ts';
 import { balancePageTree } from './pagetree.ts';
 import { faceOf, RUBY_SCALE, type Style } from './items.ts';
 import type { Glyph } from './setline.ts';
-import { fontId } from './measure.ts';
+import { fontId, openFont } from './measure.ts';
+import { PdfFont } from './embed.ts';
 import type { Geometry } from './page.ts';
 import { leftEdge } from './page.ts';
 import type { Page, PlacedOnPage } from './paginate.ts';
 
 /** The parts of pdfkit used below that its typings do not describe. */
 interface Internals {
+  _fontFamilies: Record<string, unknown>;
   _font: { id: string; encode(text: string): [string[], { xAdvance: number; advanceWidth: number }[]]; ref(): unknown; name?: string; font?: { hasGlyphForCodePoint(cp: number): boolean } };
   page: { fonts: Record<string, unknown>; height: number; width: number; dictionary: unknown };
   _root: { data: Record<string, unknown> };
@@ -112,16 +114,16 @@ function drawRun(doc: Doc, glyphs: PlacedLine['glyphs'], style: Style, x0: numbe
     });
     pen = g.x + positions.reduce((w, p) => w + p.xAdvance, 0) * scale;
   }
-  // pdfkit's pages are flipped to a top-left origin; text is set in the PDF's own orientation.
-  doc.save();
-  doc.transform(1, 0, 0, -1, 0, doc.page.height);
-  doc.addContent('BT');
-  doc.addContent(`1 0 0 1 ${num(x0 + glyphs[0].x)} ${num(y)} Tm`);
-  doc.addContent(`/${font.id} ${num(style.size)} Tf`);
-  if (style.rule) doc.addContent(`3 Tr ${num(stretch * 100)} Tz`);
-  doc.addContent(`[${parts.join(' ')}] TJ`);
-  doc.addContent('ET');
-  doc.restore();
+  // pdfkit's pages are flipped to a top-left origin; text is set in the PDF's own orientation,
+  // inside q … Q (as doc.save(), doc.transform(…) and doc.restore() write it, numbers rounded as
+  // pdfkit rounds them), written as one piece of content: a run is drawn a few hundred thousand
+  // times in a long book.
+  doc.addContent([
+    'q', `1 0 0 -1 0 ${Math.round(doc.page.height * 1e6) / 1e6} cm`,
+    'BT', `1 0 0 1 ${num(x0 + glyphs[0].x)} ${num(y)} Tm`, `/${font.id} ${num(style.size)} Tf`,
+    ...(style.rule ? [`3 Tr ${num(stretch * 100)} Tz`] : []),
+    `[${parts.join(' ')}] TJ`, 'ET', 'Q',
+  ].join('\n'));
 }
 
 /** Glyphs drawn as one text object: same face, size, baseline and tagging; ruby and images stand alone. */
@@ -328,6 +330,8 @@ export function paint({ pages, geometry: g, meta, fonts, measure, images = {}, h
   };
   const date = new Date(meta.modified);
   const doc = new PDFDocument({
+    // No default font: pdfkit would read Helvetica's metrics, and the book draws only with its own.
+    font: null as never,
     autoFirstPage: false, size: [g.width, g.height], margin: 0, compress: true, pdfVersion: '1.7',
     // pdfkit 0.20 supports the PDF/UA identification; its typings list only the PDF/A subsets.
     tagged: true, subset: 'PDF/UA' as never, lang: 'zh-CN', displayTitle: true,
@@ -336,7 +340,8 @@ export function paint({ pages, geometry: g, meta, fonts, measure, images = {}, h
       Creator: 'wenji', Producer: 'wenji (pdfkit)', CreationDate: date, ModDate: date,
     },
   }) as unknown as Doc;
-  for (const f of fonts) doc.registerFont(f.id, f.data);
+  // The book's fonts, embedded as they are (embed.ts): `doc.font(id)` finds them by their id.
+  fonts.forEach((f, i) => { doc._fontFamilies[f.id] = new PdfFont(doc as never, openFont(f), f.data, `F${i + 1}`); });
   const endPageTree = balancePageTree(doc as never);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));

@@ -127,8 +127,9 @@ export function breakCost(blocks: FlowBlock[], i: number, k: number, endOfPart: 
  * The lines of the notes a page can set at its foot in `room` points, from line `done` of the
  * notes (the lines before were set on earlier pages): those marked on it, `upTo` in all, when they
  * fit; else as many as fit, a note going on to the next page, so long as every note marked on this
- * page begins on it with two lines (one if it has one) and a note going on from the page before
- * sets two lines here. Undefined if that much does not fit.
+ * page begins on it and a note going on from the page before sets a line here: a split that
+ * leaves one line of a note on either side costs as a widow does, less than a page left short.
+ * Undefined if that much does not fit.
  */
 function notesFor(pl: PartLines, done: number, upTo: number, firstMarked: number, room: number, g: Geometry): { to: number; area: number; cost: number } | undefined {
   const s = pl.stream;
@@ -136,7 +137,7 @@ function notesFor(pl: PartLines, done: number, upTo: number, firstMarked: number
   if (fitsIn(s, done, upTo, room, g)) return { to: upTo, area: Math.min(areaHeight(s, done, upTo, g), room), cost: 0 };
   // The least that must be set here: the opening lines of the last note marked on this page, or of the note going on.
   const last = pl.noteStart[upTo - 1];
-  const least = last >= firstMarked ? last + Math.min(2, upTo - last) : Math.min(upTo, done + Math.min(2, pl.noteStop[done] - done));
+  const least = last >= firstMarked ? last + 1 : Math.min(upTo, done + 1);
   if (!fitsIn(s, done, least, room, g)) return undefined;
   let lo = least;
   let hi = upTo - 1;

@@ -21,8 +21,15 @@ export function noteRule(g: Geometry, height = g.pitch * 0.6): PlacedLine {
   return { glyphs: [], rule: 6 * g.size, x: 0, height, baseline: height / 2, width: 0, justified: false };
 }
 
-/** The least room the rule takes above the notes, in grid lines (it takes more when the notes leave it more). */
+/**
+ * The room the rule takes above the notes, in grid lines: the foot area is made of whole grid
+ * lines with at least this much for the rule (it takes more when the notes leave it more, up to
+ * 0.6). Where the page has no more room, the rule makes do with RULE_LEAST: a note of one line
+ * (0.85) then sets in one grid line, with about 3 pt of white on either side of the rule, rather
+ * than leave the page a line short.
+ */
 const RULE_ROOM = 0.25;
+const RULE_LEAST = 0.15;
 
 /** A part's notes by id, each the blocks it is laid out as. */
 export function notesById(part: PartFlow): Map<string, FlowBlock[]> {
@@ -69,7 +76,7 @@ export function areaHeight(s: NoteStream, from: number, to: number, g: Geometry)
 }
 
 /** Whether the lines `from` … `to` − 1 of the notes fit in `room` points at a page's foot, with their rule. */
-export const fitsIn = (s: NoteStream, from: number, to: number, room: number, g: Geometry): boolean => RULE_ROOM * g.pitch + runHeight(s, from, to) <= room + 0.01;
+export const fitsIn = (s: NoteStream, from: number, to: number, room: number, g: Geometry): boolean => RULE_LEAST * g.pitch + runHeight(s, from, to) <= room + 0.01;
 
 /**
  * Lines of the foot area, set flush with the foot of the text block (y from the top of the text

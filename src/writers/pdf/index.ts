@@ -13,7 +13,7 @@ import { geometry } from './page.ts';
 import { paginate, type Page } from './paginate.ts';
 import { FURNITURE, paint, type RunningHeads } from './paint.ts';
 import type { Diagnostic } from '../../diagnostics.ts';
-import type { PartFlow, PlacedLine } from './flow.ts';
+import type { FlowBlock, PartFlow, PlacedLine } from './flow.ts';
 import { displayLines, type LayoutContext } from './text.ts';
 
 export interface PdfLayout {
@@ -26,11 +26,53 @@ export interface PdfLayout {
  * Laid-out parts of earlier builds in this process (`wenji watch`), by a digest of everything
  * their layout depends on: when one document changes, only that document is laid out again.
  */
-const partCache = new Map<string, { flow: PartFlow; warnings: Diagnostic[] }>();
+const partCache = new Map<string, { flow: PartFlow; warnings: Diagnostic[]; blocks: string[] }>();
 
-/** Forgets laid-out parts (for measuring layout from scratch). */
+/**
+ * Paragraphs and headings set in this process (layout.ts), per fonts and geometry: what the
+ * last layout of a book set, so that a part laid out again after an edit sets again only the
+ * blocks that changed. After each layout, what it did not use is forgotten.
+ */
+class LaidBlocks extends Map<string, { flows: FlowBlock[]; warnings: Diagnostic[] }> {
+  private used = new Set<string>();
+  private recording: string[] | undefined;
+  override get(key: string) {
+    const entry = super.get(key);
+    if (entry) this.use(key);
+    return entry;
+  }
+  override set(key: string, entry: { flows: FlowBlock[]; warnings: Diagnostic[] }) {
+    this.use(key);
+    return super.set(key, entry);
+  }
+  private use(key: string): void {
+    this.used.add(key);
+    this.recording?.push(key);
+  }
+  /** The keys a part's layout uses, from `record()` to `recorded()`: kept with the part, so that taking it from the cache keeps its blocks too (`keep`). */
+  record(): void {
+    this.recording = [];
+  }
+  recorded(): string[] {
+    const keys = this.recording ?? [];
+    this.recording = undefined;
+    return keys;
+  }
+  keep(keys: string[]): void {
+    for (const key of keys) if (super.has(key)) this.used.add(key);
+  }
+  /** Forgets the blocks the last layout did not use. */
+  sweep(): void {
+    for (const key of this.keys()) if (!this.used.has(key)) this.delete(key);
+    this.used.clear();
+  }
+}
+const blockCache = new Map<string, LaidBlocks>();
+
+/** Forgets laid-out parts and blocks (for measuring layout from scratch). */
 export function clearLayoutCache(): void {
   partCache.clear();
+  blockCache.clear();
 }
 
 /**
@@ -41,15 +83,17 @@ export function clearLayoutCache(): void {
  * parts whose line references changed (a fixed bound smaller than the book laid every part out
  * again at each pass).
  */
-function cached(key: unknown[], make: (warn: (d: Diagnostic) => void) => PartFlow, keep: number, warn?: (d: Diagnostic) => void): PartFlow {
+function cached(key: unknown[], make: (warn: (d: Diagnostic) => void) => PartFlow, keep: number, warn: ((d: Diagnostic) => void) | undefined, laid: LaidBlocks): PartFlow {
   const digest = createHash('sha256').update(JSON.stringify(key)).digest('hex');
   let entry = partCache.get(digest);
   if (entry) {
     partCache.delete(digest);
     entry.warnings.forEach((d) => warn?.(d));
+    laid.keep(entry.blocks);
   } else {
     const warnings: Diagnostic[] = [];
-    entry = { flow: make((d) => { warnings.push(d); warn?.(d); }), warnings };
+    laid.record();
+    entry = { flow: make((d) => { warnings.push(d); warn?.(d); }), warnings, blocks: laid.recorded() };
   }
   partCache.set(digest, entry);
   while (partCache.size > keep) partCache.delete(partCache.keys().next().value!);
@@ -59,17 +103,22 @@ function cached(key: unknown[], make: (warn: (d: Diagnostic) => void) => PartFlo
 export function layoutBook(book: Book, fontSet: FontSet, options: WriterOptions, metrics = fontMetrics(fontSet.fonts)): PdfLayout {
   const fonts = fontSet.fonts;
   const g = geometry(options.paper, options.print);
-  const ctx = { metrics, geometry: g, fonts: fontSet, images: book.images, warn: options.warn };
   const fontKey = fonts.map((f) => createHash('sha256').update(f.data).digest('hex'));
+  const setting = JSON.stringify([fontKey, g]);
+  let laid = blockCache.get(setting);
+  if (!laid) blockCache.set(setting, (laid = new LaidBlocks()));
+  const ctx = { metrics, geometry: g, fonts: fontSet, images: book.images, warn: options.warn, laidBlocks: laid };
   // The apparatus prints page.line of its lemmas: laid out again once they are placed (apparatus.ts).
   const keep = Math.max(200, 2 * book.parts.length);
   const place = options.apparatus ?? 'end';
-  return settleLineRefs(printedBook(book, options), options.lineNumbers ?? 'page', (b) => {
+  const laidOut = settleLineRefs(printedBook(book, options), options.lineNumbers ?? 'page', (b) => {
     const flows = b.parts.map((p) => (options.progress?.(`laying out ${p.title}`), p.kind === 'toc'
-      ? cached([fontKey, g, b.meta.title, b.meta.contentsDepth, p, b.parts.map((x) => [x.id, x.kind, x.title, x.blocks])], (warn) => layoutToc(p, b.parts, { ...ctx, warn }, b.meta.contentsDepth ?? 1), keep, options.warn)
-      : cached([fontKey, g, b.meta.title, p], (warn) => layoutPart(p, { ...ctx, warn }), keep, options.warn)));
+      ? cached([fontKey, g, b.meta.title, b.meta.contentsDepth, p, b.parts.map((x) => [x.id, x.kind, x.title, x.blocks])], (warn) => layoutToc(p, b.parts, { ...ctx, warn }, b.meta.contentsDepth ?? 1), keep, options.warn, laid)
+      : cached([fontKey, g, b.meta.title, p], (warn) => layoutPart(p, { ...ctx, warn }), keep, options.warn, laid)));
     return { flows, pages: paginate(flows, g) };
   }, place, options.warn);
+  laid.sweep();
+  return laidOut;
 }
 
 /** The book as the PDF sets it: with the apparatus at the foot of the pages, if the edition asks for it. */

@@ -1,5 +1,6 @@
 // Layout: document model → flow. Each block type has its layout: text blocks here, the others
 // in blocks/ (lists, quotes, code, tables, figures); text is set through text.ts.
+import type { Diagnostic } from '../../diagnostics.ts';
 import type { Block, ListItem, Part } from '../../model/types.ts';
 import { plainText, visitBlocks } from '../../model/types.ts';
 import type { FlowBlock, Mark, PartFlow, PlacedLine, StructTag } from './flow.ts';
@@ -36,20 +37,47 @@ function signatures(items: ListItem[], ctx: LayoutContext, s: TextStyle): FlowBl
 /** Roles of the blocks that close a document and stay on one page with the blocks after them. */
 const CLOSING = ['signatures', 'dateplace'];
 
+/** A copy of a laid-out block that its container may change (move its lines, add marks or a label) without changing the one kept. */
+const copyLine = (l: PlacedLine): PlacedLine => ({ ...l, glyphs: [...l.glyphs] });
+const copyBlock = (f: FlowBlock): FlowBlock => ({ ...f, lines: f.lines.map(copyLine), ...(f.variants ? { variants: f.variants.map((v) => v.map(copyLine)) } : {}) });
+
+/**
+ * A paragraph or heading set by `make`, or taken from `ctx.laidBlocks` (the warnings its layout
+ * gave told again) when the same block was set before in the same context and measure: a part
+ * laid out again after a small edit (`wenji watch`) sets again only what changed. A block that
+ * shows an image is always set (the image file may have changed under it).
+ */
+function reuse(b: Block, context: string[], ctx: LayoutContext, make: () => FlowBlock): FlowBlock[] {
+  const kept = ctx.laidBlocks;
+  const key = kept && JSON.stringify([context, ctx.geometry.measure, b]);
+  if (!kept || !key || key.includes('"type":"image"')) return [make()];
+  let entry = kept.get(key);
+  if (entry) entry.warnings.forEach((d) => ctx.warn?.(d));
+  else {
+    const warnings: Diagnostic[] = [];
+    const tell = ctx.warn;
+    ctx.warn = (d) => { warnings.push(d); tell?.(d); };
+    try {
+      entry = { flows: [make()], warnings };
+    } finally {
+      ctx.warn = tell;
+    }
+    kept.set(key, entry);
+  }
+  return entry.flows.map(copyBlock);
+}
+
 function blocks(list_: Block[], context: string[], outer: LayoutContext): FlowBlock[] {
   return list_.flatMap((b): FlowBlock[] => {
     const ctx = { ...outer, at: b.pos };
     switch (b.type) {
-      case 'heading': {
+      case 'heading': return reuse(b, context, ctx, () => {
         const level = Math.min(Math.max(b.level, 1), 6);
         const s = styleFor(context, `h${level}`);
         const tag = `H${level}` as StructTag;
-        return [textBlock(b.children, s, ctx, tag, { keepWithNext: true, anchors: [b.id], orphans: 99, widows: 99, outline: { title: plainText(b.children), level: b.level } })];
-      }
-      case 'para': {
-        const s = styleFor(context, 'para');
-        return [textBlock(b.children, s, ctx, 'P', { body: context.includes('text') })];
-      }
+        return textBlock(b.children, s, ctx, tag, { keepWithNext: true, anchors: [b.id], orphans: 99, widows: 99, outline: { title: plainText(b.children), level: b.level } });
+      });
+      case 'para': return reuse(b, context, ctx, () => textBlock(b.children, styleFor(context, 'para'), ctx, 'P', { body: context.includes('text') }));
       case 'list': return context.at(-1) === 'signatures' ? [signatures(b.items, ctx, styleFor(context, 'para'))] : layoutList(b, context, ctx, blocks);
       case 'quote': return layoutQuote(b, context, ctx, blocks);
       case 'code': return layoutCode(b, context, ctx);

@@ -80,6 +80,12 @@ export interface LayoutContext {
   warn?: (d: Diagnostic) => void;
   /** Where the block being laid out stands in its file, for those messages. */
   at?: Pos;
+  /**
+   * Blocks laid out before, by a key of everything their layout depends on besides the context
+   * (layoutPart: the part's kind and the block): a part laid out again after a small edit
+   * (`wenji watch`) sets again only the blocks that changed.
+   */
+  laidBlocks?: Map<string, { flows: FlowBlock[]; warnings: Diagnostic[] }>;
 }
 
 /** Lays out nested blocks (a list item's, a quote's) in a context of ancestor roles: passed down, so that block layouts need not import layout.ts. */

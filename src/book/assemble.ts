@@ -7,6 +7,7 @@ import { join, relative } from 'node:path';
 import { DiagnosticError, fail, type Diagnostic } from '../diagnostics.ts';
 import { documentPaths, loadDocuments, type CorpusDocument } from '../corpus/load.ts';
 import { lintBody } from '../corpus/lint.ts';
+import { remembered, rememberedWith } from '../memo.ts';
 import { loadEditions, type EditionConfig } from '../edition/config.ts';
 import { DEFAULT_TEMPLATES, planParts, type PartPlan } from '../edition/parts.ts';
 import type { Book, BookMeta, Part } from '../model/types.ts';
@@ -136,7 +137,7 @@ function makeParts(l: PartPlan, t: Templates, edition: { language: string }, doc
 
 /** One book from an edition and its documents. */
 function assembleOne(p: Project, config: EditionConfig, docs: CorpusDocument[], warnings: Diagnostic[]): Book {
-  const problems = docs.filter((d) => d.established || config.houseRules).flatMap(lintBody);
+  const problems = docs.filter((d) => d.established || config.houseRules).flatMap((d) => remembered('house rules', `${d.file}\0${d.raw}`, [], () => lintBody(d)));
   const text = editionText(p);
   const { plan, problems: planProblems } = planParts(config, p.templates, { label: projectLabel(p, editionFile(p)), text });
   problems.push(...planProblems);
@@ -144,7 +145,7 @@ function assembleOne(p: Project, config: EditionConfig, docs: CorpusDocument[], 
   const meta = bookMeta(p, config, docs);
   const t = templateEngine([{ dir: p.templates, label: 'templates' }, { dir: DEFAULT_TEMPLATES, label: '(wenji default templates)' }]);
   const edition = editionView(config, meta, docs);
-  const lemmas = new Map(docs.map((d) => [d, locateLemmas(d, warnings)]));
+  const lemmas = new Map(docs.map((d) => [d, d.apparatus ? rememberedWith(d.apparatus, 'lemmas', `${d.file}\0${d.raw}`, warnings, (w) => locateLemmas(d, w)) : new Map<number, LemmaPlace>()]));
   const parts = plan.flatMap((l) => makeParts(l, t, edition, docs, lemmas, warnings));
   numberNotes(parts, config.noteNumbers);
   const book: Book = { meta, parts, images: {} };

@@ -7,6 +7,7 @@ import { apparatusView, ruleKeys, witnessCode } from './apparatus-view.ts';
 import type { EditionConfig } from '../edition/config.ts';
 import type { BookMeta } from '../model/types.ts';
 import { names } from '../model/names.ts';
+import { rememberedWith } from '../memo.ts';
 
 const ROLE_NAMES = { base: '底本', collated: '校本', rejected: '未用' } as const;
 
@@ -34,7 +35,8 @@ function establishedView(d: CorpusDocument, places?: Map<number, LemmaPlace>) {
       reliable: w.reliable, covers: w.covers, state: w.state, removed: w.removed, note: w.note ?? null,
       divergences_shown: w.divergences, lone_readings: w.lone_readings,
     })),
-    ...apparatusView(d, places),
+    // The same for every part that shows the document: made once for its text and apparatus.
+    ...(d.apparatus ? rememberedWith(d.apparatus, places ? 'view, placed' : 'view', `${d.file}\0${d.raw}`, [], () => apparatusView(d, places)) : apparatusView(d, places)),
   };
 }
 

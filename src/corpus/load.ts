@@ -7,6 +7,7 @@ import { realpathSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { DiagnosticError, type Diagnostic } from '../diagnostics.ts';
 import { checkPath, existsInside, listFolder, readText } from '../input/index.ts';
+import { remembered } from '../memo.ts';
 import { parseYaml } from '../yamlfile.ts';
 import { readFront, type EstablishedFront, type OrdinaryFront } from './front.ts';
 import { documentId, titleFromName } from './names.ts';
@@ -64,7 +65,8 @@ export function loadDocument(corpusDir: string, path: string, warnings: Diagnost
   const file = `${corpusLabel}/${path}`;
   const raw = readText(join(corpusDir, path), { label: file, kind: 'document', bounds: [corpusDir] });
   const split = splitFrontMatter(raw);
-  const read = split.yaml === null ? { established: false as const, front: {} } : readFront(file, split.yaml, 2, warnings);
+  const yaml = split.yaml;
+  const read = yaml === null ? { established: false as const, front: {} } : remembered('front matter', `${file}\0${yaml}`, warnings, (w) => readFront(file, yaml, 2, w));
   let body = split.body;
   let title = read.front.title;
   if (!title) {
@@ -83,7 +85,8 @@ export function loadDocument(corpusDir: string, path: string, warnings: Diagnost
     if ('why' in checked && checked.why === 'does not exist') {
       throw new DiagnosticError([{ severity: 'error', code: 'schema', ...named, message: `the apparatus file ${apparatusFile} named in collation.apparatus does not exist`, hint: 'run `wenji import` to regenerate it' }]);
     }
-    doc.apparatus = parseYaml({ file: label, text: readText(at, { label, kind: 'yaml', bounds, from: named }) }, Apparatus, 'variant apparatus');
+    const text = readText(at, { label, kind: 'yaml', bounds, from: named });
+    doc.apparatus = remembered('apparatus', `${label}\0${text}`, [], () => parseYaml({ file: label, text }, Apparatus, 'variant apparatus'));
   }
   return doc;
 }

@@ -69,11 +69,21 @@ function badCharacters(doc: ReturnType<typeof parseDocument>, data: unknown, src
   return found;
 }
 
-/** Parses and validates; throws a DiagnosticError listing every problem found. */
-export function parseYaml<S extends z.ZodType>(src: YamlSource, schema: S, what: string): z.infer<S> {
-  checkYamlSize(src, what);
+/** A YAML text parsed once, with the line of every offset: for the data, the checks and the messages. */
+export interface ParsedYaml {
+  doc: ReturnType<typeof parseDocument>;
+  lines: LineCounter;
+}
+
+export function parseYamlText(text: string): ParsedYaml {
   const lines = new LineCounter();
-  const doc = parseDocument(src.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  return { doc: parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true }), lines };
+}
+
+/** Parses (unless `parsed` is given) and validates; throws a DiagnosticError listing every problem found. */
+export function parseYaml<S extends z.ZodType>(src: YamlSource, schema: S, what: string, parsed?: ParsedYaml): z.infer<S> {
+  checkYamlSize(src, what);
+  const { doc, lines } = parsed ?? parseYamlText(src.text);
   const offsetLine = (src.firstLine ?? 1) - 1;
   const at = (offset: number) => {
     const p = lines.linePos(offset);

@@ -2,10 +2,10 @@
 // few keys (ORDINARY); a document established from witnesses (one that has `witnesses`) is checked
 // against the documented-edition schema. A key no one reads is a warning naming the nearest known
 // key, at its line and column in the file as written.
-import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar } from 'yaml';
 import { z } from 'zod';
 import type { Diagnostic } from '../diagnostics.ts';
-import { checkYamlSize, parseYaml, toData } from '../yamlfile.ts';
+import { checkYamlSize, parseYaml, parseYamlText, toData, type ParsedYaml } from '../yamlfile.ts';
 import { MAX_ID } from './names.ts';
 import { FrontMatter, isCalendarDate } from './schema.ts';
 
@@ -68,9 +68,7 @@ export function nearestKey(key: string, known: readonly string[] = KNOWN_KEYS): 
 }
 
 /** Warnings for keys no one reads, each at the key in the file. */
-function unknownKeys(file: string, yaml: string, firstLine: number, known: readonly string[]): Diagnostic[] {
-  const lines = new LineCounter();
-  const doc = parseDocument(yaml, { lineCounter: lines });
+function unknownKeys(file: string, { doc, lines }: ParsedYaml, firstLine: number, known: readonly string[]): Diagnostic[] {
   if (!isMap(doc.contents)) return [];
   return doc.contents.items.flatMap((pair): Diagnostic[] => {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
@@ -91,10 +89,12 @@ export type Front = { established: true; front: EstablishedFront } | { establish
 export function readFront(file: string, yaml: string, firstLine: number, warnings: Diagnostic[]): Front {
   const src = { file, text: yaml, firstLine };
   checkYamlSize(src, 'front matter');
-  const raw = toData(parseDocument(yaml), src, 'front matter');
+  // Parsed once: for telling the kind of document, for the unknown keys, and for the schema.
+  const parsed = parseYamlText(yaml);
+  const raw = toData(parsed.doc, src, 'front matter');
   const established = !!raw && typeof raw === 'object' && 'witnesses' in raw;
-  if (established) return { established, front: parseYaml({ file, text: yaml, firstLine }, Established, 'front matter') };
-  warnings.push(...unknownKeys(file, yaml, firstLine, KNOWN_KEYS));
+  if (established) return { established, front: parseYaml(src, Established, 'front matter', parsed) };
+  warnings.push(...unknownKeys(file, parsed, firstLine, KNOWN_KEYS));
   if (raw === null || raw === undefined) return { established, front: {} };
-  return { established, front: parseYaml({ file, text: yaml, firstLine }, Partial, 'front matter') };
+  return { established, front: parseYaml(src, Partial, 'front matter', parsed) };
 }

@@ -41,14 +41,14 @@ export function footApparatus(book: Book): Book {
     for (const runs of blockInlines(b)) visitInlines(runs, (i) => { if (i.type === 'anchor' && i.back) lemmaPart.set(i.id, k); });
   }));
   if (!lemmaPart.size) return book;
-  const entries = new Map<number, NoteBlock[]>();
+  const entries = new Map<number, { lemma: string; note: NoteBlock }[]>();
   const lift = (list: Block[], inApparatus: boolean): Block[] => list.flatMap((b): Block[] => {
     const ref = inApparatus ? entryRef(b) : undefined;
     const at = ref && lemmaPart.get(ref.anchor);
     if (ref && at !== undefined && b.type === 'para') {
       const { id, ...rest } = ref;
       const note: NoteBlock = { type: 'note', id: id ?? `app-${ref.anchor}`, label: '', apparatus: true, pos: b.pos, children: [{ ...b, children: b.children.map((i) => (i === ref ? rest : i)) }] };
-      entries.set(at, [...(entries.get(at) ?? []), note]);
+      entries.set(at, [...(entries.get(at) ?? []), { lemma: ref.anchor, note }]);
       return [];
     }
     if (b.type !== 'div') return [b];
@@ -56,9 +56,10 @@ export function footApparatus(book: Book): Book {
     return children.length || !b.children.length ? [{ ...b, children }] : [];
   });
   const parts = book.parts.map((p) => ({ ...p, blocks: lift(p.blocks, false) }));
-  for (const [k, notes] of entries) {
+  for (const [k, lifted] of entries) {
     const part = structuredClone(parts[k]);
-    const marks = new Map(notes.map((n) => [(n.children[0] as Extract<Block, { type: 'para' }>).children.find((i) => i.type === 'lineref')!.anchor, n.id]));
+    const marks = new Map(lifted.map((e) => [e.lemma, e.note.id]));
+    const notes = lifted.map((e) => e.note);
     visitBlocks(part.blocks, (b) => {
       for (const runs of blockInlines(b)) visitInlines(runs, (i) => { if (i.type === 'anchor' && marks.has(i.id)) i.note = marks.get(i.id); });
     });

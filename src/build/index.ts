@@ -55,7 +55,7 @@ export interface Prepared {
 export function assembleAll(root: string, opts: BuildOptions = {}): Assembly[] {
   return assembleBooks(project(root, opts.corpus), { edition: opts.edition, document: opts.document }).map(({ book, config, warnings }) => ({
     book, warnings,
-    options: { paper: opts.writer?.paper ?? config.pdf.paper, print: opts.writer?.print ?? config.pdf.profile === 'print', lineNumbers: opts.writer?.lineNumbers ?? config.pdf.lineNumbers, apparatus: opts.writer?.apparatus ?? config.pdf.apparatus },
+    options: { paper: opts.writer?.paper ?? config.pdf.paper, print: opts.writer?.print ?? config.pdf.profile === 'print', lineNumbers: opts.writer?.lineNumbers ?? config.pdf.lineNumbers, apparatus: opts.writer?.apparatus ?? config.pdf.apparatus, ...(opts.writer?.incremental ? { incremental: true } : {}) },
   }));
 }
 

@@ -32,7 +32,7 @@ export interface WorkerJob {
   fonts: SubsetFont[];
   /** The characters the subsets were made for (FontSet.asked): one no face has is a warning already, not a painting error. */
   asked?: string[];
-  options: Pick<WriterOptions, 'paper' | 'print' | 'lineNumbers' | 'apparatus'>;
+  options: Pick<WriterOptions, 'paper' | 'print' | 'lineNumbers' | 'apparatus' | 'incremental'>;
   /** Send the printed pages as soon as they are laid out (a PDF whose pages the EPUB takes). */
   pages: boolean;
 }
@@ -138,7 +138,7 @@ function inWorker(format: Format, book: Book, fonts: FontSet, options: WriterOpt
     w.on('exit', onExit);
     signal?.addEventListener('abort', onAbort, { once: true });
     w.ref();
-    const job: WorkerJob = { id, format, book, fonts: fonts.fonts, ...(fonts.asked ? { asked: [...fonts.asked] } : {}), options: { paper: options.paper, print: options.print, lineNumbers: options.lineNumbers, apparatus: options.apparatus }, pages: Boolean(pages) };
+    const job: WorkerJob = { id, format, book, fonts: fonts.fonts, ...(fonts.asked ? { asked: [...fonts.asked] } : {}), options: { paper: options.paper, print: options.print, lineNumbers: options.lineNumbers, apparatus: options.apparatus, incremental: options.incremental }, pages: Boolean(pages) };
     w.postMessage(job);
   });
 }

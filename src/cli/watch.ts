@@ -28,7 +28,7 @@ export function watchProject(root: string, opts: WatchOptions): { ready: Promise
   const rebuild = async (): Promise<void> => {
     if (running) { again = true; return running; }
     const started = performance.now();
-    running = buildAll(root, opts.formats, opts.outDir, opts.writer)
+    running = buildAll(root, opts.formats, opts.outDir, { ...opts.writer, incremental: true })
       .then(({ results, warnings }) => opts.onBuild?.({ results, warnings, ms: performance.now() - started }))
       .catch((error) => opts.onBuild?.({ error, ms: performance.now() - started }))
       .finally(() => { running = null; if (again) { again = false; void rebuild(); } });

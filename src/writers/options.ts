@@ -12,6 +12,11 @@ export interface WriterOptions {
   lineNumbers?: 'page' | 'document' | 'none';
   /** Where the PDF sets the apparatus entries: in the source notes (`end`, by page.line) or at the foot of their lemma's page (`foot`, by line). */
   apparatus?: 'end' | 'foot';
+  /**
+   * Keep what layout made for the next build in this process (`wenji watch`): the paragraphs set,
+   * so that a rebuild sets again only what changed. A one-off build keeps nothing it will not use.
+   */
+  incremental?: boolean;
   /** Told which part is being made, for a progress display. */
   progress?: (message: string) => void;
   /** Told of what a writer cannot render (a warning with its place); nothing is dropped silently. */

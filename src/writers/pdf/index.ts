@@ -83,17 +83,17 @@ export function clearLayoutCache(): void {
  * parts whose line references changed (a fixed bound smaller than the book laid every part out
  * again at each pass).
  */
-function cached(key: unknown[], make: (warn: (d: Diagnostic) => void) => PartFlow, keep: number, warn: ((d: Diagnostic) => void) | undefined, laid: LaidBlocks): PartFlow {
+function cached(key: unknown[], make: (warn: (d: Diagnostic) => void) => PartFlow, keep: number, warn: ((d: Diagnostic) => void) | undefined, laid: LaidBlocks | undefined): PartFlow {
   const digest = createHash('sha256').update(JSON.stringify(key)).digest('hex');
   let entry = partCache.get(digest);
   if (entry) {
     partCache.delete(digest);
     entry.warnings.forEach((d) => warn?.(d));
-    laid.keep(entry.blocks);
+    laid?.keep(entry.blocks);
   } else {
     const warnings: Diagnostic[] = [];
-    laid.record();
-    entry = { flow: make((d) => { warnings.push(d); warn?.(d); }), warnings, blocks: laid.recorded() };
+    laid?.record();
+    entry = { flow: make((d) => { warnings.push(d); warn?.(d); }), warnings, blocks: laid?.recorded() ?? [] };
   }
   partCache.set(digest, entry);
   while (partCache.size > keep) partCache.delete(partCache.keys().next().value!);
@@ -105,8 +105,9 @@ export function layoutBook(book: Book, fontSet: FontSet, options: WriterOptions,
   const g = geometry(options.paper, options.print);
   const fontKey = fonts.map((f) => createHash('sha256').update(f.data).digest('hex'));
   const setting = JSON.stringify([fontKey, g]);
-  let laid = blockCache.get(setting);
-  if (!laid) blockCache.set(setting, (laid = new LaidBlocks()));
+  // Paragraphs are kept only for a next build (watch); the passes of one build take whole parts from partCache.
+  let laid = options.incremental ? blockCache.get(setting) : undefined;
+  if (options.incremental && !laid) blockCache.set(setting, (laid = new LaidBlocks()));
   const ctx = { metrics, geometry: g, fonts: fontSet, images: book.images, warn: options.warn, laidBlocks: laid };
   // The apparatus prints page.line of its lemmas: laid out again once they are placed (apparatus.ts).
   const keep = Math.max(200, 2 * book.parts.length);
@@ -117,7 +118,7 @@ export function layoutBook(book: Book, fontSet: FontSet, options: WriterOptions,
       : cached([fontKey, g, b.meta.title, p], (warn) => layoutPart(p, { ...ctx, warn }), keep, options.warn, laid)));
     return { flows, pages: paginate(flows, g) };
   }, place, options.warn);
-  laid.sweep();
+  laid?.sweep();
   return laidOut;
 }
 

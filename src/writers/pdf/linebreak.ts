@@ -44,21 +44,28 @@ function fitnessClass(ratio: number): number {
 
 /** Running totals of width, stretch and shrink over the items (index i = sums of items before i). */
 function prefixSums(items: Item[]) {
-  const width = [0];
-  const stretch = [0];
-  const shrink = [0];
-  items.forEach((it, i) => {
-    width.push(width[i] + (it.kind === 'penalty' ? 0 : it.width));
-    stretch.push(stretch[i] + (it.kind === 'glue' ? it.stretch : 0));
-    shrink.push(shrink[i] + (it.kind === 'glue' ? it.shrink : 0));
-  });
+  const width = new Float64Array(items.length + 1);
+  const stretch = new Float64Array(items.length + 1);
+  const shrink = new Float64Array(items.length + 1);
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i];
+    width[i + 1] = width[i] + (it.kind === 'penalty' ? 0 : it.width);
+    stretch[i + 1] = stretch[i] + (it.kind === 'glue' ? it.stretch : 0);
+    shrink[i + 1] = shrink[i] + (it.kind === 'glue' ? it.shrink : 0);
+  }
   return { width, stretch, shrink };
 }
 
-/** Totals at the start of the line after a break at `at`: glue and penalties there are discarded. */
-function afterBreak(items: Item[], sums: ReturnType<typeof prefixSums>, at: number) {
+/** The first item of the line after a break at `at`: glue and penalties there are discarded. */
+function lineStart(items: Item[], at: number): number {
   let i = at + 1;
   while (i < items.length && items[i].kind !== 'box') i++;
+  return i;
+}
+
+/** Totals at the start of the line after a break at `at`. */
+function afterBreak(items: Item[], sums: ReturnType<typeof prefixSums>, at: number) {
+  const i = lineStart(items, at);
   return { width: sums.width[i], stretch: sums.stretch[i], shrink: sums.shrink[i] };
 }
 
@@ -75,7 +82,8 @@ function ratioOf(natural: number, stretch: number, shrink: number, target: numbe
 /**
  * One pass of the algorithm: the best set of breaks, or with `lines`, the best set of each of
  * those numbers of lines (the best node is then kept per line count as well as per fitness class,
- * as TeX does when \looseness is not zero).
+ * as TeX does when \looseness is not zero). Every character of Chinese text is a break: the loop
+ * over them allocates nothing but the nodes it keeps (its lists are reused from break to break).
  */
 function run(items: Item[], opts: Required<BreakOptions>, emergency: boolean): Break[] | null;
 function run(items: Item[], opts: Required<BreakOptions>, emergency: boolean, lines: number[]): (Break[] | null)[];
@@ -88,12 +96,12 @@ function run(items: Item[], opts: Required<BreakOptions>, emergency: boolean, li
   const reach = lines ? Math.cbrt(opts.tolerance / 100) : 0;
   const slack = lines ? items.reduce((m, it) => Math.max(m, it.kind === 'box' ? it.style.size : it.kind === 'penalty' ? it.width : 0), 0) : 0;
   const width = opts.lineWidth(1);
-  const canEnd = (n: Pick<Node, 'line' | 'width' | 'stretch' | 'shrink'>): boolean => !lines || lines.some((k) => {
-    const left = k - n.line;
+  const canEnd = (line: number, at: number): boolean => !lines || lines.some((k) => {
+    const left = k - line;
     if (left < 1) return false;
-    const natural = sums.width[end] - n.width;
-    const stretch = sums.stretch[end] - n.stretch - INFINITY;
-    const shrink = sums.shrink[end] - n.shrink;
+    const natural = sums.width[end] - sums.width[at];
+    const stretch = sums.stretch[end] - sums.stretch[at] - INFINITY;
+    const shrink = sums.shrink[end] - sums.shrink[at];
     return natural + reach * stretch + 2 * slack >= (left - 1) * width && natural - shrink - 2 * slack <= left * width;
   });
   // A line from a break is passed over while it is too short to end anywhere: until the item where
@@ -116,14 +124,20 @@ function run(items: Item[], opts: Required<BreakOptions>, emergency: boolean, li
   };
   const start = { at: -1, line: 0, fitness: 1, demerits: 0, width: 0, stretch: 0, shrink: 0, ratio: 0, prev: null };
   let active: Node[] = [{ ...start, ready: readyAt(start) }];
+  let survivors: Node[] = [];
+  // The best candidate of a break per fitness class (and line count, with `lines`): slot
+  // fitness + 4 × line; the slots filled at this break are listed in `filled`.
+  const best: (Node | undefined)[] = [];
+  const filled: number[] = [];
   // Before the first item where some line may end, a break changes nothing (unless it is forced).
   let firstReady = active[0].ready;
-  items.forEach((item, b) => {
-    if (item.kind !== 'penalty' || item.cost >= INFINITY) return;
-    if (b < firstReady && item.cost > -INFINITY) return;
-    const candidates: Node[] = [];
-    const survivors: Node[] = [];
-    let after: ReturnType<typeof afterBreak> | undefined;
+  for (let b = 0; b < items.length; b++) {
+    const item = items[b];
+    if (item.kind !== 'penalty' || item.cost >= INFINITY) continue;
+    if (b < firstReady && item.cost > -INFINITY) continue;
+    survivors.length = 0;
+    let after = -1;
+    const cost = item.cost >= 0 ? item.cost ** 2 : item.cost > -INFINITY ? -(item.cost ** 2) : 0;
     for (const a of active) {
       if (b < a.ready) { survivors.push(a); continue; }
       const natural = sums.width[b] - a.width + item.width;
@@ -143,36 +157,46 @@ function run(items: Item[], opts: Required<BreakOptions>, emergency: boolean, li
       const base = !emergency ? (opts.linePenalty + Math.min(badness, opts.tolerance)) ** 2
         : ratio < -1 ? OVERFULL * (1 + natural - item.width - target)
           : (opts.linePenalty + (ratio === INFINITY ? LOOSEST : 100 * Math.abs(ratio) ** 3)) ** 2;
-      const cost = item.cost >= 0 ? item.cost ** 2 : item.cost > -INFINITY ? -(item.cost ** 2) : 0;
       const fitness = fitnessClass(ratio);
       const demerits = a.demerits + base + cost + (Math.abs(fitness - a.fitness) > 1 ? opts.fitnessDemerits : 0);
-      after ??= afterBreak(items, sums, b);
-      if (b < items.length - 1 && !canEnd({ line: a.line + 1, ...after })) continue;
-      candidates.push({ at: b, line: a.line + 1, fitness, demerits, ...after, ratio: Math.max(-1, Math.min(ratio, INFINITY)), prev: a, ready: 0 });
+      if (after < 0) after = lineStart(items, b);
+      if (b < items.length - 1 && !canEnd(a.line + 1, after)) continue;
+      // Keep the best candidate per fitness class (lines are all alike in width after the first).
+      if (a.line + 1 > most) continue;
+      const key = lines ? fitness + 4 * (a.line + 1) : fitness;
+      const known = best[key];
+      if (known && !(demerits < known.demerits)) continue;
+      if (!known) filled.push(key);
+      best[key] = { at: b, line: a.line + 1, fitness, demerits, width: sums.width[after], stretch: sums.stretch[after], shrink: sums.shrink[after], ratio: Math.max(-1, Math.min(ratio, INFINITY)), prev: a, ready: 0 };
     }
-    active = item.cost === -INFINITY ? [] : survivors;
-    // Keep the best candidate per fitness class (lines are all alike in width after the first).
-    const best: (Node | undefined)[] = [];
-    for (const c of candidates) {
-      if (c.line > most) continue;
-      const key = lines ? c.fitness + 4 * c.line : c.fitness;
-      if (!best[key] || c.demerits < best[key]!.demerits) best[key] = c;
-    }
-    // A break this place has in another fitness class that costs less by more than the fitness
-    // demerits can ever add is dominated: whatever follows it would follow the cheaper one for
-    // less (same place, same totals, same line widths after the first line). Dropped, so that
-    // the active list holds about one break per place.
-    const group = (c: Node) => (lines ? c.line : 0);
-    const least = new Map<number, number>();
-    for (const c of best) if (c) least.set(group(c), Math.min(least.get(group(c)) ?? Infinity, c.demerits));
-    for (const c of best) {
-      if (!c || c.demerits > least.get(group(c))! + opts.fitnessDemerits) continue;
-      c.ready = readyAt(c);
-      active.push(c);
+    // The survivors are the active list from here on; the old list is reused for the next break.
+    const was = active;
+    active = item.cost === -INFINITY ? (survivors.length = 0, survivors) : survivors;
+    survivors = was;
+    if (filled.length) {
+      // A break this place has in another fitness class that costs less by more than the fitness
+      // demerits can ever add is dominated: whatever follows it would follow the cheaper one for
+      // less (same place, same totals, same line widths after the first line). Dropped, so that
+      // the active list holds about one break per place. Kept in the order of their slots.
+      filled.sort((x, y) => x - y);
+      for (const key of filled) {
+        const c = best[key]!;
+        let least = Infinity;
+        for (const other of filled) {
+          const o = best[other]!;
+          if ((lines ? o.line : 0) === (lines ? c.line : 0)) least = Math.min(least, o.demerits);
+        }
+        if (c.demerits > least + opts.fitnessDemerits) continue;
+        c.ready = readyAt(c);
+        active.push(c);
+      }
+      for (const key of filled) best[key] = undefined;
+      filled.length = 0;
     }
     if (!active.length && !emergency) throw new NoSolution();
-    firstReady = active.reduce((m, a) => Math.min(m, a.ready), Infinity);
-  });
+    firstReady = Infinity;
+    for (const a of active) if (a.ready < firstReady) firstReady = a.ready;
+  }
   const ends = active.filter((n) => n.at === items.length - 1).sort((x, y) => x.demerits - y.demerits);
   const trace = (end: Node | undefined): Break[] | null => {
     if (!end) return null;

@@ -95,6 +95,14 @@ function kindOf(ch: string): AtomKind {
   return 'han';
 }
 
+/** One string per character, shared by every glyph of it: a book of 6,000 pages holds a million glyphs. */
+const CHARS = new Map<number, string>();
+function charOf(code: number): string {
+  let ch = CHARS.get(code);
+  if (ch === undefined) CHARS.set(code, (ch = String.fromCodePoint(code)));
+  return ch;
+}
+
 /** Splits runs into atoms: single characters, or whole Latin/digit runs. */
 function atoms(runs: Run[]): Atom[] {
   const out: Atom[] = [];
@@ -113,7 +121,7 @@ function atoms(runs: Run[]): Atom[] {
         i += latin[0].length;
         continue;
       }
-      const ch = String.fromCodePoint(run.text.codePointAt(i)!);
+      const ch = charOf(run.text.codePointAt(i)!);
       const last = out[out.length - 1];
       if (ch === ' ' && last?.kind === 'space') { i += ch.length; continue; }
       out.push({ text: ch, kind: kindOf(ch), style: run.style });

@@ -27,17 +27,19 @@ export function openFont(f: SubsetFont): fontkit.Font {
 
 export function fontMetrics(fonts: SubsetFont[]): Metrics {
   const faces = new Map(fonts.map((f) => [f.id, openFont(f)]));
-  const cache = new Map<string, number>();
+  // Per face, per text: asked once per character of the book, so the lookup makes no key string.
+  const cache = new Map<FaceKey, Map<string, number>>();
   return {
     advance(text, faceKey) {
-      const key = `${faceKey}\u0000${text}`;
-      let w = cache.get(key);
+      let known = cache.get(faceKey);
+      if (!known) cache.set(faceKey, (known = new Map()));
+      let w = known.get(text);
       if (w === undefined) {
         const face = faces.get(fontId(faceKey)) ?? faces.get('serif-regular')!;
         // A single character needs no shaping: its glyph's advance is its width.
         const single = [...text].length === 1 ? face.glyphForCodePoint(text.codePointAt(0)!) : null;
         w = (single ? single.advanceWidth : face.layout(text).advanceWidth) / face.unitsPerEm;
-        cache.set(key, w);
+        known.set(text, w);
       }
       return w;
     },

@@ -1,0 +1,10 @@
+import { prepare } from './src/build/index.ts';
+import { layoutBook } from './src/writers/pdf/index.ts';
+import v8 from 'node:v8';
+const root = process.argv[2];
+const prep = await prepare(root);
+(globalThis as any).gc(); const h0 = process.memoryUsage().heapUsed;
+const L = layoutBook(prep.book, prep.fonts, prep.options);
+(globalThis as any).gc(); console.log('layout heap MB', (process.memoryUsage().heapUsed - h0) >> 20, 'pages', L.pages.length);
+v8.writeHeapSnapshot('/tmp/lay.heapsnapshot');
+console.log(L.pages.length);

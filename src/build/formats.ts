@@ -15,6 +15,9 @@ export const WRITERS: Record<Format, (book: Book, fonts: FontSet, options: Write
   pdf: async (...a) => (await import('../writers/pdf/index.ts')).writePdf(...a),
 };
 
+/** A character no font draws (a joiner, a variation selector): never looked for in a file. */
+const IGNORABLE = /\p{Default_Ignorable_Code_Point}/u;
+
 /**
  * Readers that give back the text of each part (part id → text) from a built file, by format.
  * Every build compares what they read with the model (verify.ts); a format without a reader is
@@ -48,7 +51,7 @@ export async function readBack(book: Book, format: Format, data: Buffer, fonts?:
   const expected = await EXPECTED[format]?.(book, options);
   const held = fonts && DRAWN[format] ? new Set(fonts.fonts.flatMap((f) => [...f.chars])) : undefined;
   // Characters that draw nothing (a variation selector, a zero-width joiner) have no text in the file either.
-  const drawn = held && ((ch: string) => held.has(ch) && !/\p{Default_Ignorable_Code_Point}/u.test(ch));
+  const drawn = held && ((ch: string) => held.has(ch) && !IGNORABLE.test(ch));
   const problems = compareText(book, format, `${book.meta.slug}.${format}`, await reader(data, book), expected, drawn);
   if (problems.length) throw new DiagnosticError(problems);
 }

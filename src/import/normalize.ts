@@ -27,6 +27,7 @@ export function collapseSpacing(text: string): string {
 }
 
 const FULL_WIDTH: Record<string, string> = { ',': '，', ':': '：', ';': '；', '?': '？', '!': '！', '(': '（', ')': '）' };
+const FULL_WIDTH_OF = new Set(Object.keys(FULL_WIDTH));
 
 /** Whether the nearest non-space character in a direction is Chinese. */
 function cjkNeighbour(chars: string[], i: number, step: 1 | -1): boolean {
@@ -87,7 +88,7 @@ function convertOnce(text: string): string {
       }
     } else if (ch === ')') {
       if (openingParen(chars, i) < 0 && chinese(i)) chars[i] = '）';
-    } else if (ch in FULL_WIDTH) {
+    } else if (FULL_WIDTH_OF.has(ch)) {
       const digitsAround = /[0-9]/u.test(chars[i - 1] ?? '') && /[0-9]/u.test(chars[i + 1] ?? '');
       if (!digitsAround && chinese(i)) chars[i] = FULL_WIDTH[ch];
     }

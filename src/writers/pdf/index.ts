@@ -3,10 +3,10 @@
 // layout (blocks) → paginate → paint (pdfkit).
 import { createHash } from 'node:crypto';
 import type { FontSet, SubsetFont } from '../../fonts/index.ts';
-import type { Book } from '../../model/types.ts';
+import type { Book, Part } from '../../model/types.ts';
 import type { WriterOptions } from '../options.ts';
 import { footApparatus, partsWithLemmas, settleLineRefs } from './apparatus.ts';
-import { layoutPart, layoutToc } from './layout.ts';
+import { layoutPart, layoutToc, tocHeadings } from './layout.ts';
 import { marginNumbers, numberLines, setMarginNumbers, textHeadings } from './linenumbers.ts';
 import { fontMetrics } from './measure.ts';
 import { geometry } from './page.ts';
@@ -100,10 +100,39 @@ function cached(key: unknown[], make: (warn: (d: Diagnostic) => void) => PartFlo
   return entry.flow;
 }
 
+/**
+ * Parts laid out by a one-off build, by the part itself and the setting: the passes of
+ * settleLineRefs (and the EPUB's page-list, in a serial build) give a part they did not change as
+ * the same object, so that it is taken again without a digest of its text; what a part's layout
+ * made goes with the part.
+ */
+const laidParts = new WeakMap<Part, Map<string, { flow: PartFlow; warnings: Diagnostic[] }>>();
+
+function laidOnce(part: Part, setting: string, make: (warn: (d: Diagnostic) => void) => PartFlow, warn: ((d: Diagnostic) => void) | undefined): PartFlow {
+  let bySetting = laidParts.get(part);
+  if (!bySetting) laidParts.set(part, (bySetting = new Map()));
+  let entry = bySetting.get(setting);
+  if (entry) entry.warnings.forEach((d) => warn?.(d));
+  else {
+    const warnings: Diagnostic[] = [];
+    entry = { flow: make((d) => { warnings.push(d); warn?.(d); }), warnings };
+    bySetting.set(setting, entry);
+  }
+  return entry.flow;
+}
+
+/** Digests of the fonts' files, by file (a layout's cache keys name the fonts by them). */
+const digests = new WeakMap<Buffer, string>();
+const digestOf = (data: Buffer) => {
+  let d = digests.get(data);
+  if (!d) digests.set(data, (d = createHash('sha256').update(data).digest('hex')));
+  return d;
+};
+
 export function layoutBook(book: Book, fontSet: FontSet, options: WriterOptions, metrics = fontMetrics(fontSet.fonts)): PdfLayout {
   const fonts = fontSet.fonts;
   const g = geometry(options.paper, options.print);
-  const fontKey = fonts.map((f) => createHash('sha256').update(f.data).digest('hex'));
+  const fontKey = fonts.map((f) => digestOf(f.data));
   const setting = JSON.stringify([fontKey, g]);
   // Paragraphs are kept only for a next build (watch); the passes of one build take whole parts from partCache.
   let laid = options.incremental ? blockCache.get(setting) : undefined;
@@ -112,10 +141,15 @@ export function layoutBook(book: Book, fontSet: FontSet, options: WriterOptions,
   // The apparatus prints page.line of its lemmas: laid out again once they are placed (apparatus.ts).
   const keep = Math.max(200, 2 * book.parts.length);
   const place = options.apparatus ?? 'end';
+  const depth = book.meta.contentsDepth ?? 1;
   const laidOut = settleLineRefs(printedBook(book, options), options.lineNumbers ?? 'page', (b) => {
-    const flows = b.parts.map((p) => (options.progress?.(`laying out ${p.title}`), p.kind === 'toc'
-      ? cached([fontKey, g, b.meta.title, b.meta.contentsDepth, p, b.parts.map((x) => [x.id, x.kind, x.title, x.blocks])], (warn) => layoutToc(p, b.parts, { ...ctx, warn }, b.meta.contentsDepth ?? 1), keep, options.warn, laid)
-      : cached([fontKey, g, b.meta.title, p], (warn) => layoutPart(p, { ...ctx, warn }), keep, options.warn, laid)));
+    const flows = b.parts.map((p) => {
+      options.progress?.(`laying out ${p.title}`);
+      // The contents show the parts' titles and headings: its layout is kept by what it shows.
+      if (p.kind === 'toc') return cached([fontKey, g, b.meta.title, depth, p, b.parts.map((x) => [x.id, x.kind, x.title, tocHeadings(x, depth)])], (warn) => layoutToc(p, b.parts, { ...ctx, warn }, depth), keep, options.warn, laid);
+      const make = (warn: (d: Diagnostic) => void) => layoutPart(p, { ...ctx, warn });
+      return options.incremental ? cached([fontKey, g, b.meta.title, p], make, keep, options.warn, laid) : laidOnce(p, `${setting}${b.meta.title}`, make, options.warn);
+    });
     return { flows, pages: paginate(flows, g) };
   }, place, options.warn);
   laid?.sweep();

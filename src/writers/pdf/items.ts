@@ -84,14 +84,25 @@ interface Atom {
 /** A run of Latin letters and digits, with the marks that join them inside (2023－2027, 000_bc2.txt, urn:uuid:…). */
 const LATIN_RUN = /[A-Za-z0-9](?:[A-Za-z0-9.,%/+'’_:@#=~?&\-－]*[A-Za-z0-9%])?/uy;
 
+const SPACE = /[ \t\n]/u;
+const LATIN = /[\x21-\x7e]|[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]/u;
+/** The kind of each character met, found once: a book asks it of every character it sets. */
+const KINDS = new Map<string, AtomKind>();
+
 function kindOf(ch: string): AtomKind {
+  let kind = KINDS.get(ch);
+  if (kind === undefined) KINDS.set(ch, (kind = kindOfNew(ch)));
+  return kind;
+}
+
+function kindOfNew(ch: string): AtomKind {
   if (NO_LINE_END.includes(ch)) return 'open';
   if (NO_LINE_START.includes(ch)) return 'close';
   if (INSEPARABLE.includes(ch)) return 'pair';
-  if (/[ \t\n]/u.test(ch)) return 'space';
+  if (SPACE.test(ch)) return 'space';
   // ASCII punctuation and letters of alphabetic scripts go with Latin text: no gap after `Hello`
   // before its comma. Other symbols (¶ § °) stand like Han characters, as they always have.
-  if (/[\x21-\x7e]|[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}]/u.test(ch)) return 'latin';
+  if (LATIN.test(ch)) return 'latin';
   return 'han';
 }
 

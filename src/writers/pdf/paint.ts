@@ -27,7 +27,7 @@ interface Internals {
   _font: { id: string; encode(text: string): [string[], { xAdvance: number; advanceWidth: number }[]]; ref(): unknown; name?: string; font?: { hasGlyphForCodePoint(cp: number): boolean } };
   page: { fonts: Record<string, unknown>; height: number; width: number; dictionary: unknown };
   _root: { data: Record<string, unknown> };
-  addContent(s: string): void;
+  addContent(s: string | Uint8Array): void;
   markContent(tag: string, options?: object): void;
   markStructureContent(tag: string, options?: object): unknown;
   endMarkedContent(): void;
@@ -342,6 +342,10 @@ export function paint({ pages, geometry: g, meta, fonts, measure, images = {}, h
   }) as unknown as Doc;
   // The book's fonts, embedded as they are (embed.ts): `doc.font(id)` finds them by their id.
   fonts.forEach((f, i) => { doc._fontFamilies[f.id] = new PdfFont(doc as never, openFont(f), f.data, `F${i + 1}`); });
+  // pdfkit turns each piece of content it is given into bytes one character at a time; Node's
+  // Latin-1 encoder gives the same bytes (content is Latin-1, with the line end pdfkit adds) at once.
+  const addContent = doc.addContent.bind(doc);
+  doc.addContent = (data) => addContent(typeof data === 'string' ? Buffer.from(`${data}\n`, 'latin1') : data);
   const endPageTree = balancePageTree(doc as never);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));

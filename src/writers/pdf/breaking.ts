@@ -200,8 +200,8 @@ function fillPage(pl: PartLines, from: number, done: number, opening: boolean, g
     if (kStart === 0 && !empty && b.spaceBefore >= 0.3 * pitch) gaps.push(slots.length);
     if (kStart === 0) variantEndings(pl, i, flat, top, { done, firstMarked, slots: slots.length, gaps: gaps.length, empty }, g).forEach((e) => alt.push(e));
     if (loose?.state === 'set') loose.state = 'on';
-    const longer = kStart === 0 && !loose && onGrid(b, pitch) ? (b.variants ?? []).findIndex((v) => v.length === b.lines.length + 1) : -1;
-    if (longer >= 0) loose = { block: i, at: slots.length, variant: longer, extra: b.variants![longer].at(-1)!.height, state: 'set' };
+    const longer = kStart === 0 && !loose && onGrid(b, pitch) ? (b.variants ?? []).findIndex((v) => v.heights.length === b.lines.length + 1) : -1;
+    if (longer >= 0) loose = { block: i, at: slots.length, variant: longer, extra: b.variants![longer].heights.at(-1)!, state: 'set' };
     for (let k = kStart; k < b.lines.length; k++, flat++) {
       const line = b.lines[k];
       const room = H - top - line.height;
@@ -257,15 +257,15 @@ function variantEndings(pl: PartLines, i: number, flat: number, top: number, at:
   const last = flat + n - 1;
   const endOfPart = last + 1 === pl.blockAt.length;
   if (!b.variants || endOfPart) return [];
-  return b.variants.flatMap((lines, v) => {
-    const bottom = top + lines.reduce((h, l) => h + l.height, 0);
+  return b.variants.flatMap(({ heights }, v) => {
+    const bottom = top + heights.reduce((h, height) => h + height, 0);
     const foot = bottom <= g.textHeight + EPS ? notesFor(pl, at.done, pl.noteEnd[last], at.firstMarked, g.textHeight - bottom, g) : undefined;
     if (!foot) return [];
     const short = Math.max(0, (g.textHeight - foot.area - bottom) / g.pitch);
     const stretch = Math.min(at.gaps, Math.floor(short + EPS));
     const rest = short - stretch;
     let y = top;
-    const tail = lines.map((l, k) => { const slot = { block: i, line: k, y, variant: v }; y += l.height; return slot; });
+    const tail = heights.map((height, k) => { const slot = { block: i, line: k, y, variant: v }; y += height; return slot; });
     const cost = COSTS.short * rest * rest + COSTS.stretch * stretch + breakCost(pl.blocks, i, n - 1, false) + foot.cost + COSTS.variant;
     return [{ next: last + 1, slots: at.slots, stretch, notes: foot.to, area: foot.area, rest, tail, cost }];
   });
@@ -273,14 +273,14 @@ function variantEndings(pl: PartLines, i: number, flat: number, top: number, at:
 
 /** The first `count` slots of a page with one block set in its longer variant, the lines after it a line lower, and the gaps moved with them. */
 function loosened(pl: PartLines, fill: Fill, count: number, loose: { block: number; at: number; variant: number }): { slots: Slot[]; gaps: number[] } {
-  const lines = pl.blocks[loose.block].variants![loose.variant];
+  const { heights } = pl.blocks[loose.block].variants![loose.variant];
   const n = pl.blocks[loose.block].lines.length;
   const base = fill.slots.slice(0, count);
   let y = base[loose.at].y;
-  const set = lines.map((l, k) => { const slot = { block: loose.block, line: k, y, variant: loose.variant }; y += l.height; return slot; });
+  const set = heights.map((height, k) => { const slot = { block: loose.block, line: k, y, variant: loose.variant }; y += height; return slot; });
   const extra = y - (base[loose.at + n - 1].y + pl.blocks[loose.block].lines[n - 1].height);
   const after = base.slice(loose.at + n).map((s) => ({ ...s, y: s.y + extra }));
-  return { slots: [...base.slice(0, loose.at), ...set, ...after], gaps: fill.gaps.map((at) => (at > loose.at ? at + lines.length - n : at)) };
+  return { slots: [...base.slice(0, loose.at), ...set, ...after], gaps: fill.gaps.map((at) => (at > loose.at ? at + heights.length - n : at)) };
 }
 
 /** Moves the slots after each of the first `n` gaps down by a grid line. */

@@ -45,6 +45,21 @@ export interface PlacedLine {
   tocTarget?: string;
 }
 
+/**
+ * A paragraph set in another number of lines: the heights of its lines, which page breaking
+ * weighs for every block that begins on a page, and the lines themselves, set only when asked
+ * for (for the few variants a book's pages take), then kept.
+ */
+export interface Variant {
+  heights: number[];
+  lines: () => PlacedLine[];
+}
+
+export function variant(heights: number[], make: () => PlacedLine[]): Variant {
+  let made: PlacedLine[] | undefined;
+  return { heights, lines: () => (made ??= make()) };
+}
+
 /** Structure tag of a block in the tagged PDF. */
 export type StructTag = 'H1' | 'H2' | 'H3' | 'H4' | 'H5' | 'H6' | 'P' | 'Note' | 'LI' | 'TOCI' | 'Div' | 'BlockQuote' | 'Code' | 'Table' | 'TR' | 'TH' | 'TD' | 'Figure' | 'Caption';
 
@@ -77,7 +92,7 @@ export interface FlowBlock {
    * The same paragraph set one line longer or shorter (lines as good), which page breaking may
    * choose for a block that begins and ends on one page, to fill it without a widow or orphan.
    */
-  variants?: PlacedLine[][];
+  variants?: Variant[];
   /** Alternative text of the block's structure element (a figure's image: /Alt of Figure). */
   alt?: string;
   /** The top-level block of the part (its index in `Part.blocks`) this block was made from; none for what layout makes itself (the contents). */

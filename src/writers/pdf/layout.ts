@@ -3,7 +3,7 @@
 import type { Diagnostic } from '../../diagnostics.ts';
 import type { Block, ListItem, Part } from '../../model/types.ts';
 import { plainText, visitBlocks } from '../../model/types.ts';
-import type { FlowBlock, Mark, PartFlow, PlacedLine, StructTag } from './flow.ts';
+import { variant, type FlowBlock, type Mark, type PartFlow, type PlacedLine, type StructTag } from './flow.ts';
 import type { Style } from './items.ts';
 import { LABELS } from '../labels.ts';
 import { BODY, block, noteRefAnchor, runs, setText, styleFor, textBlock, type LayoutContext, type TextStyle } from './text.ts';
@@ -39,7 +39,7 @@ const CLOSING = ['signatures', 'dateplace'];
 
 /** A copy of a laid-out block that its container may change (move its lines, add marks or a label) without changing the one kept. */
 const copyLine = (l: PlacedLine): PlacedLine => ({ ...l, glyphs: [...l.glyphs] });
-const copyBlock = (f: FlowBlock): FlowBlock => ({ ...f, lines: f.lines.map(copyLine), ...(f.variants ? { variants: f.variants.map((v) => v.map(copyLine)) } : {}) });
+const copyBlock = (f: FlowBlock): FlowBlock => ({ ...f, lines: f.lines.map(copyLine), ...(f.variants ? { variants: f.variants.map((v) => variant(v.heights, () => v.lines().map(copyLine))) } : {}) });
 
 /**
  * A paragraph or heading set by `make`, or taken from `ctx.laidBlocks` (the warnings its layout

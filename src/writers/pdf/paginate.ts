@@ -103,7 +103,7 @@ export function paginate(parts: PartFlow[], g: Geometry): Page[] {
       const b = part.blocks[s.block];
       if (s.variant === undefined || !b.variants) return b;
       const key = `${s.block}:${s.variant}`;
-      if (!variants.has(key)) variants.set(key, { ...b, lines: b.variants[s.variant], variants: undefined });
+      if (!variants.has(key)) variants.set(key, { ...b, lines: b.variants[s.variant].lines(), variants: undefined });
       return variants.get(key)!;
     };
     breaks.forEach((br, n) => {

@@ -4,7 +4,7 @@
 import { isHan, NO_LINE_START } from '../../cjk/chars.ts';
 import type { FaceRequest, FontSet } from '../../fonts/index.ts';
 import { plainText, type Block, type ImageResource, type Inline, type Pos } from '../../model/types.ts';
-import type { FlowBlock, Mark, PlacedLine, StructTag } from './flow.ts';
+import { variant, type FlowBlock, type Mark, type PlacedLine, type StructTag, type Variant } from './flow.ts';
 import { INFINITY, paragraphItems, type Item, type Run, type Style } from './items.ts';
 import { breakLines, breakLinesInto, displayBreaks, type Break } from './linebreak.ts';
 import { phraseBreaks, wordBreaks } from '../../cjk/phrases.ts';
@@ -316,7 +316,7 @@ function inkWidth(l: Line): number {
  * With `variants`, a justified paragraph of one piece is also set one line longer and one line
  * shorter where its lines stay good (breakLinesInto), for page breaking to choose from.
  */
-export function setText(parts: Run[], width: number, s: TextStyle, ctx: LayoutContext, size: number, variants = false): { lines: Line[]; aligned: PlacedLine[]; variants?: PlacedLine[][] } {
+export function setText(parts: Run[], width: number, s: TextStyle, ctx: LayoutContext, size: number, variants = false): { lines: Line[]; aligned: PlacedLine[]; variants?: Variant[] } {
   const pieces: Run[][] = [[]];
   for (const r of carryAnchors(parts)) {
     const chunks = r.text.split('\n');
@@ -336,7 +336,7 @@ export function setText(parts: Run[], width: number, s: TextStyle, ctx: LayoutCo
   const all: Line[] = [];
   const aligned: PlacedLine[] = [];
   const filled = pieces.filter((p) => p.length);
-  let others: PlacedLine[][] | undefined;
+  let others: Variant[] | undefined;
   filled.forEach((p) => {
     // Lines after a forced break (verse, addresses) keep the paragraph's indent, so that they align.
     const items = paragraphItems(faceRuns(p, ctx), ctx.metrics, { indent: s.indent, width });
@@ -350,7 +350,10 @@ export function setText(parts: Run[], width: number, s: TextStyle, ctx: LayoutCo
     aligned.push(...place(lines));
     all.push(...lines);
     if (variants && justified && filled.length === 1 && breaks.length > 1) {
-      others = breakLinesInto(items, { lineWidth }, [breaks.length + 1, breaks.length - 1]).flatMap((other) => (other && other.length > 1 ? [place(setLines(items, other))] : []));
+      // Their lines are set from the items made again (the same, without the warnings told once), not kept meanwhile.
+      const again = () => paragraphItems(faceRuns(p, { ...ctx, warn: undefined }), ctx.metrics, { indent: s.indent, width });
+      others = breakLinesInto(items, { lineWidth }, [breaks.length + 1, breaks.length - 1])
+        .flatMap((other) => (other && other.length > 1 ? [variant(other.map(() => pitch), () => place(setLines(again(), other)))] : []));
     }
   });
   return { lines: all, aligned, ...(others?.length ? { variants: others } : {}) };
@@ -370,8 +373,9 @@ export function textBlock(inlines: Inline[], s: TextStyle, ctx: LayoutContext, t
   const indentPts = (s.inset * size) + inset;
   const width = ctx.geometry.measure - 2 * s.inset * size - inset;
   const { aligned, variants } = setText(runs(inlines, { weight: s.weight, size }), width, s, ctx, size, extra.body === true);
-  for (const l of [...aligned, ...(variants ?? []).flat()]) l.x += indentPts;
-  return block(aligned, s, ctx, tag, { ...extra, ...(variants ? { variants } : {}) });
+  for (const l of aligned) l.x += indentPts;
+  const indented = variants?.map((v) => variant(v.heights, () => v.lines().map((l) => { l.x += indentPts; return l; })));
+  return block(aligned, s, ctx, tag, { ...extra, ...(indented ? { variants: indented } : {}) });
 }
 
 

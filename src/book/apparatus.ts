@@ -56,6 +56,13 @@ function contextAt(text: string, at: number): string {
   return folded.slice(-8).join('');
 }
 
+/** A character that the shown text and the context keep as it is: not a line break, a head's `#`, or half of a surrogate pair. */
+function plain(ch: string | undefined): boolean {
+  if (ch === undefined || ch === '\n' || ch === '#') return false;
+  const code = ch.charCodeAt(0);
+  return code < 0xd800 || code > 0xdfff;
+}
+
 /** Every offset the entry's words fit, in its section and paragraph. */
 function candidates(text: string, list: Unit[], v: VariantEntry): number[] {
   const out: number[] = [];
@@ -63,6 +70,10 @@ function candidates(text: string, list: Unit[], v: VariantEntry): number[] {
     if (u.section !== v.section || u.paragraph !== v.paragraph) continue;
     const end = u.start + (u.heading ? 3 : 0) + u.text.length;
     for (let at = u.start; at <= end; at++) {
+      // Most offsets fail on their first character or on the one before them: told apart at once
+      // where a plain character stands there (what `shown` and `contextAt` keep as it is).
+      if (v.adopted && plain(text[at]) && text[at] !== v.adopted[0]) continue;
+      if (plain(text[at - 1]) && !v.context.endsWith(text[at - 1])) continue;
       if (shown(text.slice(at, at + v.adopted.length * 2 + 8)).startsWith(v.adopted) && contextAt(text, at) === v.context) out.push(at);
     }
   }

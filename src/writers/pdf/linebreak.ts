@@ -1,6 +1,5 @@
 // Breaking: the Knuth–Plass total-fit algorithm over boxes, glue and penalties. A pure
 // function from items and line widths to break positions: it measures nothing and draws nothing.
-import { createHash } from 'node:crypto';
 import { INFINITY, type Item } from './items.ts';
 
 export interface Break {
@@ -214,51 +213,16 @@ class NoSolution extends Error {}
 const LOOSEST = 1e9;
 const OVERFULL = 1e30;
 
-/**
- * Breaks found, by what they depend on: the items' kinds, widths, stretch, shrink, costs and
- * sizes, the first and the other lines' widths, and the options (a digest of them). A book sets
- * the same paragraph more than once (boilerplate, a document in two editions, the same text at
- * the same measure in a note and a quotation): its breaks are found once. The breaks are shared:
- * they are only read. The least recently used are forgotten first.
- */
-const found = new Map<string, unknown>();
-const FOUND_MAX = 8192;
-
-function remember<T>(items: Item[], opts: Required<BreakOptions>, how: string, find: () => T): T {
-  const data = new Float64Array(items.length * 5 + 5);
-  items.forEach((it, i) => {
-    const o = i * 5;
-    if (it.kind === 'box') { data[o] = 1; data[o + 1] = it.width; data[o + 4] = it.style.size; }
-    else if (it.kind === 'glue') { data[o] = 2; data[o + 1] = it.width; data[o + 2] = it.stretch; data[o + 3] = it.shrink; }
-    else { data[o] = 3; data[o + 1] = it.width; data[o + 2] = it.cost; }
-  });
-  const o = items.length * 5;
-  data.set([opts.lineWidth(0), opts.lineWidth(1), opts.tolerance, opts.linePenalty, opts.fitnessDemerits], o);
-  const key = `${how}:${createHash('sha1').update(data).digest('base64')}`;
-  if (found.has(key)) {
-    const known = found.get(key) as T;
-    found.delete(key);
-    found.set(key, known);
-    return known;
-  }
-  const result = find();
-  found.set(key, result);
-  if (found.size > FOUND_MAX) found.delete(found.keys().next().value!);
-  return result;
-}
-
-/** Breaks a paragraph into lines; if no set of lines fits the tolerance, the least bad one is taken. Lines after the first are all of one width. */
+/** Breaks a paragraph into lines; if no set of lines fits the tolerance, the least bad one is taken. */
 export function breakLines(items: Item[], options: BreakOptions): Break[] {
   const opts: Required<BreakOptions> = { tolerance: 800, linePenalty: 10, fitnessDemerits: 100, ...options };
-  return remember(items, opts, 'best', () => {
-    try {
-      const first = run(items, opts, false);
-      if (first) return first;
-    } catch (e) {
-      if (!(e instanceof NoSolution)) throw e;
-    }
-    return run(items, { ...opts, tolerance: INFINITY }, true) ?? [];
-  });
+  try {
+    const first = run(items, opts, false);
+    if (first) return first;
+  } catch (e) {
+    if (!(e instanceof NoSolution)) throw e;
+  }
+  return run(items, { ...opts, tolerance: INFINITY }, true) ?? [];
 }
 
 /** Tolerance of a paragraph set a line longer or shorter than its best: its lines stay good (badness ≤ 200, a quarter of what a paragraph of its own may take). */
@@ -293,17 +257,15 @@ function reachable(items: Item[], width: number, k: number): boolean {
  */
 export function breakLinesInto(items: Item[], options: BreakOptions, lines: number[]): (Break[] | null)[] {
   const opts: Required<BreakOptions> = { linePenalty: 10, fitnessDemerits: 100, ...options, tolerance: VARIANT_TOLERANCE };
-  return remember(items, opts, `into ${lines.join(' ')}`, () => {
-    const possible = lines.filter((k) => reachable(items, opts.lineWidth(1), k));
-    if (!possible.length) return lines.map(() => null);
-    try {
-      const found = run(items, opts, false, possible);
-      return lines.map((k) => (possible.includes(k) ? found[possible.indexOf(k)] : null));
-    } catch (e) {
-      if (!(e instanceof NoSolution)) throw e;
-      return lines.map(() => null);
-    }
-  });
+  const possible = lines.filter((k) => reachable(items, opts.lineWidth(1), k));
+  if (!possible.length) return lines.map(() => null);
+  try {
+    const found = run(items, opts, false, possible);
+    return lines.map((k) => (possible.includes(k) ? found[possible.indexOf(k)] : null));
+  } catch (e) {
+    if (!(e instanceof NoSolution)) throw e;
+    return lines.map(() => null);
+  }
 }
 
 export interface DisplayOptions {

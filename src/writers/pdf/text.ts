@@ -305,6 +305,30 @@ function overfull(items: Item[], breaks: Break[], width: number, ctx: LayoutCont
   }
 }
 
+/**
+ * Breaks found, per measure of the fonts (a layout's Metrics), by what a paragraph's items are
+ * made of. A book sets the same paragraph more than once (boilerplate, a document in two
+ * editions, a quotation repeated): its breaks are searched for once. They are only read. The
+ * least recently used are forgotten first.
+ */
+const breaksFound = new WeakMap<Metrics, Map<string, unknown>>();
+const BREAKS_KEPT = 4096;
+
+function remembered<T>(metrics: Metrics, key: string, find: () => T): T {
+  let found = breaksFound.get(metrics);
+  if (!found) breaksFound.set(metrics, (found = new Map()));
+  if (found.has(key)) {
+    const known = found.get(key) as T;
+    found.delete(key);
+    found.set(key, known);
+    return known;
+  }
+  const result = find();
+  found.set(key, result);
+  if (found.size > BREAKS_KEPT) found.delete(found.keys().next().value!);
+  return result;
+}
+
 /** Width of a line up to the ink of its last glyph: a closing mark's blank half left out. */
 function inkWidth(l: Line): number {
   const last = l.glyphs.at(-1);
@@ -339,11 +363,14 @@ export function setText(parts: Run[], width: number, s: TextStyle, ctx: LayoutCo
   let others: Variant[] | undefined;
   filled.forEach((p) => {
     // Lines after a forced break (verse, addresses) keep the paragraph's indent, so that they align.
-    const items = paragraphItems(faceRuns(p, ctx), ctx.metrics, { indent: s.indent, width });
+    const faced = faceRuns(p, ctx);
+    const items = paragraphItems(faced, ctx.metrics, { indent: s.indent, width });
     const lineWidth = (n: number) => (n === 0 ? width : width - hang);
+    // What the items and the line widths are made of: the same paragraph at the same measure breaks the same way.
+    const made = `${width} ${hang} ${s.indent} ${JSON.stringify(faced)}`;
     const breaks = s.display
       ? displayBreaks(items, { first: width, rest: width - hang, inside: phraseBoundaries(items, p.map((r) => r.text).join('')) })
-      : breakLines(items, { lineWidth });
+      : remembered(ctx.metrics, `best ${made}`, () => breakLines(items, { lineWidth }));
     overfull(items, breaks, width, ctx);
     // Centred and flush-right lines are set at natural width; only justified text is stretched.
     const lines = setLines(items, justified ? breaks : breaks.map((b) => ({ ...b, ratio: Math.min(b.ratio, 0) })));
@@ -352,7 +379,7 @@ export function setText(parts: Run[], width: number, s: TextStyle, ctx: LayoutCo
     if (variants && justified && filled.length === 1 && breaks.length > 1) {
       // Their lines are set from the items made again (the same, without the warnings told once), not kept meanwhile.
       const again = () => paragraphItems(faceRuns(p, { ...ctx, warn: undefined }), ctx.metrics, { indent: s.indent, width });
-      others = breakLinesInto(items, { lineWidth }, [breaks.length + 1, breaks.length - 1])
+      others = remembered(ctx.metrics, `into ${breaks.length} ${made}`, () => breakLinesInto(items, { lineWidth }, [breaks.length + 1, breaks.length - 1]))
         .flatMap((other) => (other && other.length > 1 ? [variant(other.map(() => pitch), () => place(setLines(again(), other)))] : []));
     }
   });

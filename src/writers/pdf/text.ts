@@ -306,6 +306,29 @@ function overfull(items: Item[], breaks: Break[], width: number, ctx: LayoutCont
 }
 
 /**
+ * A key of what line breaking reads of items: their kinds, widths, stretch, shrink and costs, and
+ * the size of boxes. Two hashes of 32 bits over the numbers themselves (and their count): two
+ * paragraphs that differ in anything breaking reads share a key about once in 2⁶⁴.
+ */
+function itemsKey(items: Item[]): string {
+  const data = new Float64Array(items.length * 4);
+  items.forEach((it, i) => {
+    const o = i * 4;
+    if (it.kind === 'box') { data[o] = it.width; data[o + 1] = -1; data[o + 3] = it.style.size; }
+    else if (it.kind === 'glue') { data[o] = it.width; data[o + 1] = it.stretch; data[o + 2] = it.shrink; data[o + 3] = -1; }
+    else { data[o] = it.width; data[o + 1] = -2; data[o + 2] = it.cost; }
+  });
+  const words = new Int32Array(data.buffer);
+  let a = 0x811c9dc5;
+  let b = 0x9e3779b9;
+  for (let i = 0; i < words.length; i++) {
+    a = Math.imul(a ^ words[i], 0x01000193);
+    b = Math.imul(b ^ words[i], 0x85ebca6b) ^ (b >>> 13);
+  }
+  return `${items.length}:${(a >>> 0).toString(36)}:${(b >>> 0).toString(36)}`;
+}
+
+/**
  * Breaks found, per measure of the fonts (a layout's Metrics), by what a paragraph's items are
  * made of. A book sets the same paragraph more than once (boilerplate, a document in two
  * editions, a quotation repeated): its breaks are searched for once. They are only read. The
@@ -363,11 +386,10 @@ export function setText(parts: Run[], width: number, s: TextStyle, ctx: LayoutCo
   let others: Variant[] | undefined;
   filled.forEach((p) => {
     // Lines after a forced break (verse, addresses) keep the paragraph's indent, so that they align.
-    const faced = faceRuns(p, ctx);
-    const items = paragraphItems(faced, ctx.metrics, { indent: s.indent, width });
+    const items = paragraphItems(faceRuns(p, ctx), ctx.metrics, { indent: s.indent, width });
     const lineWidth = (n: number) => (n === 0 ? width : width - hang);
-    // What the items and the line widths are made of: the same paragraph at the same measure breaks the same way.
-    const made = `${width} ${hang} ${s.indent} ${JSON.stringify(faced)}`;
+    // What the breaks depend on: the same paragraph at the same measure breaks the same way.
+    const made = `${width} ${hang} ${itemsKey(items)}`;
     const breaks = s.display
       ? displayBreaks(items, { first: width, rest: width - hang, inside: phraseBoundaries(items, p.map((r) => r.text).join('')) })
       : remembered(ctx.metrics, `best ${made}`, () => breakLines(items, { lineWidth }));

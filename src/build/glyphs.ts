@@ -49,16 +49,16 @@ function place(piece: TextPiece, ch: string, path: (file: string) => string): Pl
  */
 export function glyphProblems(pieces: TextPiece[], set: FontSet, path: (file: string) => string): Diagnostic[] {
   const missing = new Map<string, { piece: TextPiece; count: number }>();
-  const known = new Map<string, boolean>();
-  const lacks = (ch: string, piece: TextPiece) => {
-    const key = `${ch}${piece.req.weight}${piece.req.italic ? 'i' : ''}${piece.req.mono ? 'm' : ''}`;
-    let answer = known.get(key);
-    if (answer === undefined) known.set(key, (answer = !INVISIBLE.test(ch) && !set.faceFor(ch, piece.req)));
-    return answer;
-  };
+  // Each character is judged once per kind of request (a book sets millions of characters).
+  const known = new Map<string, Map<string, boolean>>();
   for (const piece of pieces) {
+    const kind = `${piece.req.weight}${piece.req.italic ? 'i' : ''}${piece.req.mono ? 'm' : ''}`;
+    let judged = known.get(kind);
+    if (!judged) known.set(kind, (judged = new Map()));
     for (const ch of piece.text) {
-      if (!lacks(ch, piece)) continue;
+      let lacking = judged.get(ch);
+      if (lacking === undefined) judged.set(ch, (lacking = !INVISIBLE.test(ch) && !set.faceFor(ch, piece.req)));
+      if (!lacking) continue;
       const seen = missing.get(ch);
       if (seen) seen.count++;
       else missing.set(ch, { piece, count: 1 });

@@ -34,6 +34,7 @@ export class PdfFont {
   /** Advance of each glyph drawn, in thousandths of an em (by glyph id; .notdef always). */
   private readonly widths = new Map<number, number>();
   private readonly runs = new Map<string, Shaped>();
+  private readonly encoded = new Map<string, [string[], Position[]]>();
   private dictionary?: Reference;
   private embedded = false;
 
@@ -86,6 +87,9 @@ export class PdfFont {
 
   /** The glyph ids of a text (four hex digits each) and their positions; the glyphs are drawn. */
   encode(text: string): [string[], Position[]] {
+    // Once per text: a book draws the same few thousand characters a million times (the result is only read).
+    let done = this.encoded.get(text);
+    if (done) return done;
     const { glyphs, positions } = this.shape(text);
     const hex = glyphs.map((g) => {
       if (!this.widths.has(g.id)) {
@@ -94,7 +98,8 @@ export class PdfFont {
       }
       return hex4(g.id);
     });
-    return [hex, positions];
+    this.encoded.set(text, (done = [hex, positions]));
+    return done;
   }
 
   widthOfString(text: string, size: number): number {

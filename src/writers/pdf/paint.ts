@@ -63,6 +63,8 @@ interface GlyphAudit {
   missing: Map<string, { pages: string[]; font: string }>;
 }
 const audits = new WeakMap<object, GlyphAudit>();
+/** The glyph id of .notdef as the embedded fonts encode it (embed.ts: four hex digits). */
+const NOTDEF = '0000';
 
 /** Records every visible character of a run that its font draws as .notdef (glyph 0). */
 function auditGlyphs(doc: Doc, encoded: { g: Glyph; code: [string[], unknown[]] }[]): void {
@@ -70,7 +72,7 @@ function auditGlyphs(doc: Doc, encoded: { g: Glyph; code: [string[], unknown[]] 
   const font = doc._font;
   if (!audit) return;
   for (const { g, code: [hex] } of encoded) {
-    if (!hex.some((h) => /^0+$/u.test(h))) continue;
+    if (!hex.includes(NOTDEF)) continue;
     for (const ch of g.text) {
       if (/[\s\p{Cc}\p{Cf}]/u.test(ch) || font.font?.hasGlyphForCodePoint(ch.codePointAt(0)!) || audit.unheld.has(ch)) continue;
       const seen = audit.missing.get(ch) ?? { pages: [], font: (font.name ?? font.id).replace(/^[A-Z]{6}\+/u, '') };

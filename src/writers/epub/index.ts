@@ -173,7 +173,7 @@ async function printedPages(book: Book, fontSet: FontSet, options: Partial<Write
   const given = await options.printed;
   if (given) return given;
   const [{ layoutBook }, { pageMap }] = await Promise.all([import('../pdf/index.ts'), import('../pdf/pagemap.ts')]);
-  return pageMap(layoutBook(book, fontSet, { paper: options.paper ?? 'A5', print: options.print ?? true, lineNumbers: options.lineNumbers, apparatus: options.apparatus }).pages);
+  return pageMap(layoutBook(book, fontSet, { paper: options.paper ?? 'A5', print: options.print ?? true, lineNumbers: options.lineNumbers, apparatus: options.apparatus, incremental: options.incremental }).pages);
 }
 
 export async function writeEpub(book: Book, fontSet: FontSet, options: Partial<WriterOptions> = {}): Promise<Buffer> {

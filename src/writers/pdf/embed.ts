@@ -7,18 +7,34 @@
 // (trimOutlines). The object has the shape of pdfkit's embedded fonts (id, name, encode, ref,
 // finalize, metrics), which paint.ts and svg-to-pdfkit use.
 import type { Font, Glyph } from 'fontkit';
+import { deflateSync } from 'node:zlib';
 import { trimOutlines } from '../../fonts/trim.ts';
 
 /** A glyph's placement, in thousandths of an em, as pdfkit gives it. */
 export interface Position { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number; advanceWidth: number }
 
 /** The parts of a pdfkit document and of its objects that embedding uses. */
-interface Reference { data: Record<string, unknown>; write(data: Uint8Array): void; end(data?: Buffer | string): void }
+interface Reference { data: Record<string, unknown>; compress: boolean; write(data: Uint8Array): void; end(data?: Buffer | string): void }
 interface Document { ref(data?: Record<string, unknown>): Reference; subset?: number }
 
 interface Shaped { glyphs: Glyph[]; positions: Position[] }
 
 const hex4 = (n: number) => `0000${n.toString(16)}`.slice(-4);
+
+/**
+ * A font's program as the PDF holds it: less the outlines of the glyphs not drawn, deflated as
+ * pdfkit deflates a stream (the same bytes). Made once per font file and set of glyphs, and kept
+ * for the next builds of the process (`wenji watch` rebuilds with the same fonts and glyphs).
+ */
+const programs = new WeakMap<Buffer, { used: string; data: Buffer }>();
+function program(file: Buffer, used: number[]): Buffer {
+  const key = used.join(' ');
+  const known = programs.get(file);
+  if (known?.used === key) return known.data;
+  const data = deflateSync(trimOutlines(file, used));
+  programs.set(file, { used: key, data });
+  return data;
+}
 
 export class PdfFont {
   readonly name: string;
@@ -124,7 +140,10 @@ export class PdfFont {
   private embed(dictionary: Reference): void {
     const used = [...this.widths.keys()].sort((a, b) => a - b);
     const fontFile = this.document.ref();
-    fontFile.end(trimOutlines(this.file, used));
+    fontFile.compress = false;
+    fontFile.write(program(this.file, used));
+    fontFile.data.Filter = 'FlateDecode';
+    fontFile.end();
     // Flags (ISO 32000-1, 9.8.2): fixed pitch, serif (from the OS/2 family class), symbolic, script, italic.
     const tables = this.font as Font & { post: { isFixedPitch: number }; head: { macStyle: { italic: boolean } } };
     const familyClass = (this.font['OS/2']?.sFamilyClass ?? 0) >> 8;

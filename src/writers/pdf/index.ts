@@ -162,17 +162,27 @@ export function printedBook(book: Book, options: Pick<WriterOptions, 'apparatus'
 }
 
 export async function writePdf(book: Book, fontSet: FontSet, options: WriterOptions): Promise<Buffer> {
+  return paint(paintInput(book, fontSet, options));
+}
+
+/**
+ * What painting takes: the pages laid out, with line numbers in the margin, and the running
+ * heads. A one-off build hands the pages over to the painter, who lets each go once painted, and
+ * forgets what layout kept of the book: nothing else holds the laid-out lines meanwhile.
+ */
+function paintInput(book: Book, fontSet: FontSet, options: WriterOptions): Parameters<typeof paint>[0] {
   const fonts = fontSet.fonts;
   const metrics = fontMetrics(fonts);
   const { flows, pages: laid } = layoutBook(book, fontSet, options, metrics);
   options.laidOut?.(laid);
+  if (!options.incremental) for (const p of book.parts) laidParts.delete(p);
   const g = geometry(options.paper, options.print);
   // Line numbers in the margin of documents with an apparatus (linenumbers.ts), set as artifacts.
   const mode = options.lineNumbers ?? 'page';
   const numbers = marginNumbers(numberLines(laid, textHeadings(book), mode, partsWithLemmas(book)), mode);
   const pages = setMarginNumbers(laid, numbers, g, (t) => metrics.advance(t, 'regular'));
   const heads = runningHeads(book, flows, { metrics, geometry: g, fonts: fontSet, images: book.images }, options.warn);
-  return paint({ pages, geometry: g, meta: book.meta, fonts, images: book.images, heads, asked: fontSet.asked, measure: (t, size) => metrics.advance(t, 'regular') * size });
+  return { pages, geometry: g, meta: book.meta, fonts, images: book.images, heads, asked: fontSet.asked, measure: (t, size) => metrics.advance(t, 'regular') * size, release: !options.incremental };
 }
 
 /**

@@ -316,9 +316,14 @@ export interface PaintInput {
   heads?: RunningHeads;
   /** The characters the font subsets were made for (FontSet.asked): any other drawn without a glyph fails the build. */
   asked?: Set<string>;
+  /**
+   * The pages are the painter's to let go of: each is taken out of `pages` once painted, so that
+   * a long book's laid-out lines do not stay in memory to its end (a one-off build).
+   */
+  release?: boolean;
 }
 
-export function paint({ pages, geometry: g, meta, fonts, measure, images = {}, heads, asked }: PaintInput): Promise<Buffer> {
+export function paint({ pages, geometry: g, meta, fonts, measure, images = {}, heads, asked, release }: PaintInput): Promise<Buffer> {
   const size = g.size * FURNITURE;
   const plain: RunningHeads = (text) => {
     const w = measure(text, size);
@@ -354,17 +359,23 @@ export function paint({ pages, geometry: g, meta, fonts, measure, images = {}, h
   const done = new Promise<Buffer>((resolve, reject) => { doc.on('end', () => resolve(Buffer.concat(chunks))); doc.on('error', reject); });
 
   const labels = folios(pages);
+  const firstBody = pages.findIndex((p) => !p.part.frontMatter);
+  // Where the contents entries point, found before any page is let go of.
+  if (pages.some((p) => p.lines.some((l) => l.line.tocTarget))) pageOfTarget(pages);
   const root = doc.struct('Document');
   doc.addStructure(root);
+  // Structure elements, found by their block (weakly: a painted block may go) and ended in the
+  // order they were made.
   const partElems = new Map<string, StructElem>();
-  const blockElems = new Map<FlowBlock, StructElem>();
-  const labelParts = new Map<FlowBlock, { lbl: StructElem; body: StructElem }>();
-  const groupElems = new Map<object, StructElem>();
+  const blockElems = new WeakMap<FlowBlock, StructElem>();
+  const labelParts = new WeakMap<FlowBlock, { lbl: StructElem; body: StructElem }>();
+  const groupElems = new WeakMap<object, StructElem>();
+  const made: { blocks: StructElem[]; labels: { lbl: StructElem; body: StructElem }[]; groups: StructElem[] } = { blocks: [], labels: [], groups: [] };
   /** A block's parent: its list or contents element if it has one, else its part. */
   const parentOf = (block: FlowBlock, part: StructElem): StructElem => {
     if (!block.group) return part;
     let e = groupElems.get(block.group.key);
-    if (!e) { e = doc.struct(block.group.tag); part.add(e); groupElems.set(block.group.key, e); }
+    if (!e) { e = doc.struct(block.group.tag); part.add(e); groupElems.set(block.group.key, e); made.groups.push(e); }
     return e;
   };
   const partStart = new Map<string, string>();
@@ -405,7 +416,12 @@ export function paint({ pages, geometry: g, meta, fonts, measure, images = {}, h
         elem = doc.struct(block.tag, alt ? { alt } : {});
         parentOf(block, partElem!).add(elem);
         blockElems.set(block, elem);
-        if (block.labelled) labelParts.set(block, { lbl: doc.struct('Lbl'), body: doc.struct('LBody') });
+        made.blocks.push(elem);
+        if (block.labelled) {
+          const parts = { lbl: doc.struct('Lbl'), body: doc.struct('LBody') };
+          labelParts.set(block, parts);
+          made.labels.push(parts);
+        }
         const lp = labelParts.get(block);
         if (lp) elem.add(lp.lbl).add(lp.body);
       }
@@ -441,17 +457,17 @@ export function paint({ pages, geometry: g, meta, fonts, measure, images = {}, h
         doc.endMarkedContent();
       }
     }
+    if (release) (pages as (Page | undefined)[])[i] = undefined;
   });
   if (audit.missing.size) throw new DiagnosticError(glyphErrors(audit));
-  for (const lp of labelParts.values()) { lp.lbl.end(); lp.body.end(); }
-  for (const e of blockElems.values()) e.end();
-  for (const e of groupElems.values()) e.end();
+  for (const lp of made.labels) { lp.lbl.end(); lp.body.end(); }
+  for (const e of made.blocks) e.end();
+  for (const e of made.groups) e.end();
   for (const e of partElems.values()) e.end();
   root.end();
   // Viewers open on the bookmarks, and a print edition shows its spreads as they will be bound.
   doc._root.data.PageMode = 'UseOutlines';
   if (g.print) doc._root.data.PageLayout = 'TwoPageRight';
-  const firstBody = pages.findIndex((p) => !p.part.frontMatter);
   doc._root.data.PageLabels = { Nums: firstBody > 0 ? [0, { S: 'r' }, firstBody, { S: 'D', St: 1 }] : [0, { S: 'D', St: 1 }] };
   doc.appendXML(`<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:language><rdf:Bag><rdf:li>zh-CN</rdf:li></rdf:Bag></dc:language></rdf:Description>`);
   endPageTree();

@@ -1,0 +1,17 @@
+import { prepare } from './src/build/index.ts';
+import { writePdf } from './src/writers/pdf/index.ts';
+import { readBack } from './src/build/formats.ts';
+let peak = 0; let where = '';
+let stage = 'start';
+setInterval(() => { const r = process.memoryUsage().rss; if (r > peak) { peak = r; where = stage; } }, 20).unref();
+const prep = await prepare(process.argv[2]);
+const tick = () => new Promise((r) => setImmediate(r));
+stage = 'pdf';
+let t = performance.now();
+const pdf = await writePdf(prep.book, prep.fonts, { ...prep.options, progress: (m) => { if (m.startsWith('laying out 文献')) stage = 'layout-end'; } });
+console.log('writePdf', (performance.now() - t).toFixed(0), 'peak so far', peak >> 20, 'MB at', where, 'heap', process.memoryUsage().heapUsed >> 20);
+stage = 'readback'; await tick();
+t = performance.now();
+await readBack(prep.book, 'pdf', pdf, prep.fonts, prep.options);
+await tick();
+console.log('readback', (performance.now() - t).toFixed(0), 'peak', peak >> 20, 'MB at', where);

@@ -176,7 +176,8 @@ export function paragraphItems(runs: Run[], metrics: Metrics, opts: { indent?: n
   // Spaces only matter between Latin words: they become glue between the atoms around them.
   const all = atoms(runs);
   const list = all.filter((a) => a.kind !== 'space');
-  const spacedBefore = new Set(all.flatMap((a, i) => (a.kind === 'space' ? [all[i + 1]] : [])));
+  const spacedBefore = new Set<Atom | undefined>();
+  all.forEach((a, i) => { if (a.kind === 'space') spacedBefore.add(all[i + 1]); });
   const items: Item[] = [];
   const first = list[0];
   if (opts.indent && first) items.push({ kind: 'box', width: opts.indent * first.style.size, text: '', draw: 0, style: { weight: first.style.weight, size: first.style.size } });

@@ -176,7 +176,7 @@ export function paragraphItems(runs: Run[], metrics: Metrics, opts: { indent?: n
   // Spaces only matter between Latin words: they become glue between the atoms around them.
   const all = atoms(runs);
   const list = all.filter((a) => a.kind !== 'space');
-  const spacedBefore = new Set<Atom | undefined>();
+  const spacedBefore = new Set<Atom>();
   all.forEach((a, i) => { if (a.kind === 'space') spacedBefore.add(all[i + 1]); });
   const items: Item[] = [];
   const first = list[0];

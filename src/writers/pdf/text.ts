@@ -7,6 +7,7 @@ import { plainText, type Block, type ImageResource, type Inline, type Pos } from
 import { variant, type FlowBlock, type Mark, type PlacedLine, type StructTag, type Variant } from './flow.ts';
 import { INFINITY, paragraphItems, type Item, type Run, type Style } from './items.ts';
 import { breakLines, breakLinesInto, displayBreaks, type Break } from './linebreak.ts';
+import { breaksOnce, itemsKey } from './breakcache.ts';
 import { phraseBreaks, wordBreaks } from '../../cjk/phrases.ts';
 import type { Diagnostic } from '../../diagnostics.ts';
 import type { Metrics } from './measure.ts';
@@ -305,53 +306,6 @@ function overfull(items: Item[], breaks: Break[], width: number, ctx: LayoutCont
   }
 }
 
-/**
- * A key of what line breaking reads of items: their kinds, widths, stretch, shrink and costs, and
- * the size of boxes. Two hashes of 32 bits over the numbers themselves (and their count): two
- * paragraphs that differ in anything breaking reads share a key about once in 2⁶⁴.
- */
-function itemsKey(items: Item[]): string {
-  const data = new Float64Array(items.length * 4);
-  items.forEach((it, i) => {
-    const o = i * 4;
-    if (it.kind === 'box') { data[o] = it.width; data[o + 1] = -1; data[o + 3] = it.style.size; }
-    else if (it.kind === 'glue') { data[o] = it.width; data[o + 1] = it.stretch; data[o + 2] = it.shrink; data[o + 3] = -1; }
-    else { data[o] = it.width; data[o + 1] = -2; data[o + 2] = it.cost; }
-  });
-  const words = new Int32Array(data.buffer);
-  let a = 0x811c9dc5;
-  let b = 0x9e3779b9;
-  for (let i = 0; i < words.length; i++) {
-    a = Math.imul(a ^ words[i], 0x01000193);
-    b = Math.imul(b ^ words[i], 0x85ebca6b) ^ (b >>> 13);
-  }
-  return `${items.length}:${(a >>> 0).toString(36)}:${(b >>> 0).toString(36)}`;
-}
-
-/**
- * Breaks found, per measure of the fonts (a layout's Metrics), by what a paragraph's items are
- * made of. A book sets the same paragraph more than once (boilerplate, a document in two
- * editions, a quotation repeated): its breaks are searched for once. They are only read. The
- * least recently used are forgotten first.
- */
-const breaksFound = new WeakMap<Metrics, Map<string, unknown>>();
-const BREAKS_KEPT = 4096;
-
-function remembered<T>(metrics: Metrics, key: string, find: () => T): T {
-  let found = breaksFound.get(metrics);
-  if (!found) breaksFound.set(metrics, (found = new Map()));
-  if (found.has(key)) {
-    const known = found.get(key) as T;
-    found.delete(key);
-    found.set(key, known);
-    return known;
-  }
-  const result = find();
-  found.set(key, result);
-  if (found.size > BREAKS_KEPT) found.delete(found.keys().next().value!);
-  return result;
-}
-
 /** Width of a line up to the ink of its last glyph: a closing mark's blank half left out. */
 function inkWidth(l: Line): number {
   const last = l.glyphs.at(-1);
@@ -389,10 +343,10 @@ export function setText(parts: Run[], width: number, s: TextStyle, ctx: LayoutCo
     const items = paragraphItems(faceRuns(p, ctx), ctx.metrics, { indent: s.indent, width });
     const lineWidth = (n: number) => (n === 0 ? width : width - hang);
     // What the breaks depend on: the same paragraph at the same measure breaks the same way.
-    const made = `${width} ${hang} ${itemsKey(items)}`;
+    const made = s.display ? '' : `${width} ${hang} ${itemsKey(items)}`;
     const breaks = s.display
       ? displayBreaks(items, { first: width, rest: width - hang, inside: phraseBoundaries(items, p.map((r) => r.text).join('')) })
-      : remembered(ctx.metrics, `best ${made}`, () => breakLines(items, { lineWidth }));
+      : breaksOnce(ctx.metrics, `best ${made}`, () => breakLines(items, { lineWidth }));
     overfull(items, breaks, width, ctx);
     // Centred and flush-right lines are set at natural width; only justified text is stretched.
     const lines = setLines(items, justified ? breaks : breaks.map((b) => ({ ...b, ratio: Math.min(b.ratio, 0) })));
@@ -401,7 +355,7 @@ export function setText(parts: Run[], width: number, s: TextStyle, ctx: LayoutCo
     if (variants && justified && filled.length === 1 && breaks.length > 1) {
       // Their lines are set from the items made again (the same, without the warnings told once), not kept meanwhile.
       const again = () => paragraphItems(faceRuns(p, { ...ctx, warn: undefined }), ctx.metrics, { indent: s.indent, width });
-      others = remembered(ctx.metrics, `into ${breaks.length} ${made}`, () => breakLinesInto(items, { lineWidth }, [breaks.length + 1, breaks.length - 1]))
+      others = breaksOnce(ctx.metrics, `into ${breaks.length} ${made}`, () => breakLinesInto(items, { lineWidth }, [breaks.length + 1, breaks.length - 1]))
         .flatMap((other) => (other && other.length > 1 ? [variant(other.map(() => pitch), () => place(setLines(again(), other)))] : []));
     }
   });

@@ -23,12 +23,19 @@ export async function openPdf(data: Uint8Array): Promise<PDFDocumentProxy> {
 
 interface Item { str: string; x: number; y: number; width: number; size: number; tag: string }
 
-/** Text items of a page that are not artifacts, grouped into lines by baseline. */
-export async function pageLines(doc: PDFDocumentProxy, n: number): Promise<TextLine[]> {
-  const page = await doc.getPage(n);
-  const height = page.view[3];
-  const content = await page.getTextContent({ includeMarkedContent: true });
-  const items: Item[] = [];
+/** A text item of a page as pdf.js gives it, with the marked-content tags it is drawn in, outermost first (Artifact, Lbl, P, …). */
+export interface TaggedItem {
+  str: string;
+  /** The item's text matrix: [4] and [5] its origin in PDF points from the bottom-left corner, [0] its size. */
+  transform: number[];
+  width: number;
+  tags: string[];
+}
+
+/** The text items of a page (`pdfPage`: a page of openPdf's document), each with the marked-content tags around it. */
+export async function taggedItems(pdfPage: Awaited<ReturnType<PDFDocumentProxy['getPage']>>): Promise<TaggedItem[]> {
+  const content = await pdfPage.getTextContent({ includeMarkedContent: true });
+  const out: TaggedItem[] = [];
   const tags: string[] = [];
   for (const it of content.items) {
     if ('type' in it) {
@@ -36,8 +43,19 @@ export async function pageLines(doc: PDFDocumentProxy, n: number): Promise<TextL
       else if (it.type === 'endMarkedContent') tags.pop();
       continue;
     }
-    if (tags.includes('Artifact') || !it.str) continue;
-    items.push({ str: it.str, x: it.transform[4], y: height - it.transform[5], width: it.width, size: Math.abs(it.transform[0]), tag: tags.at(-1) ?? '' });
+    out.push({ str: it.str, transform: it.transform as number[], width: it.width, tags: [...tags] });
+  }
+  return out;
+}
+
+/** Text items of a page that are not artifacts, grouped into lines by baseline. */
+export async function pageLines(doc: PDFDocumentProxy, n: number): Promise<TextLine[]> {
+  const page = await doc.getPage(n);
+  const height = page.view[3];
+  const items: Item[] = [];
+  for (const it of await taggedItems(page)) {
+    if (it.tags.includes('Artifact') || !it.str) continue;
+    items.push({ str: it.str, x: it.transform[4], y: height - it.transform[5], width: it.width, size: Math.abs(it.transform[0]), tag: it.tags.at(-1) ?? '' });
   }
   const lines = new Map<number, Item[]>();
   for (const it of items) {

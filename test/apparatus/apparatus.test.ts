@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { build } from '../../src/build/index.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
-import { openPdf, pageLines, type TextLine } from '../../src/check/pdftext.ts';
+import { openPdf, pageLines, taggedItems, type TextLine } from '../../src/check/pdftext.ts';
 import { geometry, leftEdge } from '../../src/writers/pdf/page.ts';
 import { CORPUS, ROOT } from '../helpers/paths.ts';
 import { epubcheck, hasClass, openEpub, select, xhtml } from '../helpers/epub.ts';
@@ -30,21 +30,14 @@ let files: Map<string, Buffer>;
 async function marginNumbers(n: number): Promise<{ n: number; x: number; y: number }[]> {
   const page = await pdf.getPage(n);
   const height = page.view[3];
-  const content = await page.getTextContent({ includeMarkedContent: true });
-  const tags: string[] = [];
   const out: { n: number; x: number; y: number }[] = [];
-  for (const it of content.items) {
-    if ('type' in it) {
-      if (it.type === 'beginMarkedContent' || it.type === 'beginMarkedContentProps') tags.push((it as { tag?: string }).tag ?? '');
-      else if (it.type === 'endMarkedContent') tags.pop();
-      continue;
-    }
+  for (const it of await taggedItems(page)) {
     const y = height - it.transform[5];
     const x = it.transform[4];
     // Beside the text block, not in it (contents numbers) nor under it (folios).
     const left = leftEdge(g, n);
     const beside = x < left - 1 || x > left + g.measure + 1;
-    if (tags.includes('Artifact') && /^\d+$/u.test(it.str) && beside && y > g.top && y < g.top + g.textHeight) out.push({ n: Number(it.str), x, y });
+    if (it.tags.includes('Artifact') && /^\d+$/u.test(it.str) && beside && y > g.top && y < g.top + g.textHeight) out.push({ n: Number(it.str), x, y });
   }
   return out;
 }

@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { build } from '../../src/build/index.ts';
 import { loadCorpus } from '../../src/corpus/load.ts';
-import { openPdf, pageLines, type TextLine } from '../../src/check/pdftext.ts';
+import { openPdf, pageLines, taggedItems, type TextLine } from '../../src/check/pdftext.ts';
 import { footApparatus } from '../../src/writers/pdf/apparatus.ts';
 import { prepare } from '../../src/build/index.ts';
 import { blockInlines, visitBlocks, visitInlines, type Block, type Book } from '../../src/model/types.ts';
@@ -33,19 +33,12 @@ let epub: Map<string, Buffer>;
 /** Line numbers printed in a page's margin: digits set as artifacts beside the text block. */
 async function marginNumbers(n: number): Promise<{ n: number; y: number }[]> {
   const page = await pdf.getPage(n);
-  const content = await page.getTextContent({ includeMarkedContent: true });
-  const tags: string[] = [];
   const out: { n: number; y: number }[] = [];
-  for (const it of content.items) {
-    if ('type' in it) {
-      if (it.type === 'beginMarkedContent' || it.type === 'beginMarkedContentProps') tags.push((it as { tag?: string }).tag ?? '');
-      else if (it.type === 'endMarkedContent') tags.pop();
-      continue;
-    }
+  for (const it of await taggedItems(page)) {
     const x = it.transform[4];
     const y = page.view[3] - it.transform[5];
     const left = leftEdge(g, n);
-    if (tags.includes('Artifact') && /^\d+$/u.test(it.str) && (x < left - 1 || x > left + g.measure + 1) && y > g.top && y < g.top + g.textHeight) out.push({ n: Number(it.str), y });
+    if (it.tags.includes('Artifact') && /^\d+$/u.test(it.str) && (x < left - 1 || x > left + g.measure + 1) && y > g.top && y < g.top + g.textHeight) out.push({ n: Number(it.str), y });
   }
   return out;
 }

@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Element } from 'domhandler';
 import { build } from '../../src/build/index.ts';
+import { taggedItems } from '../../src/check/pdftext.ts';
 import { readCmap } from '../../src/fonts/cmap.ts';
 import { readTables } from '../../src/fonts/sfnt.ts';
 import type { SubsetFont } from '../../src/fonts/index.ts';
@@ -188,16 +189,9 @@ async function pdfPageTops(path: string): Promise<Map<string, string>> {
   const labels = (await doc.getPageLabels())!;
   const out = new Map<string, string>();
   for (let i = 0; i < doc.numPages; i++) {
-    const content = await (await doc.getPage(i + 1)).getTextContent({ includeMarkedContent: true });
-    const tags: string[] = [];
     let s = '';
-    for (const it of content.items) {
-      if ('type' in it) {
-        if (it.type === 'beginMarkedContent' || it.type === 'beginMarkedContentProps') tags.push((it as { tag?: string }).tag ?? '');
-        else if (it.type === 'endMarkedContent') tags.pop();
-        continue;
-      }
-      if (!tags.some((t) => t === 'Artifact' || t === 'Lbl')) s += it.str;
+    for (const it of await taggedItems(await doc.getPage(i + 1))) {
+      if (!it.tags.some((t) => t === 'Artifact' || t === 'Lbl')) s += it.str;
     }
     out.set(labels[i], s.replace(/\s+/gu, ''));
   }

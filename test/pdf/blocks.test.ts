@@ -3,7 +3,7 @@
 // the layout is consulted only for what a PDF does not say plainly (drawn marks, image alt text).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OPS, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { openPdf, pageLines, type TextLine } from '../../src/check/pdftext.ts';
+import { openPdf, pageLines, taggedItems, type TextLine } from '../../src/check/pdftext.ts';
 import type { Diagnostic } from '../../src/diagnostics.ts';
 import type { FontSet } from '../../src/fonts/index.ts';
 import type { Block, Book } from '../../src/model/types.ts';
@@ -39,18 +39,11 @@ beforeAll(async () => {
   reading = [];
   for (let n = 1; n <= pdf.numPages; n++) {
     lines.push(await pageLines(pdf, n));
-    const content = await (await pdf.getPage(n)).getTextContent({ includeMarkedContent: true });
-    const tags: string[] = [];
     let all = '';
     let read = '';
-    for (const it of content.items) {
-      if ('type' in it) {
-        if (it.type === 'beginMarkedContent' || it.type === 'beginMarkedContentProps') tags.push((it as { tag?: string }).tag ?? '');
-        else if (it.type === 'endMarkedContent') tags.pop();
-      } else {
-        all += it.str;
-        if (!tags.includes('Artifact') && !tags.includes('Lbl')) read += it.str;
-      }
+    for (const it of await taggedItems(await pdf.getPage(n))) {
+      all += it.str;
+      if (!it.tags.includes('Artifact') && !it.tags.includes('Lbl')) read += it.str;
     }
     raw.push(squash(all));
     reading.push(squash(read));

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { build, prepare } from '../../src/build/index.ts';
 import { NO_LINE_START } from '../../src/cjk/chars.ts';
 import { phraseBreaks } from '../../src/cjk/phrases.ts';
-import { openPdf, pageLines, type TextLine } from '../../src/check/pdftext.ts';
+import { openPdf, pageLines, taggedItems, type TextLine } from '../../src/check/pdftext.ts';
 import type { Book } from '../../src/model/types.ts';
 import { layoutBook } from '../../src/writers/pdf/index.ts';
 import { geometry, leftEdge } from '../../src/writers/pdf/page.ts';
@@ -44,15 +44,8 @@ beforeAll(async () => {
   for (let n = 1; n <= pdf.numPages; n++) {
     lines.push(await pageLines(pdf, n));
     const page = await pdf.getPage(n);
-    const content = await page.getTextContent({ includeMarkedContent: true });
-    const tags: string[] = [];
     const list: (typeof items)[number] = [];
-    for (const it of content.items) {
-      if ('type' in it) {
-        if (it.type === 'beginMarkedContent' || it.type === 'beginMarkedContentProps') tags.push((it as { tag?: string }).tag ?? '');
-        else if (it.type === 'endMarkedContent') tags.pop();
-      } else if (it.str) list.push({ str: it.str, y: page.view[3] - it.transform[5], artifact: tags.includes('Artifact') });
-    }
+    for (const it of await taggedItems(page)) if (it.str) list.push({ str: it.str, y: page.view[3] - it.transform[5], artifact: it.tags.includes('Artifact') });
     items.push(list);
   }
 }, 240_000);

@@ -2,7 +2,7 @@
 // same text as pdf.js, a reader people use, from files with every element (images, SVG drawn as
 // forms, notes, ruby, emoji, tables, code) and from the corpus's edition.
 import { describe, expect, it } from 'vitest';
-import { openPdf } from '../../src/check/pdftext.ts';
+import { openPdf, taggedItems } from '../../src/check/pdftext.ts';
 import { prepare } from '../../src/build/index.ts';
 import { writePdf } from '../../src/writers/pdf/index.ts';
 import { PdfFile } from '../../src/writers/pdf/pdfread.ts';
@@ -15,17 +15,10 @@ async function pdfjsPages(data: Buffer): Promise<{ text: string; tags: string }[
   const doc = await openPdf(data);
   const pages = [];
   for (let n = 1; n <= doc.numPages; n++) {
-    const content = await (await doc.getPage(n)).getTextContent({ includeMarkedContent: true });
-    const tags: string[] = [];
     const items: { text: string; tags: string }[] = [];
-    for (const it of content.items) {
-      if ('type' in it) {
-        if (it.type === 'beginMarkedContent' || it.type === 'beginMarkedContentProps') tags.push((it as { tag?: string }).tag ?? '');
-        else if (it.type === 'endMarkedContent') tags.pop();
-        continue;
-      }
+    for (const it of await taggedItems(await doc.getPage(n))) {
       const text = it.str.replace(/[\s\p{Default_Ignorable_Code_Point}]+/gu, '');
-      if (text) items.push({ text, tags: tags.join('/') });
+      if (text) items.push({ text, tags: it.tags.join('/') });
     }
     pages.push(items);
   }

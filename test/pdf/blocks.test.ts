@@ -265,5 +265,5 @@ describe('the whole book', () => {
 
   it('is the same file every time', async () => {
     expect((await writePdf(book, fonts, options)).equals(bytes)).toBe(true);
-  });
+  }, 60_000);
 });

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { CJK_PUNCT } from '../cjk/chars.ts';
 import { readCmap } from './cmap.ts';
 import { mergeSubsets } from './merge.ts';
-import { readTables, renameFont } from './sfnt.ts';
+import { plainNames, readTables, renameFont } from './sfnt.ts';
 import { FACES, NOTO_SERIF_SC, inSlice, licenseFile, packageDir, slices, type Face, type FaceRole, type Weight } from './sources.ts';
 import { subsetSlice } from './subset.ts';
 import { cachedFile, digest } from './cache.ts';
@@ -227,11 +227,18 @@ async function subsetFace(f: Face, asked: Set<number>, always: boolean): Promise
   return { lacking, font: await named(f, merged, text(held), [...new Set(parts.map((p) => p.slice))]) };
 }
 
-async function named(f: Face, merged: Buffer, chars: string, from: string[]): Promise<SubsetFont> {
-  // fontkit is loaded only when a face is made, not when it comes from the cache.
+/** The copyright and version of a font's name table: read directly when it is plain, else by fontkit (loaded only then). */
+async function copyrightAndVersion(font: Buffer): Promise<{ copyright?: string | null; version?: string | number | null }> {
+  const plain = plainNames(font, [0, 5]);
+  if (plain) return { copyright: plain.get(0), version: plain.get(5) };
   const fontkit = await import('fontkit');
+  const { copyright, version } = fontkit.create(font) as import('fontkit').Font;
+  return { copyright, version };
+}
+
+async function named(f: Face, merged: Buffer, chars: string, from: string[]): Promise<SubsetFont> {
   // The subset keeps the source's name table: its copyright and version are read from there.
-  const font = fontkit.create(merged) as import('fontkit').Font;
+  const font = await copyrightAndVersion(merged);
   const data = renameFont(merged, {
     family: f.typeface.family, style: f.styleName, postscript: f.postscript,
     copyright: font.copyright ?? '', version: `Version ${font.version ?? ''}`,

@@ -40,8 +40,8 @@ function command(argv) {
 let main;
 let installHandlers;
 if (process.env.WENJI_SOURCES !== '1' && compiled()) {
-  // A build's child process is started first, so that it boots and loads the pipeline while
-  // this process loads and parses the command line (src/build/abort.ts).
+  // A build's child process is started first, so that node boots in it while this process
+  // loads and parses the command line (src/build/abort.ts).
   if (command(process.argv) === 'build') (await import('../dist/build/abort.js')).prestart();
   ({ installHandlers } = await import('../dist/cli/signals.js'));
   ({ main } = await import('../dist/cli/main.js'));

@@ -4,8 +4,8 @@
 // until it is. So the command line runs the making of the files (makeAll) in a child process,
 // keeps its own thread free, and on SIGINT/SIGTERM kills the child, which always works at once.
 // The child writes nothing to out/; the files it made are published by the parent (publish.ts).
-// The command line starts the child before it has parsed its arguments (prestart), so that the
-// child boots and loads the pipeline meanwhile; its task is sent once known.
+// The command line starts the child before it has parsed its arguments (prestart), so that node
+// boots in the child meanwhile; its task is sent once known.
 import { fork, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -56,8 +56,8 @@ function startChild(): ChildProcess {
 }
 
 /**
- * Starts the child of the next build now, before its task is known: it boots node and loads the
- * pipeline (~0.1 s) while this process loads and parses the command line. It holds nothing open:
+ * Starts the child of the next build now, before its task is known: node boots in it (~50 ms)
+ * while this process loads and parses the command line. It holds nothing open:
  * if no build takes it (a usage error, --help), the command ends as before and the child ends
  * with its channel.
  */
@@ -85,13 +85,14 @@ export const makeInWorker: typeof makeAll = (root, formats, writer = {}, opts = 
   if (writer.print !== undefined) task.writer.print = writer.print;
   return new Promise((resolve, reject) => {
     signal?.throwIfAborted();
-    const child = spare ?? startChild();
+    // A spare that has already ended (it could not boot) is not waited for: a new child tells why.
+    const child = spare?.connected ? spare : startChild();
     if (child === spare) {
-      spare = undefined;
       child.ref();
       child.channel?.ref();
       (child.stderr as unknown as { ref?: () => void }).ref?.();
     }
+    spare = undefined;
     let settled = false;
     const settle = (f: () => void) => {
       if (settled) return;
@@ -110,8 +111,8 @@ export const makeInWorker: typeof makeAll = (root, formats, writer = {}, opts = 
       else settle(() => reject(new WorkerCrash(m.message, m.stack)));
     });
     child.on('error', (e) => settle(() => reject(e)));
-    // A child that ended before it was given the task (it failed to boot) is told of by 'close'.
-    if (child.connected) child.send(task, (e) => { if (e && child.connected) settle(() => reject(e)); });
+    // A child that ends before it has the task (it failed to boot) is told of by 'close'.
+    child.send(task, (e) => { if (e && child.connected) settle(() => reject(e)); });
     child.on('close', (code, sig) => {
       if (settled) return;
       const stderr = printed.get(child) ?? '';

@@ -14,7 +14,8 @@ const parentGone = new AbortController();
 process.on('disconnect', () => parentGone.abort());
 
 // The task comes in the first message: the parent may start this process before it knows it (abort.ts).
-// A parent that went away before sending it (a command that built nothing) ends this process.
+// A message that comes before there is a listener is kept by node for the first one, which must be
+// this one. A parent that went away before sending it (a command that built nothing) ends this process.
 const task = await new Promise<WorkerTask>((resolve) => {
   const gone = () => process.exit(1);
   process.once('disconnect', gone);

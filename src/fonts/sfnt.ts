@@ -23,7 +23,8 @@ function checksum(data: Buffer): number {
 
 /**
  * Strings of a font's name table by name id (null for an id it lacks), where the table is plain:
- * every record of each id asked is Windows Unicode English, as in the fonts of our packages. Then
+ * every record of each id asked is Windows Unicode English (UTF-16, so of even length), as in the
+ * fonts of our packages. Then
  * they are what fontkit gives (its getName: the last such record) without loading fontkit (~0.1 s);
  * for any other table, undefined: the caller asks fontkit.
  */
@@ -38,9 +39,10 @@ export function plainNames(font: Buffer, ids: number[]): Map<number, string | nu
     const id = table.readUInt16BE(r + 6);
     if (!found.has(id)) continue;
     const [platform, encoding, language] = [table.readUInt16BE(r), table.readUInt16BE(r + 2), table.readUInt16BE(r + 4)];
-    if (platform !== 3 || (encoding !== 1 && encoding !== 10) || language !== 0x409) return undefined;
+    const length = table.readUInt16BE(r + 8);
+    if (platform !== 3 || (encoding !== 1 && encoding !== 10) || language !== 0x409 || length % 2) return undefined;
     const start = strings + table.readUInt16BE(r + 10);
-    found.set(id, Buffer.from(table.subarray(start, start + table.readUInt16BE(r + 8))).swap16().toString('utf16le'));
+    found.set(id, Buffer.from(table.subarray(start, start + length)).swap16().toString('utf16le'));
   }
   return found;
 }

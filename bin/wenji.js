@@ -2,7 +2,8 @@
 // Entry point: runs the compiled JavaScript in dist/ (made by `npm install` or `npm run compile`)
 // when it is at least as new as every file of src/; otherwise runs the TypeScript sources through
 // tsx, saying so, as a changed source is then newer than its compiled form. Installs the handlers
-// of signals and unexpected errors (src/cli/signals.ts), then runs the command.
+// of signals and unexpected errors (src/cli/signals.ts), then runs the command; for `build`, starts
+// the build's child process before all that.
 import { readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -27,9 +28,21 @@ function compiled() {
   }
 }
 
+/** The command named by the arguments: the first that is not an option (nor the folder of -C). */
+function command(argv) {
+  for (let i = 2; i < argv.length; i++) {
+    if (argv[i] === '-C' || argv[i] === '--project') i++;
+    else if (!argv[i].startsWith('-')) return argv[i];
+  }
+  return undefined;
+}
+
 let main;
 let installHandlers;
 if (process.env.WENJI_SOURCES !== '1' && compiled()) {
+  // A build's child process is started first, so that node boots in it while this process
+  // loads and parses the command line (src/build/abort.ts).
+  if (command(process.argv) === 'build') (await import('../dist/build/abort.js')).prestart();
   ({ installHandlers } = await import('../dist/cli/signals.js'));
   ({ main } = await import('../dist/cli/main.js'));
 } else {

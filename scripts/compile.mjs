@@ -29,7 +29,8 @@ try {
 
 // What each process and thread starts from; what they import lazily (a command's runner, a
 // writer, a reader) becomes a chunk of its own, loaded when it is first used, as before.
-const ENTRIES = ['cli/main', 'cli/signals', 'build/worker', 'build/parallel-worker'];
+// build/abort: bin/wenji.js starts a build's child process with it before loading the command line.
+const ENTRIES = ['cli/main', 'cli/signals', 'build/abort', 'build/worker', 'build/parallel-worker'];
 
 // Libraries left in node_modules and loaded from there: native addons, and those that read files
 // of their own package at run time (pdfkit its standard fonts and colour profile, subset-font its

@@ -4,6 +4,8 @@
 // until it is. So the command line runs the making of the files (makeAll) in a child process,
 // keeps its own thread free, and on SIGINT/SIGTERM kills the child, which always works at once.
 // The child writes nothing to out/; the files it made are published by the parent (publish.ts).
+// The command line starts the child before it has parsed its arguments (prestart), so that node
+// boots in the child meanwhile; its task is sent once known.
 import { fork, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,6 +41,33 @@ export class WorkerCrash extends Error {
 
 const BOOT = fileURLToPath(new URL('./worker-boot.mjs', import.meta.url));
 const running = new Set<ChildProcess>();
+/** What each child printed to stderr (the first MB), for the message if it ends without a result. */
+const printed = new WeakMap<ChildProcess, string>();
+/** A child started by prestart, waiting for the task of the next build. */
+let spare: ChildProcess | undefined;
+
+/** A child process of the build, waiting for its task (worker.ts reads it from its first message). */
+function startChild(): ChildProcess {
+  const child = fork(BOOT, [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv: [] });
+  running.add(child);
+  printed.set(child, '');
+  child.stderr!.on('data', (d) => { const s = printed.get(child)!; if (s.length < 1 << 20) printed.set(child, s + String(d)); });
+  return child;
+}
+
+/**
+ * Starts the child of the next build now, before its task is known: node boots in it (~50 ms)
+ * while this process loads and parses the command line. It holds nothing open:
+ * if no build takes it (a usage error, --help), the command ends as before and the child ends
+ * with its channel.
+ */
+export function prestart(): void {
+  if (spare) return;
+  spare = startChild();
+  spare.unref();
+  spare.channel?.unref();
+  (spare.stderr as unknown as { unref?: () => void }).unref?.();
+}
 
 /** Kills every build child at once (SIGKILL: nothing of theirs needs cleaning up). */
 export function stopWorkers(): void {
@@ -56,10 +85,14 @@ export const makeInWorker: typeof makeAll = (root, formats, writer = {}, opts = 
   if (writer.print !== undefined) task.writer.print = writer.print;
   return new Promise((resolve, reject) => {
     signal?.throwIfAborted();
-    const child = fork(BOOT, [JSON.stringify(task)], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv: [] });
-    running.add(child);
-    let stderr = '';
-    child.stderr!.on('data', (d) => { if (stderr.length < 1 << 20) stderr += String(d); });
+    // A spare that has already ended (it could not boot) is not waited for: a new child tells why.
+    const child = spare?.connected ? spare : startChild();
+    if (child === spare) {
+      child.ref();
+      child.channel?.ref();
+      (child.stderr as unknown as { ref?: () => void }).ref?.();
+    }
+    spare = undefined;
     let settled = false;
     const settle = (f: () => void) => {
       if (settled) return;
@@ -78,8 +111,11 @@ export const makeInWorker: typeof makeAll = (root, formats, writer = {}, opts = 
       else settle(() => reject(new WorkerCrash(m.message, m.stack)));
     });
     child.on('error', (e) => settle(() => reject(e)));
+    // A child that ends before it has the task (it failed to boot) is told of by 'close'.
+    child.send(task, (e) => { if (e && child.connected) settle(() => reject(e)); });
     child.on('close', (code, sig) => {
       if (settled) return;
+      const stderr = printed.get(child) ?? '';
       if (/heap out of memory|Reached heap limit/u.test(stderr)) return settle(() => reject(OUT_OF_MEMORY));
       const how = sig ? `was stopped by ${sig}` : `ended with exit code ${code}`;
       const log = join(tmpdir(), `wenji-build-${process.pid}.stderr.log`);

@@ -9,13 +9,13 @@ import { DiagnosticError, formatDiagnostic, type Diagnostic } from '../diagnosti
 import { assembleBooks, project } from '../book/assemble.ts';
 import { bookText } from '../book/text.ts';
 import { saveCuts } from '../cjk/phrases.ts';
-import { buildFontSet, type FontSet } from '../fonts/index.ts';
+import { buildFontSet, type FaceMaker, type FontSet } from '../fonts/index.ts';
 import type { Book, Part } from '../model/types.ts';
 import type { WriterOptions } from '../writers/options.ts';
 import { glyphProblems } from './glyphs.ts';
 import type { Format, Made } from './publish.ts';
 import { makeOne, readBack, READBACK, WRITERS } from './formats.ts';
-import { writeFormatsWith } from './parallel.ts';
+import { faceInWorker, parallel, writeFormatsWith } from './parallel.ts';
 
 export type { BuildResult, Format, Made } from './publish.ts';
 export { build, buildAll } from './run.ts';
@@ -67,10 +67,11 @@ export function assemble(root: string, opts: BuildOptions = {}): Assembly {
 /**
  * Stage 2: the fonts the book needs, each subset to exactly the characters set in it. A character
  * no face has is a warning, given to `warn` (printed to stderr if the caller gives nothing).
+ * `elsewhere` makes a face the cache lacks in another thread (buildFontSet).
  */
-export async function fonts(root: string, book: Book, corpus?: string, warn: (d: Diagnostic) => void = (d) => console.error(formatDiagnostic(d))): Promise<FontSet> {
+export async function fonts(root: string, book: Book, corpus?: string, warn: (d: Diagnostic) => void = (d) => console.error(formatDiagnostic(d)), elsewhere?: FaceMaker): Promise<FontSet> {
   const pieces = bookText(book);
-  const set = await buildFontSet(pieces);
+  const set = await buildFontSet(pieces, elsewhere);
   const corpusDir = project(root, corpus).corpus;
   const path = (file: string) => (file.startsWith('corpus/') ? join(corpusDir, file.slice('corpus/'.length)) : join(root, file));
   for (const d of glyphProblems(pieces, set, path)) warn(d);
@@ -158,7 +159,8 @@ export async function makeAll(root: string, formats: Format[], writer: Partial<W
     const warn = (d: Diagnostic) => { a.warnings.push(d); };
     await checkpoint(signal);
     tell?.({ stage: 'fonts', state: 'start' });
-    const subset = await fonts(root, a.book, opts.corpus, warn);
+    // The writers' thread, started for the formats, is idle until the book is ready: it makes a face too.
+    const subset = await fonts(root, a.book, opts.corpus, warn, parallel(formats) ? faceInWorker : undefined);
     tell?.({ stage: 'fonts', state: 'done', message: subset.fonts.map((f) => `${(f.data.length / 1024).toFixed(0)} KB`).join(' + ') });
     const files = await writeFormats(a.book, subset, formats, { ...a.options, warn }, signal, tell);
     editions.push({ slug: a.book.meta.slug, files, options: a.options });

@@ -1,14 +1,14 @@
 // The worker thread of parallel.ts: makes the formats it is sent, each written and read back by
-// the same functions as in the calling thread, and sends back the file (without a copy), the
+// the same functions as in the calling thread (and, before them, a face of the fonts that the cache lacks), and sends back the file (without a copy), the
 // warnings and the steps; and, when asked, the printed pages of a PDF as soon as they are laid
 // out (for the EPUB's page-list). The PDF writer, its reader and the phrase dictionary are loaded
 // as the thread starts, while the calling thread is still assembling the book.
 import { parentPort } from 'node:worker_threads';
 import { DiagnosticError } from '../diagnostics.ts';
-import { fontSet } from '../fonts/index.ts';
+import { fontSet, makeFaceById } from '../fonts/index.ts';
 import type { Book } from '../model/types.ts';
 import { makeOne } from './formats.ts';
-import type { WorkerJob, WorkerReply } from './parallel.ts';
+import type { FaceJob, WorkerJob, WorkerReply } from './parallel.ts';
 
 const port = parentPort!;
 // Loading what the PDF needs, before it is asked for (an error here is the job's, when it runs).
@@ -21,9 +21,15 @@ const send = (m: WorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(
 /** Buffers arrive as plain byte arrays: the model's images and the fonts are given theirs back. */
 const buffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
-port.on('message', async (job: WorkerJob) => {
+port.on('message', async (job: WorkerJob | FaceJob) => {
   const { id } = job;
   try {
+    if ('face' in job) {
+      const { font, lacking } = await makeFaceById(job.face, new Set(job.asked), job.always);
+      if (!font) return send({ id, type: 'face', made: { lacking } });
+      const data = new Uint8Array(font.data);
+      return send({ id, type: 'face', made: { lacking, font: { ...font, data } } }, [data.buffer as ArrayBuffer]);
+    }
     const book: Book = { ...job.book, images: Object.fromEntries(Object.entries(job.book.images).map(([k, img]) => [k, { ...img, data: buffer(img.data) }])) };
     const fonts = { ...fontSet(job.fonts.map((f) => ({ ...f, data: buffer(f.data) }))), ...(job.asked ? { asked: new Set(job.asked) } : {}) };
     const pageMap = job.pages ? (await loaded)?.[1].pageMap : undefined;

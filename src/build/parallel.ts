@@ -11,7 +11,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { DiagnosticError, type Diagnostic } from '../diagnostics.ts';
-import type { FontSet, SubsetFont } from '../fonts/index.ts';
+import type { FaceMaker, FontSet, MadeFace, SubsetFont } from '../fonts/index.ts';
 import type { Book } from '../model/types.ts';
 import type { PrintedPage } from '../writers/pdf/pagemap.ts';
 import type { WriterOptions } from '../writers/options.ts';
@@ -37,8 +37,17 @@ export interface WorkerJob {
   pages: boolean;
 }
 
+/** A face of the book's fonts that the cache lacks, made in the worker while the calling thread makes another (fonts/index.ts). */
+export interface FaceJob {
+  id: number;
+  face: string;
+  asked: number[];
+  always: boolean;
+}
+
 /** What the worker sends back about a job. */
 export type WorkerReply =
+  | { id: number; type: 'face'; made: { lacking: number[]; font?: Omit<SubsetFont, 'data'> & { data: Uint8Array } } }
   | { id: number; type: 'warn'; diagnostic: Diagnostic }
   | { id: number; type: 'pages'; printed: PrintedPage[] }
   | { id: number; type: 'step'; message: string }
@@ -111,6 +120,35 @@ interface Outcome {
   warnings: Diagnostic[];
 }
 
+/** Makes a face in the worker (a FaceMaker for buildFontSet): the font comes back without a copy. */
+export const faceInWorker: FaceMaker = (face, asked, always) => {
+  const w = worker();
+  const id = nextId++;
+  return new Promise<MadeFace>((resolve, reject) => {
+    const finish = () => { w.off('message', onMessage); w.off('exit', onExit); w.unref(); };
+    const onMessage = (m: WorkerReply) => {
+      if (m.id !== id) return;
+      switch (m.type) {
+        case 'face': {
+          const { font, lacking } = m.made;
+          resolve({ lacking, ...(font ? { font: { ...font, data: Buffer.from(font.data.buffer, font.data.byteOffset, font.data.byteLength) } } : {}) });
+          break;
+        }
+        case 'failed': reject(new DiagnosticError(m.diagnostics)); break;
+        case 'crashed': { const e = new Error(m.message); e.stack = m.stack; reject(e); break; }
+        default: return;
+      }
+      finish();
+    };
+    const onExit = (code: number) => { finish(); reject(threadError.get(w) ?? new Error(`the fonts' thread ended without a result (exit code ${code})`)); };
+    w.on('message', onMessage);
+    w.on('exit', onExit);
+    w.ref();
+    const job: FaceJob = { id, face, asked: [...asked], always };
+    w.postMessage(job);
+  });
+};
+
 function inWorker(format: Format, book: Book, fonts: FontSet, options: WriterOptions, step: (m: string) => void, signal?: AbortSignal, pages?: (printed: PrintedPage[]) => void): Promise<Outcome> {
   const w = worker();
   const id = nextId++;
@@ -130,7 +168,7 @@ function inWorker(format: Format, book: Book, fonts: FontSet, options: WriterOpt
       else if (m.type === 'step') step(m.message);
       else if (m.type === 'done') finish({ data: Buffer.from(m.data.buffer, m.data.byteOffset, m.data.byteLength) });
       else if (m.type === 'failed') finish({ error: new DiagnosticError(m.diagnostics) });
-      else { const e = new Error(m.message); e.stack = m.stack; finish({ error: e }); }
+      else if (m.type === 'crashed') { const e = new Error(m.message); e.stack = m.stack; finish({ error: e }); }
     };
     const onExit = (code: number) => finish({ error: signal?.aborted ? signal.reason : threadError.get(w) ?? new Error(`the ${format.toUpperCase()} writer's thread ended without a result (exit code ${code})`) });
     const onAbort = () => { void stopWorker(); };

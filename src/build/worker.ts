@@ -13,7 +13,14 @@ const send = (m: WorkerMessage) => new Promise<void>((resolve) => { process.send
 const parentGone = new AbortController();
 process.on('disconnect', () => parentGone.abort());
 
-const task = JSON.parse(process.argv[2]) as WorkerTask;
+// The task comes in the first message: the parent may start this process before it knows it (abort.ts).
+// A message that comes before there is a listener is kept by node for the first one, which must be
+// this one. A parent that went away before sending it (a command that built nothing) ends this process.
+const task = await new Promise<WorkerTask>((resolve) => {
+  const gone = () => process.exit(1);
+  process.once('disconnect', gone);
+  process.once('message', (m) => { process.off('disconnect', gone); resolve(m as WorkerTask); });
+});
 startWorker(task.formats);
 try {
   const { makeAll } = await import('./index.ts');

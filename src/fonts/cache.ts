@@ -54,7 +54,10 @@ export function fileDigest(path: string): string {
 function saveDigests(): void {
   if (!digests?.changed) return;
   digests.changed = false;
-  try { writeAtomic(join(digests.dir, 'file-digests.json'), JSON.stringify(digests.map)); } catch { /* only costs time */ }
+  // Merged with what another thread or process wrote meanwhile (a build's two threads both make faces).
+  let stored: Record<string, string> = {};
+  try { stored = JSON.parse(readFileSync(join(digests.dir, 'file-digests.json'), 'utf8')) as Record<string, string>; } catch { /* none yet */ }
+  try { writeAtomic(join(digests.dir, 'file-digests.json'), JSON.stringify({ ...stored, ...digests.map })); } catch { /* only costs time */ }
 }
 
 /** Reads an entry, marking it used; undefined if there is none. */

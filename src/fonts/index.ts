@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { CJK_PUNCT } from '../cjk/chars.ts';
 import { readCmap } from './cmap.ts';
 import { mergeSubsets } from './merge.ts';
-import { readTables, renameFont } from './sfnt.ts';
+import { plainNames, readTables, renameFont } from './sfnt.ts';
 import { FACES, NOTO_SERIF_SC, inSlice, licenseFile, packageDir, slices, type Face, type FaceRole, type Weight } from './sources.ts';
 import { subsetSlice } from './subset.ts';
 import { cachedFile, digest } from './cache.ts';
@@ -73,8 +73,15 @@ const SPACE = /\s/u;
 /** Control characters draw nothing and are asked of no face. */
 const INVISIBLE = /\p{Cc}/u;
 
-/** Subsets for every piece of text with what it asks of the fonts. */
-export async function buildFontSet(texts: { text: string; req: FaceRequest }[]): Promise<FontSet> {
+/** Makes one face that is not in the cache (subsetFace), perhaps in another thread: given the face's id. */
+export type FaceMaker = (id: string, asked: Set<number>, always: boolean) => Promise<MadeFace>;
+
+/**
+ * Subsets for every piece of text with what it asks of the fonts. `elsewhere`, if given, makes
+ * the bold serif when the cache lacks it (a worker thread: parallel.ts), while this thread makes
+ * the regular one: they are the two large faces, each a few hundred ms of HarfBuzz and merging.
+ */
+export async function buildFontSet(texts: { text: string; req: FaceRequest }[], elsewhere?: FaceMaker): Promise<FontSet> {
   const wanted = new Map<string, Set<number>>(FACES.map((f) => [f.id, new Set()]));
   const serif = new Set<number>();
   const asked = new Set<string>();
@@ -103,7 +110,7 @@ export async function buildFontSet(texts: { text: string; req: FaceRequest }[]):
   // The special faces first: what they lack is set in the serif, and what the serif lacks in the fallback.
   const special = await Promise.all(['mono-regular', 'italic-regular', 'italic-bold'].map((id) => makeFace(face(id), wanted.get(id)!)));
   for (const made of special) for (const cp of made.lacking) serif.add(cp);
-  const serifs = await Promise.all(['serif-regular', 'serif-bold'].map((id) => makeFace(face(id), serif, true)));
+  const serifs = await Promise.all([makeFace(face('serif-regular'), serif, true), makeFace(face('serif-bold'), serif, true, elsewhere)]);
   const fallback = await makeFace(face('fallback-regular'), new Set(serifs.flatMap((s) => s.lacking)));
   const emoji = await makeFace(face('emoji-regular'), new Set(fallback.lacking));
   const fonts = [...special, ...serifs, fallback, emoji].flatMap((m) => (m.font ? [m.font] : []));
@@ -129,7 +136,8 @@ export function fontSet(fonts: SubsetFont[]): FontSet {
   };
 }
 
-interface Made {
+/** A face made: its font (none if it holds nothing asked), and what it lacks. */
+export interface MadeFace {
   font?: SubsetFont;
   /** Code points asked of the face that it does not have. */
   lacking: number[];
@@ -164,12 +172,12 @@ interface StoredFace {
  * holds nothing (unless `always`). Kept in the disk cache by the code, the face, its package's
  * version and the characters, so that a warm build neither subsets nor merges.
  */
-async function makeFace(f: Face, asked: Set<number>, always = false): Promise<Made> {
+async function makeFace(f: Face, asked: Set<number>, always = false, elsewhere?: FaceMaker): Promise<MadeFace> {
   if (!asked.size && !always) return { lacking: [] };
   const chars = String.fromCodePoint(...[...asked].sort((a, b) => a - b));
   const key = digest(codeVersion(), f.id, f.typeface.pkg, packageVersionOf(f), String(always), chars);
   const stored = await cachedFile(`face-${key}.json`, async () => {
-    const made = await subsetFace(f, asked, always);
+    const made = await (elsewhere ? elsewhere(f.id, asked, always) : subsetFace(f, asked, always));
     const value: StoredFace = { lacking: made.lacking, ...(made.font ? { font: { ...made.font, data: made.font.data.toString('base64') } } : {}) };
     return Buffer.from(JSON.stringify(value));
   }, 32);
@@ -183,13 +191,18 @@ async function makeFace(f: Face, asked: Set<number>, always = false): Promise<Ma
 }
 
 /** Faces read from their cache entries, by entry (forgotten with the entry). */
-const parsedFaces = new WeakMap<Buffer, Made>();
+const parsedFaces = new WeakMap<Buffer, MadeFace>();
 
 function packageVersionOf(f: Face): string {
   return (JSON.parse(readFileSync(join(packageDir(f.typeface), 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-async function subsetFace(f: Face, asked: Set<number>, always: boolean): Promise<Made> {
+/** A face made from its package's slices, not from the cache (what a FaceMaker runs, by id). */
+export function makeFaceById(id: string, asked: Set<number>, always: boolean): Promise<MadeFace> {
+  return subsetFace(face(id), asked, always);
+}
+
+async function subsetFace(f: Face, asked: Set<number>, always: boolean): Promise<MadeFace> {
   const all = slices(f);
   const remaining = new Set([...asked].sort((a, b) => a - b));
   const parts: { data: Buffer; slice: string }[] = [];
@@ -227,11 +240,18 @@ async function subsetFace(f: Face, asked: Set<number>, always: boolean): Promise
   return { lacking, font: await named(f, merged, text(held), [...new Set(parts.map((p) => p.slice))]) };
 }
 
-async function named(f: Face, merged: Buffer, chars: string, from: string[]): Promise<SubsetFont> {
-  // fontkit is loaded only when a face is made, not when it comes from the cache.
+/** The copyright and version of a font's name table: read directly when it is plain, else by fontkit (loaded only then). */
+async function copyrightAndVersion(font: Buffer): Promise<{ copyright?: string | null; version?: string | number | null }> {
+  const plain = plainNames(font, [0, 5]);
+  if (plain) return { copyright: plain.get(0), version: plain.get(5) };
   const fontkit = await import('fontkit');
+  const { copyright, version } = fontkit.create(font) as import('fontkit').Font;
+  return { copyright, version };
+}
+
+async function named(f: Face, merged: Buffer, chars: string, from: string[]): Promise<SubsetFont> {
   // The subset keeps the source's name table: its copyright and version are read from there.
-  const font = fontkit.create(merged) as import('fontkit').Font;
+  const font = await copyrightAndVersion(merged);
   const data = renameFont(merged, {
     family: f.typeface.family, style: f.styleName, postscript: f.postscript,
     copyright: font.copyright ?? '', version: `Version ${font.version ?? ''}`,

@@ -21,6 +21,32 @@ function checksum(data: Buffer): number {
   return sum;
 }
 
+/**
+ * Strings of a font's name table by name id (null for an id it lacks), where the table is plain:
+ * every record of each id asked is Windows Unicode English (UTF-16, so of even length), as in the
+ * fonts of our packages. Then
+ * they are what fontkit gives (its getName: the last such record) without loading fontkit (~0.1 s);
+ * for any other table, undefined: the caller asks fontkit.
+ */
+export function plainNames(font: Buffer, ids: number[]): Map<number, string | null> | undefined {
+  const table = readTables(font).find((t) => t.tag === 'name')?.data;
+  if (!table) return undefined;
+  const count = table.readUInt16BE(2);
+  const strings = table.readUInt16BE(4);
+  const found = new Map<number, string | null>(ids.map((id) => [id, null]));
+  for (let i = 0; i < count; i++) {
+    const r = 6 + 12 * i;
+    const id = table.readUInt16BE(r + 6);
+    if (!found.has(id)) continue;
+    const [platform, encoding, language] = [table.readUInt16BE(r), table.readUInt16BE(r + 2), table.readUInt16BE(r + 4)];
+    const length = table.readUInt16BE(r + 8);
+    if (platform !== 3 || (encoding !== 1 && encoding !== 10) || language !== 0x409 || length % 2) return undefined;
+    const start = strings + table.readUInt16BE(r + 10);
+    found.set(id, Buffer.from(table.subarray(start, start + length)).swap16().toString('utf16le'));
+  }
+  return found;
+}
+
 /** A `name` table (format 0) of Windows Unicode English records. */
 function nameTable(names: Record<number, string>): Buffer {
   const ids = Object.keys(names).map(Number).sort((a, b) => a - b);

@@ -69,10 +69,19 @@ class LaidBlocks extends Map<string, { flows: FlowBlock[]; warnings: Diagnostic[
 }
 const blockCache = new Map<string, LaidBlocks>();
 
+/**
+ * Parts laid out by a one-off build, by the part itself and the setting: the passes of
+ * settleLineRefs (and the EPUB's page-list, in a serial build) give a part they did not change as
+ * the same object, so that it is taken again without a digest of its text; what a part's layout
+ * made goes with the part.
+ */
+let laidParts = new WeakMap<Part, Map<string, { flow: PartFlow; warnings: Diagnostic[] }>>();
+
 /** Forgets laid-out parts and blocks (for measuring layout from scratch). */
 export function clearLayoutCache(): void {
   partCache.clear();
   blockCache.clear();
+  laidParts = new WeakMap();
 }
 
 /**
@@ -100,13 +109,6 @@ function cached(key: unknown[], make: (warn: (d: Diagnostic) => void) => PartFlo
   return entry.flow;
 }
 
-/**
- * Parts laid out by a one-off build, by the part itself and the setting: the passes of
- * settleLineRefs (and the EPUB's page-list, in a serial build) give a part they did not change as
- * the same object, so that it is taken again without a digest of its text; what a part's layout
- * made goes with the part.
- */
-const laidParts = new WeakMap<Part, Map<string, { flow: PartFlow; warnings: Diagnostic[] }>>();
 
 function laidOnce(part: Part, setting: string, make: (warn: (d: Diagnostic) => void) => PartFlow, warn: ((d: Diagnostic) => void) | undefined): PartFlow {
   let bySetting = laidParts.get(part);

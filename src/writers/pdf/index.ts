@@ -109,7 +109,7 @@ function cached(key: unknown[], make: (warn: (d: Diagnostic) => void) => PartFlo
   return entry.flow;
 }
 
-
+/** A part laid out by a one-off build, or taken again from laidParts with the warnings its layout gave. */
 function laidOnce(part: Part, setting: string, make: (warn: (d: Diagnostic) => void) => PartFlow, warn: ((d: Diagnostic) => void) | undefined): PartFlow {
   let bySetting = laidParts.get(part);
   if (!bySetting) laidParts.set(part, (bySetting = new Map()));
@@ -136,7 +136,7 @@ export function layoutBook(book: Book, fontSet: FontSet, options: WriterOptions,
   const g = geometry(options.paper, options.print);
   const fontKey = fonts.map((f) => digestOf(f.data));
   const setting = JSON.stringify([fontKey, g]);
-  // Paragraphs are kept only for a next build (watch); the passes of one build take whole parts from partCache.
+  // Paragraphs are kept only for a next build (watch); the passes of one build take whole parts again (laidOnce).
   let laid = options.incremental ? blockCache.get(setting) : undefined;
   if (options.incremental && !laid) blockCache.set(setting, (laid = new LaidBlocks()));
   const ctx = { metrics, geometry: g, fonts: fontSet, images: book.images, warn: options.warn, laidBlocks: laid };

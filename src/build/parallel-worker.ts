@@ -3,6 +3,7 @@
 // warnings and the steps; and, when asked, the printed pages of a PDF as soon as they are laid
 // out (for the EPUB's page-list). The PDF writer, its reader and the phrase dictionary are loaded
 // as the thread starts, while the calling thread is still assembling the book.
+import { createHash } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
 import { DiagnosticError } from '../diagnostics.ts';
 import { fontSet, makeFaceById } from '../fonts/index.ts';
@@ -21,6 +22,24 @@ const send = (m: WorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(
 /** Buffers arrive as plain byte arrays: the model's images and the fonts are given theirs back. */
 const buffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
+/**
+ * The font files of the last jobs, by face and content. A job comes with copies of its fonts;
+ * one whose fonts did not change (every rebuild of `wenji watch` that sets no new character) is
+ * given the same buffers as before, so that what is kept per font file (the parsed font, its
+ * program deflated for the PDF, its digest) is found again instead of made again.
+ */
+const fontFiles = new Map<string, Buffer>();
+const FONT_FILES_KEPT = 16;
+function fontFile(id: string, data: Uint8Array): Buffer {
+  const key = `${id}\0${createHash('sha256').update(data).digest('hex')}`;
+  let file = fontFiles.get(key);
+  if (file) fontFiles.delete(key);
+  else file = buffer(data);
+  fontFiles.set(key, file);
+  if (fontFiles.size > FONT_FILES_KEPT) fontFiles.delete(fontFiles.keys().next().value!);
+  return file;
+}
+
 port.on('message', async (job: WorkerJob | FaceJob) => {
   const { id } = job;
   try {
@@ -31,7 +50,7 @@ port.on('message', async (job: WorkerJob | FaceJob) => {
       return send({ id, type: 'face', made: { lacking, font: { ...font, data } } }, [data.buffer as ArrayBuffer]);
     }
     const book: Book = { ...job.book, images: Object.fromEntries(Object.entries(job.book.images).map(([k, img]) => [k, { ...img, data: buffer(img.data) }])) };
-    const fonts = { ...fontSet(job.fonts.map((f) => ({ ...f, data: buffer(f.data) }))), ...(job.asked ? { asked: new Set(job.asked) } : {}) };
+    const fonts = { ...fontSet(job.fonts.map((f) => ({ ...f, data: fontFile(f.id, f.data) }))), ...(job.asked ? { asked: new Set(job.asked) } : {}) };
     const pageMap = job.pages ? (await loaded)?.[1].pageMap : undefined;
     const data = await makeOne(book, fonts, job.format, {
       ...job.options,

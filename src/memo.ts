@@ -1,7 +1,8 @@
-// Results of pure functions of a project's text, kept in this process for the next build
+// Results of pure functions kept in this process: of a project's text, for the next build
 // (`wenji watch` rebuilds after every save): reading a document's front matter and its variant
-// apparatus, its house rules, where its lemmas are and how its apparatus reads. Each is kept
-// with the warnings it gave, which are told again when it is taken. What throws is not kept.
+// apparatus, its house rules, where its lemmas are and how its apparatus reads; and the line
+// breaks of a paragraph, for the rest of a layout (breakcache.ts). Each is kept with the
+// warnings it gave, which are told again when it is taken. What throws is not kept.
 import type { Diagnostic } from './diagnostics.ts';
 
 interface Kept<T> { value: T; warnings: Diagnostic[] }

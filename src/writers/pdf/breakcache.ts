@@ -1,6 +1,7 @@
 // Line breaks searched for once per distinct paragraph: a book sets the same paragraph more than
 // once (boilerplate, a document in two editions, a quotation repeated), and the search is the
 // costliest step of setting it. Keyed by what breaking reads of the items, per layout's fonts.
+import { rememberedWith } from '../../memo.ts';
 import type { Item } from './items.ts';
 import type { Metrics } from './measure.ts';
 
@@ -29,24 +30,9 @@ export function itemsKey(items: Item[]): string {
 
 /**
  * Breaks found, per measure of the fonts (a layout's Metrics), by what a paragraph's items are
- * made of. A book sets the same paragraph more than once (boilerplate, a document in two
- * editions, a quotation repeated): its breaks are searched for once. They are only read. The
- * least recently used are forgotten first.
+ * made of: kept with the Metrics by the project's memo (least recently used forgotten first).
+ * They are only read.
  */
-const breaksFound = new WeakMap<Metrics, Map<string, unknown>>();
-const BREAKS_KEPT = 4096;
-
 export function breaksOnce<T>(metrics: Metrics, key: string, find: () => T): T {
-  let found = breaksFound.get(metrics);
-  if (!found) breaksFound.set(metrics, (found = new Map()));
-  if (found.has(key)) {
-    const known = found.get(key) as T;
-    found.delete(key);
-    found.set(key, known);
-    return known;
-  }
-  const result = find();
-  found.set(key, result);
-  if (found.size > BREAKS_KEPT) found.delete(found.keys().next().value!);
-  return result;
+  return rememberedWith(metrics, 'breaks', key, [], find);
 }

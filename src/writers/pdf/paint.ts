@@ -361,7 +361,7 @@ export function paint({ pages, geometry: g, meta, fonts, measure, images = {}, h
   const labels = folios(pages);
   const firstBody = pages.findIndex((p) => !p.part.frontMatter);
   // Where the contents entries point, found before any page is let go of.
-  if (pages.some((p) => p.lines.some((l) => l.line.tocTarget))) pageOfTarget(pages);
+  pageOfTarget(pages);
   const root = doc.struct('Document');
   doc.addStructure(root);
   // Structure elements, found by their block (weakly: a painted block may go) and ended in the

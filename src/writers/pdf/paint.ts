@@ -25,7 +25,10 @@ import type { Page, PlacedOnPage } from './paginate.ts';
 interface Internals {
   _fontFamilies: Record<string, unknown>;
   _font: { id: string; encode(text: string): [string[], { xAdvance: number; advanceWidth: number }[]]; ref(): unknown; name?: string; font?: { hasGlyphForCodePoint(cp: number): boolean } };
-  page: { fonts: Record<string, unknown>; height: number; width: number; dictionary: unknown };
+  page: PdfPage;
+  /** Pages begun and not yet ended (all of them, with `bufferPages`). */
+  _pageBuffer: PdfPage[];
+  endPageMarkings(page: PdfPage): void;
   _root: { data: Record<string, unknown> };
   addContent(s: string | Uint8Array): void;
   markContent(tag: string, options?: object): void;
@@ -37,6 +40,7 @@ interface Internals {
   appendXML(xml: string): void;
 }
 interface StructElem { add(child: unknown): StructElem; end(): void }
+interface PdfPage { fonts: Record<string, unknown>; height: number; width: number; dictionary: unknown; end(): void }
 
 const num = (n: number) => (Math.round(n * 1000) / 1000).toString();
 
@@ -47,10 +51,23 @@ function roman(n: number): string {
   return out;
 }
 
-/** The printed page number (folio) of every page: roman in front matter, arabic from the first document. */
+/**
+ * The printed page number (folio) of each page given in turn, from the book's first: roman in
+ * front matter, arabic from the first page of a part that is not front matter.
+ */
+export function folioCounter(): (page: Page) => string {
+  let i = 0;
+  let firstBody = -1;
+  return (page) => {
+    if (firstBody < 0 && !page.part.frontMatter) firstBody = i;
+    i++;
+    return firstBody < 0 ? roman(i) : String(i - firstBody);
+  };
+}
+
+/** The folio of every page of a book. */
 export function folios(pages: Page[]): string[] {
-  const firstBody = pages.findIndex((p) => !p.part.frontMatter);
-  return pages.map((p, i) => (firstBody < 0 || i < firstBody ? roman(i + 1) : String(i - firstBody + 1)));
+  return pages.map(folioCounter());
 }
 
 type Doc = Omit<PDFKit.PDFDocument, keyof Internals> & Internals;
@@ -323,7 +340,36 @@ export interface PaintInput {
   release?: boolean;
 }
 
-export function paint({ pages, geometry: g, meta, fonts, measure, images = {}, heads, asked, release }: PaintInput): Promise<Buffer> {
+/**
+ * A PDF painted as its pages come: the pages of a part (or any run of pages, in the book's
+ * order) are painted as soon as they are given, and each is let go of once painted, so that a
+ * long book need not be laid out whole before its first page is painted. The leaders and page
+ * numbers of the contents' entries wait for the pages their entries point at: the contents'
+ * pages stay open until `finish`, which draws them and gives the file.
+ */
+export interface Painter {
+  pages(pages: Page[]): void;
+  finish(): Promise<Buffer>;
+}
+
+/** The whole book at once (tests, and what a book of pages given together makes). */
+export function paint(input: PaintInput): Promise<Buffer> {
+  const painter = openPainter(input);
+  painter.pages(input.pages);
+  return painter.finish();
+}
+
+/** A contents entry waiting for its page number: drawn on its page, under its structure element, at `finish`. */
+interface PendingEntry {
+  page: PdfPage;
+  label: string;
+  line: PlacedLine;
+  left: number;
+  top: number;
+  parent: StructElem;
+}
+
+export function openPainter({ geometry: g, meta, fonts, measure, images = {}, heads, asked, release }: Omit<PaintInput, 'pages'>): Painter {
   const size = g.size * FURNITURE;
   const plain: RunningHeads = (text) => {
     const w = measure(text, size);
@@ -339,6 +385,8 @@ export function paint({ pages, geometry: g, meta, fonts, measure, images = {}, h
   const doc = new PDFDocument({
     // No default font: pdfkit would read Helvetica's metrics, and the book draws only with its own.
     font: null as never,
+    // Pages are ended by `flush` below, which keeps the contents' pages open.
+    bufferPages: true,
     autoFirstPage: false, size: [g.width, g.height], margin: 0, compress: true, pdfVersion: '1.7',
     // pdfkit 0.20 supports the PDF/UA identification; its typings list only the PDF/A subsets.
     tagged: true, subset: 'PDF/UA' as never, lang: 'zh-CN', displayTitle: true,
@@ -358,10 +406,20 @@ export function paint({ pages, geometry: g, meta, fonts, measure, images = {}, h
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => { doc.on('end', () => resolve(Buffer.concat(chunks))); doc.on('error', reject); });
 
-  const labels = folios(pages);
-  const firstBody = pages.findIndex((p) => !p.part.frontMatter);
-  // Where the contents entries point, found before any page is let go of.
-  pageOfTarget(pages);
+  /** Ends every page begun but those holding contents entries (as pdfkit ends the last page when it begins the next). */
+  const held = new Set<PdfPage>();
+  const flush = () => {
+    const open = doc._pageBuffer;
+    doc._pageBuffer = open.filter((page) => held.has(page));
+    for (const page of open) if (!held.has(page)) { doc.endPageMarkings(page); page.end(); }
+  };
+
+  const folio = folioCounter();
+  /** Folios of the pages painted, and where each part and anchor is first printed (a page's index), for the contents. */
+  const labels: string[] = [];
+  const targets = new Map<string, number>();
+  const pending: { target: string; entry: PendingEntry }[] = [];
+  let firstBody = -1;
   const root = doc.struct('Document');
   doc.addStructure(root);
   // Structure elements, found by their block (weakly: a painted block may go) and ended in the
@@ -382,11 +440,21 @@ export function paint({ pages, geometry: g, meta, fonts, measure, images = {}, h
   const state: LineState = { images: imageOf, named: new Set(), labels: labelsFor(meta.language) };
   const outline = outlineBuilder(doc, meta.tocDepth, g);
 
-  const held = new Set(fonts.flatMap((f) => [...f.chars]));
-  const audit: GlyphAudit = { page: '', missing: new Map(), unheld: new Set([...asked ?? []].filter((ch) => !held.has(ch))) };
+  const heldChars = new Set(fonts.flatMap((f) => [...f.chars]));
+  const audit: GlyphAudit = { page: '', missing: new Map(), unheld: new Set([...asked ?? []].filter((ch) => !heldChars.has(ch))) };
   audits.set(doc, audit);
-  pages.forEach((page, i) => {
-    audit.page = `${i + 1}${labels[i] !== String(i + 1) ? ` (${labels[i]})` : ''}`;
+  const auditPage = (i: number) => `${i + 1}${labels[i] !== String(i + 1) ? ` (${labels[i]})` : ''}`;
+
+  const paintPage = (page: Page) => {
+    const i = labels.length;
+    labels.push(folio(page));
+    if (firstBody < 0 && !page.part.frontMatter) firstBody = i;
+    if (!page.blank) {
+      if (!targets.has(page.part.id)) targets.set(page.part.id, i);
+      for (const l of page.lines) if (l.first) for (const a of l.block.anchors) if (!targets.has(a)) targets.set(a, i);
+    }
+    audit.page = auditPage(i);
+    flush();
     doc.addPage({ size: [g.width, g.height], margin: 0 });
     // A part is named at its first page's top-left corner (readback.ts finds parts so).
     if (!partStart.has(page.part.id)) { partStart.set(page.part.id, labels[i]); doc.addNamedDestination(page.part.id, 'XYZ', 0, 0, null); state.named.add(page.part.id); }
@@ -441,38 +509,55 @@ export function paint({ pages, geometry: g, meta, fonts, measure, images = {}, h
       }
       const content = doc.markStructureContent(lp ? 'LBody' : block.tag);
       state.parent = lp ? lp.body : elem;
-      const entries: PlacedOnPage[] = [];
       while (n < page.lines.length && page.lines[n].block === block) {
         const p = page.lines[n];
         drawLine(doc, lp && p.first ? { ...p.line, glyphs: p.line.glyphs.slice(1) } : p.line, left, g.top + p.y, state);
-        if (p.line.tocTarget) entries.push(p);
+        // Leaders and page numbers of contents entries wait for the pages they point at.
+        if (p.line.tocTarget) {
+          held.add(doc.page);
+          pending.push({ target: p.line.tocTarget, entry: { page: doc.page, label: audit.page, line: p.line, left, top: g.top + p.y, parent: state.parent } });
+        }
         n++;
       }
       doc.endMarkedContent();
       (lp ? lp.body : elem).add(content);
-      // Leaders and page numbers of contents entries are the writer's, not text: artifacts.
-      for (const p of entries) {
+    }
+  };
+
+  return {
+    pages(pages) {
+      pages.forEach((page, i) => {
+        paintPage(page);
+        if (release) (pages as (Page | undefined)[])[i] = undefined;
+      });
+    },
+    finish() {
+      // The contents entries: leaders and page numbers are the writer's, not text (artifacts).
+      for (const { target, entry } of pending) {
+        doc.page = entry.page;
+        audit.page = entry.label;
         doc.markContent('Artifact', { type: 'Layout' });
-        drawTocEntry(doc, p.line, left, g.top + p.y, g, p.line.tocTarget!, pages, labels, measure, state);
+        drawTocEntry(doc, entry.line, entry.left, entry.top, g, target, labels[targets.get(target) ?? -1] ?? '', measure, { ...state, parent: entry.parent });
         doc.endMarkedContent();
       }
-    }
-    if (release) (pages as (Page | undefined)[])[i] = undefined;
-  });
-  if (audit.missing.size) throw new DiagnosticError(glyphErrors(audit));
-  for (const lp of made.labels) { lp.lbl.end(); lp.body.end(); }
-  for (const e of made.blocks) e.end();
-  for (const e of made.groups) e.end();
-  for (const e of partElems.values()) e.end();
-  root.end();
-  // Viewers open on the bookmarks, and a print edition shows its spreads as they will be bound.
-  doc._root.data.PageMode = 'UseOutlines';
-  if (g.print) doc._root.data.PageLayout = 'TwoPageRight';
-  doc._root.data.PageLabels = { Nums: firstBody > 0 ? [0, { S: 'r' }, firstBody, { S: 'D', St: 1 }] : [0, { S: 'D', St: 1 }] };
-  doc.appendXML(`<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:language><rdf:Bag><rdf:li>zh-CN</rdf:li></rdf:Bag></dc:language></rdf:Description>`);
-  endPageTree();
-  doc.end();
-  return done;
+      held.clear();
+      flush();
+      if (audit.missing.size) throw new DiagnosticError(glyphErrors(audit));
+      for (const lp of made.labels) { lp.lbl.end(); lp.body.end(); }
+      for (const e of made.blocks) e.end();
+      for (const e of made.groups) e.end();
+      for (const e of partElems.values()) e.end();
+      root.end();
+      // Viewers open on the bookmarks, and a print edition shows its spreads as they will be bound.
+      doc._root.data.PageMode = 'UseOutlines';
+      if (g.print) doc._root.data.PageLayout = 'TwoPageRight';
+      doc._root.data.PageLabels = { Nums: firstBody > 0 ? [0, { S: 'r' }, firstBody, { S: 'D', St: 1 }] : [0, { S: 'D', St: 1 }] };
+      doc.appendXML(`<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:language><rdf:Bag><rdf:li>zh-CN</rdf:li></rdf:Bag></dc:language></rdf:Description>`);
+      endPageTree();
+      doc.end();
+      return done;
+    },
+  };
 }
 
 /**
@@ -490,26 +575,8 @@ function outlineBuilder(doc: Doc, depth: number, g: Geometry): (entry: { title: 
   };
 }
 
-/** The first page (not blank) of each part and of each anchor a block's first line has: made once per book (a contents entry looked through every page). */
-const targetPages = new WeakMap<Page[], Map<string, number>>();
-function pageOfTarget(pages: Page[]): Map<string, number> {
-  let map = targetPages.get(pages);
-  if (!map) {
-    const found = new Map<string, number>();
-    pages.forEach((p, i) => {
-      if (p.blank) return;
-      if (!found.has(p.part.id)) found.set(p.part.id, i);
-      for (const l of p.lines) if (l.first) for (const a of l.block.anchors) if (!found.has(a)) found.set(a, i);
-    });
-    targetPages.set(pages, (map = found));
-  }
-  return map;
-}
-
 /** Dotted leaders and the page number of a contents entry, with a link over the whole line. */
-function drawTocEntry(doc: Doc, line: PlacedLine, left: number, top: number, g: Geometry, target: string, pages: Page[], labels: string[], measure: (t: string, s: number) => number, state: LineState): void {
-  const index = pageOfTarget(pages).get(target) ?? -1;
-  const label = labels[index] ?? '';
+function drawTocEntry(doc: Doc, line: PlacedLine, left: number, top: number, g: Geometry, target: string, label: string, measure: (t: string, s: number) => number, state: LineState): void {
   const size = g.size;
   const nw = measure(label, size);
   const dot = measure('.', size);

@@ -14,8 +14,8 @@ import type { FaceJob, WorkerJob, WorkerReply } from './parallel.ts';
 const port = parentPort!;
 // Loading what the PDF needs, before it is asked for (an error here is the job's, when it runs).
 // and jieba's dictionary, which layout uses.
-const loaded = Promise.all([import('../writers/pdf/index.ts'), import('../writers/pdf/pagemap.ts'), import('../writers/pdf/readback.ts'), import('../cjk/phrases.ts')])
-  .then((m) => { m[3].loadPhrases(); return m; })
+const loaded = Promise.all([import('../writers/pdf/index.ts'), import('../writers/pdf/readback.ts'), import('../cjk/phrases.ts')])
+  .then((m) => { m[2].loadPhrases(); return m; })
   .catch(() => undefined);
 const send = (m: WorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
 
@@ -51,14 +51,13 @@ port.on('message', async (job: WorkerJob | FaceJob) => {
     }
     const book: Book = { ...job.book, images: Object.fromEntries(Object.entries(job.book.images).map(([k, img]) => [k, { ...img, data: buffer(img.data) }])) };
     const fonts = { ...fontSet(job.fonts.map((f) => ({ ...f, data: fontFile(f.id, f.data) }))), ...(job.asked ? { asked: new Set(job.asked) } : {}) };
-    const pageMap = job.pages ? (await loaded)?.[1].pageMap : undefined;
     const data = await makeOne(book, fonts, job.format, {
       ...job.options,
-      ...(pageMap ? { laidOut: (pages) => send({ id, type: 'pages', printed: pageMap(pages) }) } : {}),
+      ...(job.pages ? { laidOut: (printed) => send({ id, type: 'pages', printed }) } : {}),
       warn: (diagnostic) => send({ id, type: 'warn', diagnostic }),
       progress: (message) => send({ id, type: 'step', message }),
     });
-    (await loaded)?.[3].saveCuts();
+    (await loaded)?.[2].saveCuts();
     const owned = new Uint8Array(data);
     send({ id, type: 'done', data: owned }, [owned.buffer as ArrayBuffer]);
   } catch (e) {

@@ -2,7 +2,6 @@
 import type { Diagnostic } from '../diagnostics.ts';
 import type { Paper } from './pdf/page.ts';
 import type { PrintedPage } from './pdf/pagemap.ts';
-import type { Page } from './pdf/paginate.ts';
 
 export interface WriterOptions {
   paper: Paper;
@@ -23,6 +22,6 @@ export interface WriterOptions {
   warn?: (d: Diagnostic) => void;
   /** EPUB: the printed pages of the PDF made at the same time with this paper and profile, when its writer gives them (else the EPUB lays the PDF out itself). */
   printed?: Promise<PrintedPage[] | undefined>;
-  /** PDF: told the pages as laid out, before line numbers and painting (for the EPUB's page-list). */
-  laidOut?: (pages: Page[]) => void;
+  /** PDF: told the printed pages once the whole book is laid out, before the last pages are painted (for the EPUB's page-list). */
+  laidOut?: (pages: PrintedPage[]) => void;
 }

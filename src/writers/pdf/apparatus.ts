@@ -5,13 +5,13 @@
 // the apparatus follows the documents, the pages of the lemmas do not move. Should they move
 // (an apparatus set before its documents), this repeats until the numbers hold.
 import type { Diagnostic } from '../../diagnostics.ts';
-import { inlineIds, visitBlocks, visitInlines, blockInlines, type Block, type Book, type Inline } from '../../model/types.ts';
+import { inlineIds, visitBlocks, visitInlines, blockInlines, type Block, type Book, type Inline, type Part } from '../../model/types.ts';
 import { numberLines, textHeadings, type LineNumbering } from './linenumbers.ts';
 import type { Page } from './paginate.ts';
 import { folios } from './paint.ts';
 
 /** Passes at most: the numbers settle in the second unless an apparatus comes before its text. */
-const PASSES = 4;
+export const PASSES = 4;
 
 /** Where the apparatus entries are set: in the source notes, by page.line, or at the foot of their lemma's page, by line. */
 export type ApparatusPlace = 'end' | 'foot';
@@ -68,11 +68,16 @@ export function footApparatus(book: Book): Book {
   return { ...book, parts };
 }
 
+/** Whether a part has line references. */
+function partHasLineRefs(part: Part): boolean {
+  let found = false;
+  visitBlocks(part.blocks, (b) => { for (const r of blockInlines(b)) visitInlines(r, (i) => { if (i.type === 'lineref') found = true; }); });
+  return found;
+}
+
 /** Whether the book has line references (else one layout is all). */
 function hasLineRefs(book: Book): boolean {
-  let found = false;
-  for (const p of book.parts) visitBlocks(p.blocks, (b) => { for (const r of blockInlines(b)) visitInlines(r, (i) => { if (i.type === 'lineref') found = true; }); });
-  return found;
+  return book.parts.some(partHasLineRefs);
 }
 
 /** Ids of the parts that hold lemma anchors: their text lines are numbered. */
@@ -80,41 +85,68 @@ export function partsWithLemmas(book: Book): Set<string> {
   return new Set(book.parts.filter((p) => inlineIds(p.blocks).some((id) => id.startsWith('lemma-'))).map((p) => p.id));
 }
 
-/** The book with each resolved line reference showing `numbers` (its lemma's page.line, or line). */
-function withNumbers(book: Book, numbers: Map<string, string>, place: ApparatusPlace): Book {
+/** The lemmas a part's resolved line references show the place of. */
+export function refAnchors(part: Part): string[] {
+  const out = new Set<string>();
+  visitBlocks(part.blocks, (b) => { for (const r of blockInlines(b)) visitInlines(r, (i) => { if (i.type === 'lineref' && i.target) out.add(i.anchor); }); });
+  return [...out];
+}
+
+/**
+ * Whether a line reference points at a lemma of a later part (an apparatus set before its text):
+ * its number is known only once the whole book is laid out (settleLineRefs); else each part can
+ * be given its numbers as it comes, from the lemmas placed before it and in it.
+ */
+export function refersForward(book: Book): boolean {
+  const partOf = new Map<string, number>();
+  book.parts.forEach((p, k) => { for (const id of inlineIds(p.blocks)) if (id.startsWith('lemma-')) partOf.set(id, k); });
+  return book.parts.some((p, k) => refAnchors(p).some((id) => (partOf.get(id) ?? -1) > k || (partOf.get(`${id}-end`) ?? -1) > k));
+}
+
+/** The part with each resolved line reference showing `numbers` (its lemma's page.line, or line). */
+export function partWithNumbers(part: Part, numbers: Map<string, string>, place: ApparatusPlace): Part {
+  if (!partHasLineRefs(part)) return part;
   const fill = (list: Inline[]): Inline[] => list.map((i) => {
     if (i.type === 'lineref') return i.target ? { ...i, children: [{ type: 'text', text: numbers.get(i.anchor) ?? PENDING[place] }] } : i;
     return 'children' in i ? { ...i, children: fill(i.children) } as Inline : i;
   });
-  const parts = book.parts.map((p) => {
-    if (!hasLineRefs({ ...book, parts: [p] })) return p;
-    const copy = structuredClone(p);
-    visitBlocks(copy.blocks, (b) => {
-      if (b.type === 'heading' || b.type === 'para') b.children = fill(b.children);
-      else if (b.type === 'table') { b.head = b.head.map(fill); b.rows = b.rows.map((r) => r.map(fill)); }
-      else if (b.type === 'figure') b.caption = fill(b.caption);
-    });
-    return copy;
+  const copy = structuredClone(part);
+  visitBlocks(copy.blocks, (b) => {
+    if (b.type === 'heading' || b.type === 'para') b.children = fill(b.children);
+    else if (b.type === 'table') { b.head = b.head.map(fill); b.rows = b.rows.map((r) => r.map(fill)); }
+    else if (b.type === 'figure') b.caption = fill(b.caption);
   });
-  return { ...book, parts };
+  return copy;
+}
+
+/** The book with each resolved line reference showing `numbers`. */
+function withNumbers(book: Book, numbers: Map<string, string>, place: ApparatusPlace): Book {
+  return { ...book, parts: book.parts.map((p) => partWithNumbers(p, numbers, place)) };
 }
 
 /** Where an anchor is printed: the physical page, its folio, the line's number. */
-type Placed = { page: number; folio: string; line: number };
+export type Placed = { page: number; folio: string; line: number };
+
+/** What finding the lemmas' lines takes of a book, found once for it (textHeadings, partsWithLemmas). */
+export interface LemmaContext {
+  heads: Set<string>;
+  parts: Set<string>;
+}
 
 /**
  * The page.line of every lemma anchor set on the pages: the page's folio, and the number of the
- * anchor's line among the text lines of its document (on the page, or in the document).
+ * anchor's line among the text lines of its document (on the page, or in the document). The
+ * pages may be those of some parts only (whole parts), given with their folios by page number.
  */
-export function lemmaLines(pages: Page[], book: Book, mode: LineNumbering): Map<string, Placed> {
-  const labels = folios(pages);
+export function lemmaLines(pages: Page[], book: Book, mode: LineNumbering, context: LemmaContext = { heads: textHeadings(book), parts: partsWithLemmas(book) }, folioOf?: (page: number) => string): Map<string, Placed> {
+  const labels = folioOf ? undefined : folios(pages);
   const out = new Map<string, Placed>();
-  const numbered = numberLines(pages, textHeadings(book), mode === 'document' ? 'document' : 'page', partsWithLemmas(book));
+  const numbered = numberLines(pages, context.heads, mode === 'document' ? 'document' : 'page', context.parts);
   for (const [page, lines] of numbered) {
     for (const { placed, n } of lines) {
       for (const g of placed.line.glyphs) {
         const id = g.style.anchor;
-        if (id?.startsWith('lemma-') && !out.has(id)) out.set(id, { page, folio: labels[page - 1], line: n });
+        if (id?.startsWith('lemma-') && !out.has(id)) out.set(id, { page, folio: folioOf ? folioOf(page) : labels![page - 1], line: n });
       }
     }
   }
@@ -138,11 +170,8 @@ export function pageLine(start: Placed, end?: Placed, place: ApparatusPlace = 'e
  */
 export function settleLineRefs<L extends { pages: Page[] }>(book: Book, mode: LineNumbering, layout: (b: Book) => L, place: ApparatusPlace = 'end', warn?: (d: Diagnostic) => void): L {
   if (!hasLineRefs(book)) return layout(book);
-  const placed = (pages: Page[]) => {
-    const at = lemmaLines(pages, book, mode);
-    return new Map([...at].filter(([id]) => !id.endsWith('-end')).map(([id, l]) => [id, pageLine(l, at.get(`${id}-end`), place)]));
-  };
-  const moved = (now: Map<string, string>, shown: Map<string, string>) => [...now].filter(([id, v]) => shown.get(id) !== v).length + Math.max(0, shown.size - now.size);
+  const context = { heads: textHeadings(book), parts: partsWithLemmas(book) };
+  const placed = (pages: Page[]) => numbersOf(lemmaLines(pages, book, mode, context), place);
   let numbers = new Map<string, string>();
   let current = layout(withNumbers(book, numbers, place));
   for (let pass = 1; pass <= PASSES; pass++) {
@@ -150,15 +179,38 @@ export function settleLineRefs<L extends { pages: Page[] }>(book: Book, mode: Li
     const wrong = moved(next, numbers);
     if (!wrong) break;
     if (pass === PASSES) {
-      warn?.({
-        severity: 'warning', code: 'apparatus-lines', file: 'corpus/edition.yaml', line: 1,
-        message: `the line numbers of the apparatus did not settle after ${PASSES} layouts: ${wrong} of its entries may name another line than their lemma's`,
-        hint: 'set the apparatus at the end (pdf: apparatus: end), or report the book to wenji',
-      });
+      warnUnsettled(wrong, warn);
       break;
     }
     numbers = next;
     current = layout(withNumbers(book, numbers, place));
   }
   return current;
+}
+
+/** What each line reference to a placed lemma shows. */
+function numbersOf(at: Map<string, Placed>, place: ApparatusPlace): Map<string, string> {
+  return numbersFor([...at.keys()].filter((id) => !id.endsWith('-end')), (id) => at.get(id), place);
+}
+
+/** What the line references to the lemmas `ids` show, those placed (`at`). */
+export function numbersFor(ids: Iterable<string>, at: (id: string) => Placed | undefined, place: ApparatusPlace): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const id of ids) {
+    const start = at(id);
+    if (start) out.set(id, pageLine(start, at(`${id}-end`), place));
+  }
+  return out;
+}
+
+/** How many references show another number than they did. */
+export const moved = (now: Map<string, string>, shown: Map<string, string>) => [...now].filter(([id, v]) => shown.get(id) !== v).length + Math.max(0, shown.size - now.size);
+
+/** The warning when the numbers do not settle: `wrong` entries may name another line. */
+export function warnUnsettled(wrong: number, warn?: (d: Diagnostic) => void): void {
+  warn?.({
+    severity: 'warning', code: 'apparatus-lines', file: 'corpus/edition.yaml', line: 1,
+    message: `the line numbers of the apparatus did not settle after ${PASSES} layouts: ${wrong} of its entries may name another line than their lemma's`,
+    hint: 'set the apparatus at the end (pdf: apparatus: end), or report the book to wenji',
+  });
 }

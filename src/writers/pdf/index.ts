@@ -5,13 +5,14 @@ import { createHash } from 'node:crypto';
 import type { FontSet, SubsetFont } from '../../fonts/index.ts';
 import type { Book, Part } from '../../model/types.ts';
 import type { WriterOptions } from '../options.ts';
-import { footApparatus, partsWithLemmas, settleLineRefs } from './apparatus.ts';
+import { footApparatus, lemmaLines, moved, numbersFor, partsWithLemmas, partWithNumbers, PASSES, refAnchors, refersForward, settleLineRefs, warnUnsettled, type Placed } from './apparatus.ts';
 import { layoutPart, layoutToc, tocHeadings } from './layout.ts';
 import { marginNumbers, numberLines, setMarginNumbers, textHeadings } from './linenumbers.ts';
 import { fontMetrics } from './measure.ts';
 import { geometry } from './page.ts';
-import { paginate, type Page } from './paginate.ts';
-import { FURNITURE, paint, type RunningHeads } from './paint.ts';
+import { advance, paginate, paginatePart, type Page, type PageCount } from './paginate.ts';
+import { folio, folioCounter, FURNITURE, openPainter, type RunningHeads } from './paint.ts';
+import { pageMap, type PrintedPage } from './pagemap.ts';
 import type { Diagnostic } from '../../diagnostics.ts';
 import type { FlowBlock, PartFlow, PlacedLine } from './flow.ts';
 import { displayLines, type LayoutContext } from './text.ts';
@@ -131,7 +132,32 @@ const digestOf = (data: Buffer) => {
   return d;
 };
 
+/** A part laid out, with its pages. */
+interface LaidPart {
+  flow: PartFlow;
+  pages: Page[];
+}
+
+/** The whole book laid out (for the EPUB's page-list, `wenji check` and tests): every part, then every page. */
 export function layoutBook(book: Book, fontSet: FontSet, options: WriterOptions, metrics = fontMetrics(fontSet.fonts)): PdfLayout {
+  const flows: PartFlow[] = [];
+  const pages: Page[] = [];
+  for (const laid of layParts(book, fontSet, options, metrics, true)) {
+    flows.push(laid.flow);
+    for (const p of laid.pages) pages.push(p);
+  }
+  return { flows, pages };
+}
+
+/**
+ * The book laid out and paginated part by part, in its order: each part with its pages as soon
+ * as they are known, so that they can be painted and let go of before the next parts are laid
+ * out. Line references (an apparatus's page.line) show where their lemmas were placed: those of
+ * earlier parts are known when a part is laid out; a part that refers to its own lemmas is laid
+ * out again until they hold; a book with a reference to a later part is settled whole first
+ * (settleLineRefs). A one-off build (not `keep`) forgets each part's layout once given.
+ */
+function* layParts(book: Book, fontSet: FontSet, options: WriterOptions, metrics: ReturnType<typeof fontMetrics>, keep: boolean): Generator<LaidPart> {
   const fonts = fontSet.fonts;
   const g = geometry(options.paper, options.print);
   const fontKey = fonts.map((f) => digestOf(f.data));
@@ -140,22 +166,76 @@ export function layoutBook(book: Book, fontSet: FontSet, options: WriterOptions,
   let laid = options.incremental ? blockCache.get(setting) : undefined;
   if (options.incremental && !laid) blockCache.set(setting, (laid = new LaidBlocks()));
   const ctx = { metrics, geometry: g, fonts: fontSet, images: book.images, warn: options.warn, laidBlocks: laid };
-  // The apparatus prints page.line of its lemmas: laid out again once they are placed (apparatus.ts).
-  const keep = Math.max(200, 2 * book.parts.length);
+  const keepParts = Math.max(200, 2 * book.parts.length);
   const place = options.apparatus ?? 'end';
+  const mode = options.lineNumbers ?? 'page';
   const depth = book.meta.contentsDepth ?? 1;
-  const laidOut = settleLineRefs(printedBook(book, options), options.lineNumbers ?? 'page', (b) => {
-    const flows = b.parts.map((p) => {
-      options.progress?.(`laying out ${p.title}`);
-      // The contents show the parts' titles and headings: its layout is kept by what it shows.
-      if (p.kind === 'toc') return cached([fontKey, g, b.meta.title, depth, p, b.parts.map((x) => [x.id, x.kind, x.title, tocHeadings(x, depth)])], (warn) => layoutToc(p, b.parts, { ...ctx, warn }, depth), keep, options.warn, laid);
-      const make = (warn: (d: Diagnostic) => void) => layoutPart(p, { ...ctx, warn });
-      return options.incremental ? cached([fontKey, g, b.meta.title, p], make, keep, options.warn, laid) : laidOnce(p, `${setting}${b.meta.title}`, make, options.warn);
-    });
-    return { flows, pages: paginate(flows, g) };
-  }, place, options.warn);
+  const printed = printedBook(book, options);
+  const layoutOne = (p: Part, b: Book): PartFlow => {
+    options.progress?.(`laying out ${p.title}`);
+    // The contents show the parts' titles and headings: its layout is kept by what it shows.
+    if (p.kind === 'toc') return cached([fontKey, g, b.meta.title, depth, p, b.parts.map((x) => [x.id, x.kind, x.title, tocHeadings(x, depth)])], (warn) => layoutToc(p, b.parts, { ...ctx, warn }, depth), keepParts, options.warn, laid);
+    const make = (warn: (d: Diagnostic) => void) => layoutPart(p, { ...ctx, warn });
+    return options.incremental ? cached([fontKey, g, b.meta.title, p], make, keepParts, options.warn, laid) : laidOnce(p, `${setting}${b.meta.title}`, make, options.warn);
+  };
+  const forget = (p: Part) => { if (!keep && !options.incremental) laidParts.delete(p); };
+
+  if (refersForward(printed)) {
+    // An apparatus before its text: the whole book is laid out until its numbers hold.
+    const whole = settleLineRefs(printed, mode, (b) => {
+      const flows = b.parts.map((p) => layoutOne(p, b));
+      return { flows, pages: paginate(flows, g) };
+    }, place, options.warn);
+    printed.parts.forEach(forget);
+    let k = 0;
+    for (const flow of whole.flows) {
+      const own: Page[] = [];
+      while (k < whole.pages.length && (whole.pages[k].part === flow || (whole.pages[k].blank && whole.pages[k + 1]?.part === flow))) own.push(whole.pages[k++]);
+      yield { flow, pages: own };
+    }
+    laid?.sweep();
+    return;
+  }
+
+  const at: PageCount = { pages: 0 };
+  let firstBody = -1;
+  const context = { heads: textHeadings(printed), parts: partsWithLemmas(printed) };
+  /** Where the lemmas of the parts given so far are printed. */
+  const lemmas = new Map<string, Placed>();
+  let unsettled = 0;
+  for (const part of printed.parts) {
+    const ids = refAnchors(part);
+    let numbers = numbersFor(ids, (id) => lemmas.get(id), place);
+    let flow = layoutOne(ids.length ? partWithNumbers(part, numbers, place) : part, printed);
+    let pages = paginatePart(flow, g, at);
+    // Where the part's own lemmas are printed: its folios go on from the book's.
+    const placed = () => {
+      let body = firstBody;
+      const folios = new Map(pages.map((p) => {
+        if (body < 0 && !p.part.frontMatter) body = p.number - 1;
+        return [p.number, folio(p.number - 1, body)] as const;
+      }));
+      return { body, own: lemmaLines(pages, printed, mode, context, (n) => folios.get(n)!) };
+    };
+    let now = placed();
+    for (let pass = 1; ids.length && pass <= PASSES; pass++) {
+      const next = numbersFor(ids, (id) => lemmas.get(id) ?? now.own.get(id), place);
+      const wrong = moved(next, numbers);
+      if (!wrong) break;
+      if (pass === PASSES) { unsettled += wrong; break; }
+      numbers = next;
+      flow = layoutOne(partWithNumbers(part, numbers, place), printed);
+      pages = paginatePart(flow, g, at);
+      now = placed();
+    }
+    for (const [id, l] of now.own) if (!lemmas.has(id)) lemmas.set(id, l);
+    advance(at, pages);
+    firstBody = now.body;
+    forget(part);
+    yield { flow, pages };
+  }
+  if (unsettled) warnUnsettled(unsettled, options.warn);
   laid?.sweep();
-  return laidOut;
 }
 
 /** The book as the PDF sets it: with the apparatus at the foot of the pages, if the edition asks for it. */
@@ -163,36 +243,57 @@ export function printedBook(book: Book, options: Pick<WriterOptions, 'apparatus'
   return options.apparatus === 'foot' ? footApparatus(book) : book;
 }
 
-export async function writePdf(book: Book, fontSet: FontSet, options: WriterOptions): Promise<Buffer> {
-  return paint(paintInput(book, fontSet, options));
-}
+/** Pages laid out ahead of painting at most: a book of this many pages is laid out whole before its first page is painted (its printed pages are known early, for the EPUB). */
+const AHEAD = 2000;
 
 /**
- * What painting takes: the pages laid out, with line numbers in the margin, and the running
- * heads. A one-off build hands the pages over to the painter, who lets each go once painted, and
- * forgets what layout kept of the book: nothing else holds the laid-out lines meanwhile.
+ * The PDF, painted as the book is laid out: a part's pages, with line numbers in the margin, go
+ * to the painter once laid out, and a one-off build lets go of them once painted, so that a long
+ * book is never held laid out whole; layout keeps ahead of painting by up to AHEAD pages.
  */
-function paintInput(book: Book, fontSet: FontSet, options: WriterOptions): Parameters<typeof paint>[0] {
+export async function writePdf(book: Book, fontSet: FontSet, options: WriterOptions): Promise<Buffer> {
   const fonts = fontSet.fonts;
   const metrics = fontMetrics(fonts);
-  const { flows, pages: laid } = layoutBook(book, fontSet, options, metrics);
-  options.laidOut?.(laid);
-  if (!options.incremental) for (const p of book.parts) laidParts.delete(p);
   const g = geometry(options.paper, options.print);
+  const heads = runningHeads({ metrics, geometry: g, fonts: fontSet, images: book.images });
+  const painter = openPainter({ geometry: g, meta: book.meta, fonts, images: book.images, heads: heads.lines, asked: fontSet.asked, measure: (t, size) => metrics.advance(t, 'regular') * size, release: !options.incremental });
   // Line numbers in the margin of documents with an apparatus (linenumbers.ts), set as artifacts.
   const mode = options.lineNumbers ?? 'page';
-  const numbers = marginNumbers(numberLines(laid, textHeadings(book), mode, partsWithLemmas(book)), mode);
-  const pages = setMarginNumbers(laid, numbers, g, (t) => metrics.advance(t, 'regular'));
-  const heads = runningHeads(book, flows, { metrics, geometry: g, fonts: fontSet, images: book.images }, options.warn);
-  return { pages, geometry: g, meta: book.meta, fonts, images: book.images, heads, asked: fontSet.asked, measure: (t, size) => metrics.advance(t, 'regular') * size, release: !options.incremental };
+  const textHeads = textHeadings(book);
+  const withLemmas = partsWithLemmas(book);
+  const folio = folioCounter();
+  const printed: PrintedPage[] = [];
+  const shown: Heads[] = [];
+  const waiting: Page[][] = [];
+  let ahead = 0;
+  const paintNext = () => {
+    const pages = waiting.shift()!;
+    ahead -= pages.length;
+    painter.pages(pages);
+  };
+  for (const { flow, pages } of layParts(book, fontSet, options, metrics, false)) {
+    shown.push({ id: flow.id, kind: flow.kind, runningHead: flow.runningHead });
+    if (options.laidOut) for (const p of pageMap(pages, pages.map(folio))) printed.push(p);
+    const numbers = marginNumbers(numberLines(pages, textHeads, mode, withLemmas), mode);
+    waiting.push(setMarginNumbers(pages, numbers, g, (t) => metrics.advance(t, 'regular')));
+    ahead += pages.length;
+    while (ahead > AHEAD) paintNext();
+  }
+  options.laidOut?.(printed);
+  heads.check(book, shown, options.warn);
+  while (waiting.length) paintNext();
+  return painter.finish();
 }
 
 /**
  * Running heads as display lines, each set once. A head that does not fit on one line (a long
  * title without a `short_title`) is set on two, broken between phrases, and told as a warning
- * at its document.
+ * at its document (`check`, given the parts laid out).
  */
-function runningHeads(book: Book, flows: PartFlow[], ctx: LayoutContext, warn?: (d: Diagnostic) => void): RunningHeads {
+/** What a part shows in its running heads. */
+type Heads = Pick<PartFlow, 'id' | 'kind' | 'runningHead'>;
+
+function runningHeads(ctx: LayoutContext): { lines: RunningHeads; check(book: Book, flows: Heads[], warn?: (d: Diagnostic) => void): void } {
   const g = ctx.geometry;
   const size = g.size * FURNITURE;
   const set = new Map<string, PlacedLine[]>();
@@ -201,20 +302,20 @@ function runningHeads(book: Book, flows: PartFlow[], ctx: LayoutContext, warn?: 
     if (!lines) set.set(text, (lines = displayLines(text, g.measure - 2 * size, size, ctx).map((l) => ({ ...l, x: l.x + size }))));
     return lines;
   };
-  const told = new Set<string>();
-  const check = (text: string, file: string, edition: boolean) => {
-    if (head(text).length < 2 || told.has(text)) return;
-    told.add(text);
-    warn?.({
-      severity: 'warning', code: 'running-head', file, line: 1,
-      message: `the running head "${text}" is wider than the measure: it is set on ${head(text).length} lines, broken between phrases`,
-      hint: edition ? 'give the edition a shorter title' : 'give the document a short_title in its front matter: it is used for running heads',
-    });
+  const check = (book: Book, flows: Heads[], warn?: (d: Diagnostic) => void) => {
+    const told = new Set<string>();
+    const tell = (text: string, file: string, edition: boolean) => {
+      if (head(text).length < 2 || told.has(text)) return;
+      told.add(text);
+      warn?.({
+        severity: 'warning', code: 'running-head', file, line: 1,
+        message: `the running head "${text}" is wider than the measure: it is set on ${head(text).length} lines, broken between phrases`,
+        hint: edition ? 'give the edition a shorter title' : 'give the document a short_title in its front matter: it is used for running heads',
+      });
+    };
+    if (g.print) tell(book.meta.title, 'corpus/edition.yaml', true);
+    const sources = new Map(book.parts.map((p) => [p.id, p.source]));
+    for (const f of flows) if (f.kind !== 'titlepage') tell(f.runningHead, sources.get(f.id) ?? 'corpus/edition.yaml', false);
   };
-  if (g.print) check(book.meta.title, 'corpus/edition.yaml', true);
-  for (const f of flows) {
-    if (f.kind === 'titlepage') continue;
-    check(f.runningHead, book.parts.find((p) => p.id === f.id)?.source ?? 'corpus/edition.yaml', false);
-  }
-  return head;
+  return { lines: head, check };
 }

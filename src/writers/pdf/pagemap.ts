@@ -30,10 +30,10 @@ export function lineText(l: PlacedOnPage): string {
 /**
  * Every printed page but the blank ones, in order. A page begins at its topmost line of text (a
  * table header set again at the top is not the page's own text, nor is the rule above the
- * notes); its offset counts the characters of its block already set on earlier pages.
+ * notes); its offset counts the characters of its block already set on earlier pages. The pages
+ * may be those of one part at a time, with their folios.
  */
-export function pageMap(pages: Page[]): PrintedPage[] {
-  const labels = folios(pages);
+export function pageMap(pages: Page[], labels = folios(pages)): PrintedPage[] {
   const setSoFar = new Map<string, number>();
   const out: PrintedPage[] = [];
   pages.forEach((page, i) => {

@@ -91,39 +91,65 @@ function breaksOf(part: PartFlow, g: Geometry): ReturnType<typeof breakPart> {
   return result;
 }
 
+/** Where pagination stands: the pages so far, and the part of the last of them. */
+export interface PageCount {
+  pages: number;
+  last?: PartFlow;
+}
+
+/** Pagination goes on after `pages`. */
+export function advance(at: PageCount, pages: Page[]): void {
+  at.pages += pages.length;
+  if (pages.length) at.last = pages[pages.length - 1].part;
+}
+
+/** The whole book's pages. */
 export function paginate(parts: PartFlow[], g: Geometry): Page[] {
+  const at: PageCount = { pages: 0 };
   const pages: Page[] = [];
   for (const part of parts) {
-    if (g.print && part.recto && pages.length % 2 === 1) pages.push({ number: pages.length + 1, part: pages[pages.length - 1].part, opening: false, blank: true, lines: [] });
-    const { pages: breaks, notes } = breaksOf(part, g);
-    let inPart = 0;
-    // A block set in one of its variants stands on the page as a block of those lines.
-    const variants = new Map<string, FlowBlock>();
-    const blockOf = (s: Slot): FlowBlock => {
-      const b = part.blocks[s.block];
-      if (s.variant === undefined || !b.variants) return b;
-      const key = `${s.block}:${s.variant}`;
-      if (!variants.has(key)) variants.set(key, { ...b, lines: b.variants[s.variant].lines(), variants: undefined });
-      return variants.get(key)!;
-    };
-    breaks.forEach((br, n) => {
-      let onPage = 0;
-      const lines: PlacedOnPage[] = br.slots.map((s) => {
-        const block = blockOf(s);
-        const line = block.lines[s.line];
-        if (s.repeated) return { line, y: s.y, block, blockIndex: s.block, first: false, last: false, repeated: true };
-        const numbered = line.glyphs.length ? { number: { onPage: ++onPage, inPart: ++inPart } } : {};
-        return { line, y: s.y, block, blockIndex: s.block, first: s.line === 0, last: s.line === block.lines.length - 1, ...numbered };
-      });
-      const following = breaks[n + 1]?.slots.find((s) => !s.repeated);
-      if (!br.last && following) closePage(lines, part.blocks[following.block]);
-      for (const p of placeNotes(notes, br.notes.from, br.notes.to, br.notes.area, g)) {
-        const block = p.block ?? ruleBlock(p.line);
-        const k = block.lines.indexOf(p.line);
-        lines.push({ line: p.line, y: p.y, block, blockIndex: -1, first: k === 0, last: k === block.lines.length - 1, footnote: true, ...(p.block ? {} : { repeated: true }) });
-      }
-      pages.push({ number: pages.length + 1, part, opening: n === 0, blank: false, lines });
-    });
+    const own = paginatePart(part, g, at);
+    advance(at, own);
+    for (const p of own) pages.push(p);
   }
+  return pages;
+}
+
+/**
+ * The pages of one part, set after the `at.pages` pages before it: first a blank page (of the
+ * part before) if the part must begin on a right-hand page.
+ */
+export function paginatePart(part: PartFlow, g: Geometry, at: PageCount): Page[] {
+  const pages: Page[] = [];
+  if (g.print && part.recto && at.pages % 2 === 1) pages.push({ number: at.pages + 1, part: at.last!, opening: false, blank: true, lines: [] });
+  const { pages: breaks, notes } = breaksOf(part, g);
+  let inPart = 0;
+  // A block set in one of its variants stands on the page as a block of those lines.
+  const variants = new Map<string, FlowBlock>();
+  const blockOf = (s: Slot): FlowBlock => {
+    const b = part.blocks[s.block];
+    if (s.variant === undefined || !b.variants) return b;
+    const key = `${s.block}:${s.variant}`;
+    if (!variants.has(key)) variants.set(key, { ...b, lines: b.variants[s.variant].lines(), variants: undefined });
+    return variants.get(key)!;
+  };
+  breaks.forEach((br, n) => {
+    let onPage = 0;
+    const lines: PlacedOnPage[] = br.slots.map((s) => {
+      const block = blockOf(s);
+      const line = block.lines[s.line];
+      if (s.repeated) return { line, y: s.y, block, blockIndex: s.block, first: false, last: false, repeated: true };
+      const numbered = line.glyphs.length ? { number: { onPage: ++onPage, inPart: ++inPart } } : {};
+      return { line, y: s.y, block, blockIndex: s.block, first: s.line === 0, last: s.line === block.lines.length - 1, ...numbered };
+    });
+    const following = breaks[n + 1]?.slots.find((s) => !s.repeated);
+    if (!br.last && following) closePage(lines, part.blocks[following.block]);
+    for (const p of placeNotes(notes, br.notes.from, br.notes.to, br.notes.area, g)) {
+      const block = p.block ?? ruleBlock(p.line);
+      const k = block.lines.indexOf(p.line);
+      lines.push({ line: p.line, y: p.y, block, blockIndex: -1, first: k === 0, last: k === block.lines.length - 1, footnote: true, ...(p.block ? {} : { repeated: true }) });
+    }
+    pages.push({ number: at.pages + pages.length + 1, part, opening: n === 0, blank: false, lines });
+  });
   return pages;
 }

@@ -60,9 +60,13 @@ export function folioCounter(): (page: Page) => string {
   let firstBody = -1;
   return (page) => {
     if (firstBody < 0 && !page.part.frontMatter) firstBody = i;
-    i++;
-    return firstBody < 0 ? roman(i) : String(i - firstBody);
+    return folio(i++, firstBody);
   };
+}
+
+/** The folio of the page at `index` (from 0) of a book whose first page outside the front matter is at `firstBody` (-1: none yet). */
+export function folio(index: number, firstBody: number): string {
+  return firstBody < 0 || index < firstBody ? roman(index + 1) : String(index - firstBody + 1);
 }
 
 /** The folio of every page of a book. */

@@ -45,3 +45,10 @@ describe('the line breaker on random Chinese text', () => {
     }), { numRuns: 400 });
   });
 });
+
+describe('a space next to a bracket', () => {
+  it('is no break after an opening mark or before a closing one (found by the property above)', () => {
+    const texts = (t: string, chars: number) => set(t, chars).map((l) => l.glyphs.map((g) => g.text).join(''));
+    expect(texts('中2025国〔 a 国，', 8)).toEqual(['中2025国', '〔a国，']);
+  });
+});

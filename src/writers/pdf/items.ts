@@ -283,7 +283,8 @@ function joint(items: Item[], a: Atom, b: Atom, spaced: boolean, full: number, m
   // Code is never stretched inside; nor is the gap before a raised or lowered run, nor the
   // middle of —— or …… (each is one mark: a gap would open inside it).
   const rigid = !!b.style.rise || (!!a.style.code && !!b.style.code) || (a.kind === 'pair' && b.kind === 'pair' && a.text === b.text);
-  if ((breakAllowed(a, b) || spaced) && !keep) {
+  // A space is a break, but not after an opening mark or before a closing one (kinsoku holds).
+  if ((breakAllowed(a, b) || (spaced && a.kind !== 'open' && b.kind !== 'close')) && !keep) {
     items.push({ kind: 'penalty', width: endBlank, cost: 0 });
     if (endBlank) items.push({ kind: 'penalty', width: 0, cost: HALF_WIDTH_END });
   }

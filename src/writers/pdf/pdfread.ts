@@ -8,15 +8,20 @@
 import { inflateSync } from 'node:zlib';
 
 /** A PDF object: numbers, booleans and null as they are; names, strings, arrays, dictionaries, references, streams. */
-export type PdfValue = number | boolean | null | PdfName | PdfString | PdfValue[] | PdfDict | PdfRef | PdfStream;
+export type PdfValue = number | boolean | null | PdfName | PdfString | PdfHex | PdfValue[] | PdfDict | PdfRef | PdfStream;
 export class PdfName { constructor(readonly name: string) {} }
 export class PdfString { constructor(readonly bytes: Uint8Array) {} }
+/** A hexadecimal string of a content stream, left where it is in the stream's bytes (`<` at `start`, `>` at `end`): decoded as the text it draws, without a copy. */
+export class PdfHex { constructor(readonly data: Buffer, readonly start: number, readonly end: number) {} }
 export class PdfRef { constructor(readonly num: number) {} }
 export type PdfDict = Map<string, PdfValue>;
 export class PdfStream { constructor(readonly dict: PdfDict, readonly raw: Buffer) {} }
 
 /** A text drawn, and the marked-content tags open around it (outermost first; shared between texts, not to be changed). */
 export interface DrawnText { text: string; tags: readonly string[] }
+
+/** Short operators met so far, by their bytes (operator() in Lexer). */
+const OPERATORS = new Map<number, { op: string }>();
 
 /** Byte classes (7.2.2): 1 white space, 2 delimiter; and the value of each hexadecimal digit (else -1). */
 const CLASS = new Uint8Array(256);
@@ -57,6 +62,19 @@ class Lexer {
     return this.data.toString('latin1', start, this.pos);
   }
 
+  /** The operator at the position: one object per short operator, shared (a content stream repeats a few operators hundreds of thousands of times). */
+  private operator(): { op: string } {
+    const d = this.data;
+    const end = this.wordEnd();
+    if (end - this.pos > 3 || OPERATORS.size > 512) return { op: this.word() };
+    let key = end - this.pos;
+    for (let i = this.pos; i < end; i++) key = key * 256 + d[i];
+    let op = OPERATORS.get(key);
+    if (!op) OPERATORS.set(key, (op = { op: d.toString('latin1', this.pos, end) }));
+    this.pos = end;
+    return op;
+  }
+
   /** A number (7.3.3): digits with a sign and a point read from the bytes; anything else through Number. */
   private number(): number {
     const d = this.data;
@@ -84,9 +102,15 @@ class Lexer {
   }
 
   /** A hexadecimal string (7.3.4.3): pairs of digits, white space between them ignored, a last odd digit followed by 0. */
-  private hexString(): PdfString {
+  private hexString(): PdfString | PdfHex {
     const d = this.data;
     const end = d.indexOf(0x3e, this.pos);
+    if (end < 0) throw new Error(`PDF: unterminated hexadecimal string at ${this.pos}`);
+    if (!this.refs) {
+      const hex = new PdfHex(d, this.pos, end);
+      this.pos = end + 1;
+      return hex;
+    }
     let digits = 0;
     for (let i = this.pos + 1; i < end; i++) {
       if (HEX[d[i]] >= 0) digits++;
@@ -131,11 +155,11 @@ class Lexer {
       }
       return n;
     }
-    const w = this.word();
-    if (w === 'true' || w === 'false') return w === 'true';
-    if (w === 'null') return null;
-    if (!w) throw new Error(`PDF: unexpected byte ${c} at ${this.pos}`);
-    return { op: w };
+    const w = this.operator();
+    if (w.op === 'true' || w.op === 'false') return w.op === 'true';
+    if (w.op === 'null') return null;
+    if (!w.op) throw new Error(`PDF: unexpected byte ${c} at ${this.pos}`);
+    return w;
   }
 
   /** The next object (an operator here is an error). */
@@ -341,9 +365,23 @@ export class PdfFile {
     const lex = new Lexer(data, 0, false);
     const operands: PdfValue[] = [];
     let font: FontCodes | undefined;
-    const decode = (s: PdfString) => {
+    const decode = (s: PdfString | PdfHex) => {
       if (!font) throw new Error('PDF: text drawn before a font is chosen');
       let text = '';
+      if (s instanceof PdfHex) {
+        // Digits read in place: a code is `bytes` pairs of them; a last odd digit is followed by 0.
+        const digits = font.bytes * 2;
+        let code = 0;
+        let n = 0;
+        for (let i = s.start + 1; i < s.end; i++) {
+          const v = HEX[s.data[i]];
+          if (v < 0) { if (CLASS[s.data[i]] !== 1) throw new Error(`PDF: bad hexadecimal string at ${i}`); continue; }
+          code = code * 16 + v;
+          if (++n === digits) { text += font.map.get(code) ?? ''; code = 0; n = 0; }
+        }
+        if (n === digits - 1) text += font.map.get(code * 16) ?? '';
+        return text;
+      }
       for (let i = 0; i + font.bytes <= s.bytes.length; i += font.bytes) {
         const code = font.bytes === 2 ? (s.bytes[i] << 8) | s.bytes[i + 1] : s.bytes[i];
         text += font.map.get(code) ?? '';
@@ -358,9 +396,14 @@ export class PdfFile {
       if (t === null || typeof t !== 'object' || !('op' in t)) { operands.push(t); continue; }
       switch (t.op) {
         case 'Tf': font = this.fontCodes(this.dict(resources?.get('Font'))?.get((operands[0] as PdfName).name)); break;
-        case 'Tj': case "'": show(decode(operands[operands.length - 1] as PdfString)); break;
-        case '"': show(decode(operands[2] as PdfString)); break;
-        case 'TJ': show((operands[0] as PdfValue[]).filter((x): x is PdfString => x instanceof PdfString).map(decode).join('')); break;
+        case 'Tj': case "'": show(decode(operands[operands.length - 1] as PdfString | PdfHex)); break;
+        case '"': show(decode(operands[2] as PdfString | PdfHex)); break;
+        case 'TJ': {
+          let text = '';
+          for (const x of operands[0] as PdfValue[]) if (x instanceof PdfString || x instanceof PdfHex) text += decode(x);
+          show(text);
+          break;
+        }
         case 'BMC': case 'BDC': tags.push((operands[0] as PdfName).name); open = [...tags]; break;
         case 'EMC': tags.pop(); open = [...tags]; break;
         case 'Do': {

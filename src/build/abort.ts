@@ -7,7 +7,8 @@
 // The command line starts the child before it has parsed its arguments (prestart), so that node
 // boots in the child meanwhile; its task is sent once known.
 import { fork, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +16,7 @@ import { DiagnosticError, type Diagnostic } from '../diagnostics.ts';
 import type { makeAll, MadeEdition, PipelineOptions, Progress } from './index.ts';
 import type { Format } from './publish.ts';
 import type { WriterOptions } from '../writers/options.ts';
+import { readFrames, sendFrame, serverPath } from './server.ts';
 
 /** What the child is asked to make (only data: it is copied to the child). */
 export interface WorkerTask {
@@ -22,6 +24,8 @@ export interface WorkerTask {
   formats: Format[];
   writer: Partial<WriterOptions>;
   opts: Omit<PipelineOptions, 'progress' | 'signal' | 'make'>;
+  /** Once the build is made, the child stays as the build server on this socket (server.ts). */
+  serve?: string;
 }
 
 export type WorkerMessage =
@@ -63,6 +67,9 @@ function startChild(): ChildProcess {
  */
 export function prestart(): void {
   if (spare) return;
+  // A build server will make the build: no child is needed.
+  const path = serverPath();
+  if (path && existsSync(path)) return;
   spare = startChild();
   spare.unref();
   spare.channel?.unref();
@@ -73,16 +80,85 @@ export function prestart(): void {
 export function stopWorkers(): void {
   for (const child of running) child.kill('SIGKILL');
   running.clear();
+  for (const pid of serving) try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
+  serving.clear();
 }
 
 const OUT_OF_MEMORY = new DiagnosticError([{ severity: 'error', code: 'out-of-memory', message: 'the build ran out of memory; nothing was written', hint: 'look for a very large document or image in the corpus, or give Node more memory (NODE_OPTIONS=--max-old-space-size=8192)' }]);
 
-/** `makeAll`, run in a child process; `signal` kills it wherever it is. Same contract as makeAll. */
-export const makeInWorker: typeof makeAll = (root, formats, writer = {}, opts = {}) => {
+type Made = Awaited<ReturnType<typeof makeAll>>;
+
+/** Settles a build by the message that ends it (progress goes to `progress`). */
+function outcome(m: WorkerMessage, progress: PipelineOptions['progress'], settle: (f: () => void) => void, resolve: (made: Made) => void, reject: (e: unknown) => void): void {
+  if (m.type === 'progress') progress?.(m.progress);
+  else if (m.type === 'done') settle(() => resolve({ editions: m.editions.map((e) => ({ ...e, files: e.files.map((f) => ({ format: f.format, data: Buffer.from(f.data.buffer, f.data.byteOffset, f.data.byteLength) })) })), warnings: m.warnings }));
+  else if (m.type === 'failed') settle(() => reject(new DiagnosticError(m.diagnostics)));
+  else settle(() => reject(new WorkerCrash(m.message, m.stack)));
+}
+
+/** Build servers making a build of this process: killed with the children on Ctrl-C. */
+const serving = new Set<number>();
+
+/**
+ * `makeAll`, run in a child process; `signal` kills it wherever it is. Same contract as makeAll.
+ * A build server of this code (server.ts) makes it if there is one and it is free; else a child
+ * makes it, and stays as the server of the next builds.
+ */
+export const makeInWorker: typeof makeAll = async (root, formats, writer = {}, opts = {}) => {
   const { progress, signal, make: _make, ...rest } = opts;
   const task: WorkerTask = { root, formats, writer: {}, opts: rest };
   if (writer.paper !== undefined) task.writer.paper = writer.paper;
   if (writer.print !== undefined) task.writer.print = writer.print;
+  signal?.throwIfAborted();
+  const path = serverPath();
+  served = false;
+  if (path && existsSync(path)) {
+    const made = await fromServer(path, task, progress, signal);
+    if (made) {
+      served = true;
+      return made;
+    }
+  }
+  return inChild(path ? { ...task, serve: path } : task, progress, signal);
+};
+
+let served = false;
+/** Whether the last build was made by a build server. */
+export const servedLast = () => served;
+
+/** The build made by the server on `path`; none if there is no server there, it is busy, or it ended without a result (the command then makes the build itself). */
+function fromServer(path: string, task: WorkerTask, progress: PipelineOptions['progress'], signal: AbortSignal | undefined): Promise<Made | undefined> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(path);
+    let pid = 0;
+    let settled = false;
+    const settle = (f: () => void) => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', stop);
+      serving.delete(pid);
+      socket.destroy();
+      f();
+    };
+    // Stopped while the server builds: it is killed, as a child would be (it may be stuck in a system call).
+    const stop = () => settle(() => {
+      try { if (pid) process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
+      reject(signal!.reason);
+    });
+    signal?.addEventListener('abort', stop, { once: true });
+    socket.on('error', () => settle(() => resolve(undefined)));
+    socket.on('close', () => settle(() => resolve(undefined)));
+    socket.on('connect', () => void sendFrame(socket, task));
+    readFrames(socket, (message) => {
+      const m = message as WorkerMessage | { type: 'server'; pid: number } | { type: 'busy' };
+      if (m.type === 'server') { pid = m.pid; serving.add(pid); } else if (m.type === 'busy') settle(() => resolve(undefined));
+      else outcome(m, progress, settle, resolve, reject);
+    });
+  });
+}
+
+/** The build made by a child process (the one prestarted, if any); a child given a socket stays as the build server once done. */
+function inChild(task: WorkerTask, progress: PipelineOptions['progress'], signal: AbortSignal | undefined): Promise<Made> {
   return new Promise((resolve, reject) => {
     signal?.throwIfAborted();
     // A spare that has already ended (it could not boot) is not waited for: a new child tells why.
@@ -94,22 +170,22 @@ export const makeInWorker: typeof makeAll = (root, formats, writer = {}, opts = 
     }
     spare = undefined;
     let settled = false;
-    const settle = (f: () => void) => {
+    const settle = (f: () => void, stays = false) => {
       if (settled) return;
       settled = true;
       signal?.removeEventListener('abort', stop);
       running.delete(child);
-      child.kill('SIGKILL');
+      if (stays) {
+        // It goes on as the build server, on its own: this process no longer waits for it.
+        child.unref();
+        child.channel?.unref();
+        child.stderr?.destroy();
+      } else child.kill('SIGKILL');
       f();
     };
     const stop = () => settle(() => reject(signal!.reason));
     signal?.addEventListener('abort', stop, { once: true });
-    child.on('message', (m: WorkerMessage) => {
-      if (m.type === 'progress') progress?.(m.progress);
-      else if (m.type === 'done') settle(() => resolve({ editions: m.editions.map((e) => ({ ...e, files: e.files.map((f) => ({ format: f.format, data: Buffer.from(f.data.buffer, f.data.byteOffset, f.data.byteLength) })) })), warnings: m.warnings }));
-      else if (m.type === 'failed') settle(() => reject(new DiagnosticError(m.diagnostics)));
-      else settle(() => reject(new WorkerCrash(m.message, m.stack)));
-    });
+    child.on('message', (m: WorkerMessage) => outcome(m, progress, (f) => settle(f, !!task.serve && (m.type === 'done' || m.type === 'failed')), resolve, reject));
     child.on('error', (e) => settle(() => reject(e)));
     // A child that ends before it has the task (it failed to boot) is told of by 'close'.
     child.send(task, (e) => { if (e && child.connected) settle(() => reject(e)); });
@@ -126,4 +202,4 @@ export const makeInWorker: typeof makeAll = (root, formats, writer = {}, opts = 
       setTimeout(() => settle(() => reject(new WorkerCrash(`the build's process ${how} without a result`, `the build's process ${how}; its output is in ${log}\n${stderr}`))), after);
     });
   });
-};
+}

@@ -3,10 +3,30 @@
 // writes to out/, so killing this process at any moment leaves out/ as it was. If the parent goes
 // away, this process ends at the next stage or page it checks. The writers' worker thread
 // (parallel.ts) is started first, so that it loads its writers while this thread loads the
-// pipeline and assembles the book.
+// pipeline and assembles the book. Once its build is made, the process stays as the build
+// server of the next builds when the task names a socket (server.ts).
 import { DiagnosticError } from '../diagnostics.ts';
 import type { WorkerMessage, WorkerTask } from './abort.ts';
 import { startWorker } from './parallel.ts';
+import { serve, type Served } from './server.ts';
+
+/** Makes the task's editions, telling `send` its progress and its outcome. */
+async function run(task: WorkerTask, send: (m: WorkerMessage) => Promise<void>, signal: AbortSignal): Promise<Served> {
+  startWorker(task.formats);
+  try {
+    const { makeAll } = await import('./index.ts');
+    const { editions, warnings } = await makeAll(task.root, task.formats, task.writer, { ...task.opts, signal, progress: (progress) => void send({ type: 'progress', progress }) });
+    await send({ type: 'done', editions, warnings });
+  } catch (e) {
+    if (signal.aborted) return 'ok';
+    if (e instanceof DiagnosticError) await send({ type: 'failed', diagnostics: e.diagnostics });
+    else {
+      await send({ type: 'crashed', message: (e as Error)?.message ?? String(e), stack: (e as Error)?.stack ?? String(e) });
+      return 'crashed';
+    }
+  }
+  return 'ok';
+}
 
 /** Sends a message; resolves once it is handed to the system (a large one may take a while). */
 const send = (m: WorkerMessage) => new Promise<void>((resolve) => { process.send!(m, undefined, undefined, () => resolve()); });
@@ -21,14 +41,11 @@ const task = await new Promise<WorkerTask>((resolve) => {
   process.once('disconnect', gone);
   process.once('message', (m) => { process.off('disconnect', gone); resolve(m as WorkerTask); });
 });
-startWorker(task.formats);
-try {
-  const { makeAll } = await import('./index.ts');
-  const { editions, warnings } = await makeAll(task.root, task.formats, task.writer, { ...task.opts, signal: parentGone.signal, progress: (progress) => void send({ type: 'progress', progress }) });
-  await send({ type: 'done', editions, warnings });
-} catch (e) {
-  if (parentGone.signal.aborted) process.exit(1);
-  if (e instanceof DiagnosticError) await send({ type: 'failed', diagnostics: e.diagnostics });
-  else await send({ type: 'crashed', message: (e as Error)?.message ?? String(e), stack: (e as Error)?.stack ?? String(e) });
-}
-process.disconnect();
+const how = await run(task, send, parentGone.signal);
+if (parentGone.signal.aborted) process.exit(1);
+if (how === 'ok' && task.serve) {
+  // The parent has the files and goes on without this process, whose stderr it no longer reads.
+  process.stderr.on('error', () => {});
+  process.disconnect();
+  serve(task.serve, (t, sendFrame, signal) => run(t as WorkerTask, sendFrame, signal));
+} else process.disconnect();

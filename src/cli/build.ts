@@ -3,7 +3,7 @@
 // per stage (the current step rewritten in place on a terminal), nothing with --quiet; then the
 // warnings, each at its place; then a summary of what was written.
 import { relative } from 'node:path';
-import { makeInWorker } from '../build/abort.ts';
+import { makeInWorker, servedLast } from '../build/abort.ts';
 import type { MadeEdition, Progress } from '../build/index.ts';
 import { buildAll } from '../build/run.ts';
 import type { BuildResult, Format } from '../build/publish.ts';
@@ -73,7 +73,7 @@ export async function runBuild(root: string, opts: BuildCommandOptions): Promise
   for (const w of warnings) console.error(formatDiagnostic(w));
   if (!opts.quiet) {
     for (const r of results) console.log(summary(r, made));
-    console.log(`built in ${((performance.now() - started) / 1000).toFixed(2)} s${warnings.length ? `, ${warnings.length} warning${warnings.length > 1 ? 's' : ''}` : ''}`);
+    console.log(`built in ${((performance.now() - started) / 1000).toFixed(2)} s${servedLast() ? ' by the build server' : ''}${warnings.length ? `, ${warnings.length} warning${warnings.length > 1 ? 's' : ''}` : ''}`);
   }
   return results;
 }

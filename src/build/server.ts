@@ -10,7 +10,7 @@
 // Messages are framed: 4 bytes of length, then the message as v8 serializes it (the files made
 // are binary).
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { connect, createServer, type Socket } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -112,6 +112,8 @@ export function serve(path: string, run: (task: unknown, send: (m: unknown) => P
   });
   server.on('error', () => process.exit(0));
   const listen = () => server.listen(path, () => {
+    // Only its user may ask it for a build.
+    chmodSync(path, 0o600);
     inode = statSync(path).ino;
     writeFileSync(`${path}.pid`, String(process.pid));
     wait();

@@ -3,7 +3,7 @@
 // the libraries and the compiled code are then loaded, and the code that lays out and paints is
 // already optimized by the JIT: a build it serves skips the ~1 s of a new process warming up. It
 // serves one build at a time (a command that finds it busy makes its own child, as without it),
-// and ends after IDLE_MS without a build, when its socket is taken away (the cache folder
+// and ends after IDLE_MS without a build (less before its first), when its socket is taken away (the cache folder
 // cleared), or after a build that crashed. The socket's name holds everything a build depends
 // on besides its task (node, the compiled code, the environment it reads), so that a server is
 // never asked to build with other code than the command's. WENJI_SERVER=0 turns it off.
@@ -17,8 +17,12 @@ import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import { cacheDir } from '../fonts/cache.ts';
 
-/** A server with no build for this long ends. */
+/**
+ * A server with no build for this long ends: 10 minutes once it has made a build it was asked
+ * for, 2 before (a server left by a build with a new cache folder, a one-off command, goes soon).
+ */
 const IDLE_MS = Number(process.env.WENJI_SERVER_IDLE ?? 600) * 1000;
+const FIRST_IDLE_MS = Math.min(IDLE_MS, 120_000);
 /** How often a waiting server checks that its socket is still its own. */
 const CHECK_MS = 5000;
 /** Longest path of a Unix socket (sockaddr_un), less one. */
@@ -86,9 +90,10 @@ export function serve(path: string, run: (task: unknown, send: (m: unknown) => P
     try { if (statSync(path).ino === inode) { unlinkSync(path); unlinkSync(`${path}.pid`); } } catch { /* already gone */ }
     process.exit(0);
   };
+  let served = 0;
   const wait = () => {
     clearTimeout(idle);
-    idle = setTimeout(end, IDLE_MS);
+    idle = setTimeout(end, served ? IDLE_MS : FIRST_IDLE_MS);
   };
   const server = createServer((socket) => {
     socket.on('error', () => {});
@@ -105,6 +110,7 @@ export function serve(path: string, run: (task: unknown, send: (m: unknown) => P
       void run(task, (m) => (socket.destroyed ? Promise.resolve() : sendFrame(socket, m)), gone.signal).then((how) => {
         socket.end();
         if (how === 'crashed') end();
+        served++;
         busy = false;
         wait();
       });

@@ -31,6 +31,9 @@ interface Internals {
   endPageMarkings(page: PdfPage): void;
   _root: { data: Record<string, unknown> };
   addContent(s: string | Uint8Array): void;
+  /** Writes a piece of the file (a string as Latin-1, with a line end) at `_offset`. */
+  _write(data: string | Uint8Array): void;
+  _offset: number;
   markContent(tag: string, options?: object): void;
   markStructureContent(tag: string, options?: object): unknown;
   endMarkedContent(): void;
@@ -406,8 +409,17 @@ export function openPainter({ geometry: g, meta, fonts, measure, images = {}, he
   const addContent = doc.addContent.bind(doc);
   doc.addContent = (data) => addContent(typeof data === 'string' ? Buffer.from(`${data}\n`, 'latin1') : data);
   const endPageTree = balancePageTree(doc as never);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
+  // pdfkit pushes every piece of the file through a readable stream: the pieces are kept here as
+  // it writes them (the same bytes, in the same order), and the stream only ends.
+  // What it wrote before (the header) waits in the stream's buffer.
+  const head = (doc as unknown as { read(): Buffer | null }).read();
+  const chunks: Uint8Array[] = head ? [head] : [];
+  doc._write = (data) => {
+    const bytes = data instanceof Uint8Array ? data : Buffer.from(`${data}\n`, 'latin1');
+    chunks.push(bytes);
+    doc._offset += bytes.length;
+  };
+  doc.on('data', () => {});
   const done = new Promise<Buffer>((resolve, reject) => { doc.on('end', () => resolve(Buffer.concat(chunks))); doc.on('error', reject); });
 
   /** Ends every page begun but those holding contents entries (as pdfkit ends the last page when it begins the next). */

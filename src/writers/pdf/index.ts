@@ -243,8 +243,8 @@ export function printedBook(book: Book, options: Pick<WriterOptions, 'apparatus'
   return options.apparatus === 'foot' ? footApparatus(book) : book;
 }
 
-/** Pages laid out ahead of painting at most: a book of this many pages is laid out whole before its first page is painted (its printed pages are known early, for the EPUB). */
-const AHEAD = 2000;
+/** Pages laid out ahead of painting at most: a book of this many pages or fewer is laid out whole before its first page is painted (its printed pages are known early, for the EPUB). */
+const AHEAD = 500;
 
 /**
  * The PDF, painted as the book is laid out: a part's pages, with line numbers in the margin, go

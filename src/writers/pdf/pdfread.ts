@@ -356,7 +356,8 @@ export class PdfFile {
   pageText(page: PdfDict): DrawnText[] {
     const out: DrawnText[] = [];
     const contents = this.get(page.get('Contents'));
-    const data = Buffer.concat((Array.isArray(contents) ? contents : [page.get('Contents')!]).flatMap((c) => [this.streamData(c), Buffer.from('\n')]));
+    // Several streams are read as one, a line end between each; one is read as it is.
+    const data = Array.isArray(contents) ? Buffer.concat(contents.flatMap((c) => [this.streamData(c), Buffer.from('\n')])) : this.streamData(page.get('Contents'));
     this.content(data, this.dict(page.get('Resources')), [], out);
     return out;
   }

@@ -38,14 +38,18 @@ const ENV = ['WENJI_FONT_CACHE', 'XDG_CACHE_HOME', 'HOME', 'SOURCE_DATE_EPOCH', 
  */
 export function serverPath(): string | undefined {
   if (process.env.WENJI_SERVER === '0' || process.platform === 'win32') return undefined;
-  const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.ts')) return undefined;
-  let compiled: number;
   try {
-    compiled = statSync(join(dirname(here), '..', '.compiled')).mtimeMs;
+    return socketPath();
   } catch {
+    // No compiled code's stamp, or no cache folder to be found (no home): no server.
     return undefined;
   }
+}
+
+function socketPath(): string | undefined {
+  const here = fileURLToPath(import.meta.url);
+  if (here.endsWith('.ts')) return undefined;
+  const compiled = statSync(join(dirname(here), '..', '.compiled')).mtimeMs;
   const key = createHash('sha256').update(JSON.stringify([process.version, process.execPath, here, compiled, ENV.map((k) => process.env[k] ?? null)])).digest('hex').slice(0, 16);
   const path = join(cacheDir(), `server-${key}.sock`);
   return path.length <= MAX_PATH ? path : undefined;
@@ -59,17 +63,34 @@ export function sendFrame(socket: Socket, message: unknown): Promise<void> {
   return new Promise((resolve) => { socket.write(Buffer.concat([head, body]), () => resolve()); });
 }
 
-/** Calls `each` with every framed message that arrives on the socket. */
+/** Calls `each` with every framed message that arrives on the socket (a message that cannot be read ends the connection). */
 export function readFrames(socket: Socket, each: (message: unknown) => void): void {
-  let pending: Buffer<ArrayBufferLike> = Buffer.alloc(0);
+  // The pieces received, joined only once a whole message is there (a book's files come in thousands of pieces).
+  let pieces: Buffer[] = [];
+  let size = 0;
+  let want = -1;
   socket.on('data', (chunk: Buffer) => {
-    pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
-    while (pending.length >= 4) {
-      const length = pending.readUInt32BE(0);
-      if (pending.length < 4 + length) break;
-      const body = pending.subarray(4, 4 + length);
-      pending = pending.subarray(4 + length);
-      each(deserialize(body));
+    pieces.push(chunk);
+    size += chunk.length;
+    for (;;) {
+      if (want < 0 && size >= 4) {
+        if (pieces[0].length < 4) pieces = [Buffer.concat(pieces)];
+        want = 4 + pieces[0].readUInt32BE(0);
+      }
+      if (want < 0 || size < want) return;
+      const all = pieces.length === 1 ? pieces[0] : Buffer.concat(pieces, size);
+      const rest = all.subarray(want);
+      let message: unknown;
+      try {
+        message = deserialize(all.subarray(4, want));
+      } catch {
+        socket.destroy();
+        return;
+      }
+      pieces = rest.length ? [rest] : [];
+      size = rest.length;
+      want = -1;
+      each(message);
     }
   });
 }

@@ -7,8 +7,19 @@
 // server of the next builds when the task names a socket (server.ts).
 import { DiagnosticError } from '../diagnostics.ts';
 import type { WorkerMessage, WorkerTask } from './abort.ts';
-import { startWorker } from './parallel.ts';
+import { startWorker, stopWorker } from './parallel.ts';
 import { serve, type Served } from './server.ts';
+
+/** Past this much memory after a build, the waiting server ends its writers' thread. */
+const SERVER_RSS = 400 * 1024 * 1024;
+
+/**
+ * A long book leaves the writers' thread holding a large heap: a server about to wait ends it, to
+ * be started again (cold) by the next build, rather than keep that memory while it waits.
+ */
+async function lighten(): Promise<void> {
+  if (process.memoryUsage().rss > SERVER_RSS) await stopWorker();
+}
 
 /** Makes the task's editions, telling `send` its progress and its outcome. */
 async function run(task: WorkerTask, send: (m: WorkerMessage) => Promise<void>, signal: AbortSignal): Promise<Served> {
@@ -47,5 +58,10 @@ if (how === 'ok' && task.serve) {
   // The parent has the files and goes on without this process, whose stderr it no longer reads.
   process.stderr.on('error', () => {});
   process.disconnect();
-  serve(task.serve, (t, sendFrame, signal) => run(t as WorkerTask, sendFrame, signal));
+  await lighten();
+  serve(task.serve, async (t, sendFrame, signal) => {
+    const how = await run(t as WorkerTask, sendFrame, signal);
+    await lighten();
+    return how;
+  });
 } else process.disconnect();

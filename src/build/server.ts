@@ -123,8 +123,12 @@ export function serve(path: string, run: (task: unknown, send: (m: unknown) => P
     busy = true;
     clearTimeout(idle);
     const gone = new AbortController();
-    socket.on('close', () => gone.abort());
     let started = false;
+    socket.on('close', () => {
+      gone.abort();
+      // Gone before it asked for a build (another server's probe, a command stopped at once): free again.
+      if (!started) { busy = false; wait(); }
+    });
     readFrames(socket, (task) => {
       if (started) return;
       started = true;

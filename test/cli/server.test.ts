@@ -4,6 +4,7 @@
 // as it was; it ends on its own when its socket is taken away. Each test has a cache folder of its
 // own, so the server it starts is its own.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,6 +74,19 @@ describe('the build server', () => {
     const alone = await wenjiDone(['-C', dir, 'build', '--out', out], { ...env, WENJI_SERVER: '0' });
     expect(alone.code, alone.err).toBe(0);
     expect(hashes(out)).toEqual(made);
+  }, 300_000);
+
+  it('is free again after a connection that asked for nothing (another server looking, a command stopped at once)', async () => {
+    const socket = readdirSync(cache).find((f) => f.endsWith('.sock'))!;
+    await new Promise<void>((resolve, reject) => {
+      const c = connect(join(cache, socket));
+      c.on('connect', () => { c.destroy(); resolve(); });
+      c.on('error', reject);
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    const again = await wenjiDone(['-C', dir, 'build'], env);
+    expect(again.code, again.err).toBe(0);
+    expect(again.out).toMatch(/by the build server/u);
   }, 300_000);
 
   it('gives a bad input the same message and exit code as a build without it', async () => {

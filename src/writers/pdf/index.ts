@@ -285,14 +285,14 @@ export async function writePdf(book: Book, fontSet: FontSet, options: WriterOpti
   return painter.finish();
 }
 
+/** What a part shows in its running heads. */
+type Heads = Pick<PartFlow, 'id' | 'kind' | 'runningHead'>;
+
 /**
  * Running heads as display lines, each set once. A head that does not fit on one line (a long
  * title without a `short_title`) is set on two, broken between phrases, and told as a warning
  * at its document (`check`, given the parts laid out).
  */
-/** What a part shows in its running heads. */
-type Heads = Pick<PartFlow, 'id' | 'kind' | 'runningHead'>;
-
 function runningHeads(ctx: LayoutContext): { lines: RunningHeads; check(book: Book, flows: Heads[], warn?: (d: Diagnostic) => void): void } {
   const g = ctx.geometry;
   const size = g.size * FURNITURE;

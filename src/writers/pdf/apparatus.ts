@@ -68,16 +68,9 @@ export function footApparatus(book: Book): Book {
   return { ...book, parts };
 }
 
-/** Whether a part has line references. */
-function partHasLineRefs(part: Part): boolean {
-  let found = false;
-  visitBlocks(part.blocks, (b) => { for (const r of blockInlines(b)) visitInlines(r, (i) => { if (i.type === 'lineref') found = true; }); });
-  return found;
-}
-
-/** Whether the book has line references (else one layout is all). */
+/** Whether the book has resolved line references (else one layout is all). */
 function hasLineRefs(book: Book): boolean {
-  return book.parts.some(partHasLineRefs);
+  return book.parts.some((p) => refAnchors(p).length > 0);
 }
 
 /** Ids of the parts that hold lemma anchors: their text lines are numbered. */
@@ -105,7 +98,7 @@ export function refersForward(book: Book): boolean {
 
 /** The part with each resolved line reference showing `numbers` (its lemma's page.line, or line). */
 export function partWithNumbers(part: Part, numbers: Map<string, string>, place: ApparatusPlace): Part {
-  if (!partHasLineRefs(part)) return part;
+  if (!refAnchors(part).length) return part;
   const fill = (list: Inline[]): Inline[] => list.map((i) => {
     if (i.type === 'lineref') return i.target ? { ...i, children: [{ type: 'text', text: numbers.get(i.anchor) ?? PENDING[place] }] } : i;
     return 'children' in i ? { ...i, children: fill(i.children) } as Inline : i;
@@ -136,17 +129,17 @@ export interface LemmaContext {
 /**
  * The page.line of every lemma anchor set on the pages: the page's folio, and the number of the
  * anchor's line among the text lines of its document (on the page, or in the document). The
- * pages may be those of some parts only (whole parts), given with their folios by page number.
+ * pages may be those of some parts only (whole parts), given with their folios (`labels`, in order).
  */
-export function lemmaLines(pages: Page[], book: Book, mode: LineNumbering, context: LemmaContext = { heads: textHeadings(book), parts: partsWithLemmas(book) }, folioOf?: (page: number) => string): Map<string, Placed> {
-  const labels = folioOf ? undefined : folios(pages);
+export function lemmaLines(pages: Page[], book: Book, mode: LineNumbering, context: LemmaContext = { heads: textHeadings(book), parts: partsWithLemmas(book) }, labels = folios(pages)): Map<string, Placed> {
+  const first = pages[0]?.number ?? 1;
   const out = new Map<string, Placed>();
   const numbered = numberLines(pages, context.heads, mode === 'document' ? 'document' : 'page', context.parts);
   for (const [page, lines] of numbered) {
     for (const { placed, n } of lines) {
       for (const g of placed.line.glyphs) {
         const id = g.style.anchor;
-        if (id?.startsWith('lemma-') && !out.has(id)) out.set(id, { page, folio: folioOf ? folioOf(page) : labels![page - 1], line: n });
+        if (id?.startsWith('lemma-') && !out.has(id)) out.set(id, { page, folio: labels[page - first], line: n });
       }
     }
   }

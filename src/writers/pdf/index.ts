@@ -11,7 +11,7 @@ import { marginNumbers, numberLines, setMarginNumbers, textHeadings } from './li
 import { fontMetrics } from './measure.ts';
 import { geometry } from './page.ts';
 import { advance, paginate, paginatePart, type Page, type PageCount } from './paginate.ts';
-import { folio, folioCounter, FURNITURE, openPainter, type RunningHeads } from './paint.ts';
+import { folios, foliosFrom, FURNITURE, openPainter, type RunningHeads } from './paint.ts';
 import { pageMap, type PrintedPage } from './pagemap.ts';
 import type { Diagnostic } from '../../diagnostics.ts';
 import type { FlowBlock, PartFlow, PlacedLine } from './flow.ts';
@@ -132,10 +132,11 @@ const digestOf = (data: Buffer) => {
   return d;
 };
 
-/** A part laid out, with its pages. */
+/** A part laid out, with its pages and their folios. */
 interface LaidPart {
   flow: PartFlow;
   pages: Page[];
+  labels: string[];
 }
 
 /** The whole book laid out (for the EPUB's page-list, `wenji check` and tests): every part, then every page. */
@@ -187,11 +188,12 @@ function* layParts(book: Book, fontSet: FontSet, options: WriterOptions, metrics
       return { flows, pages: paginate(flows, g) };
     }, place, options.warn);
     printed.parts.forEach(forget);
+    const labels = folios(whole.pages);
     let k = 0;
     for (const flow of whole.flows) {
-      const own: Page[] = [];
-      while (k < whole.pages.length && (whole.pages[k].part === flow || (whole.pages[k].blank && whole.pages[k + 1]?.part === flow))) own.push(whole.pages[k++]);
-      yield { flow, pages: own };
+      const from = k;
+      while (k < whole.pages.length && (whole.pages[k].part === flow || (whole.pages[k].blank && whole.pages[k + 1]?.part === flow))) k++;
+      yield { flow, pages: whole.pages.slice(from, k), labels: labels.slice(from, k) };
     }
     laid?.sweep();
     return;
@@ -210,12 +212,8 @@ function* layParts(book: Book, fontSet: FontSet, options: WriterOptions, metrics
     let pages = paginatePart(flow, g, at);
     // Where the part's own lemmas are printed: its folios go on from the book's.
     const placed = () => {
-      let body = firstBody;
-      const folios = new Map(pages.map((p) => {
-        if (body < 0 && !p.part.frontMatter) body = p.number - 1;
-        return [p.number, folio(p.number - 1, body)] as const;
-      }));
-      return { body, own: lemmaLines(pages, printed, mode, context, (n) => folios.get(n)!) };
+      const numbered = foliosFrom(pages, at.pages, firstBody);
+      return { ...numbered, own: lemmaLines(pages, printed, mode, context, numbered.labels) };
     };
     let now = placed();
     for (let pass = 1; ids.length && pass <= PASSES; pass++) {
@@ -230,9 +228,9 @@ function* layParts(book: Book, fontSet: FontSet, options: WriterOptions, metrics
     }
     for (const [id, l] of now.own) if (!lemmas.has(id)) lemmas.set(id, l);
     advance(at, pages);
-    firstBody = now.body;
+    firstBody = now.firstBody;
     forget(part);
-    yield { flow, pages };
+    yield { flow, pages, labels: now.labels };
   }
   if (unsettled) warnUnsettled(unsettled, options.warn);
   laid?.sweep();
@@ -261,7 +259,6 @@ export async function writePdf(book: Book, fontSet: FontSet, options: WriterOpti
   const mode = options.lineNumbers ?? 'page';
   const textHeads = textHeadings(book);
   const withLemmas = partsWithLemmas(book);
-  const folio = folioCounter();
   const printed: PrintedPage[] = [];
   const shown: Heads[] = [];
   const waiting: Page[][] = [];
@@ -271,9 +268,9 @@ export async function writePdf(book: Book, fontSet: FontSet, options: WriterOpti
     ahead -= pages.length;
     painter.pages(pages);
   };
-  for (const { flow, pages } of layParts(book, fontSet, options, metrics, false)) {
+  for (const { flow, pages, labels } of layParts(book, fontSet, options, metrics, false)) {
     shown.push({ id: flow.id, kind: flow.kind, runningHead: flow.runningHead });
-    if (options.laidOut) for (const p of pageMap(pages, pages.map(folio))) printed.push(p);
+    if (options.laidOut) for (const p of pageMap(pages, labels)) printed.push(p);
     const numbers = marginNumbers(numberLines(pages, textHeads, mode, withLemmas), mode);
     waiting.push(setMarginNumbers(pages, numbers, g, (t) => metrics.advance(t, 'regular')));
     ahead += pages.length;

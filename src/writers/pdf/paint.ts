@@ -54,27 +54,27 @@ function roman(n: number): string {
   return out;
 }
 
-/**
- * The printed page number (folio) of each page given in turn, from the book's first: roman in
- * front matter, arabic from the first page of a part that is not front matter.
- */
-export function folioCounter(): (page: Page) => string {
-  let i = 0;
-  let firstBody = -1;
-  return (page) => {
-    if (firstBody < 0 && !page.part.frontMatter) firstBody = i;
-    return folio(i++, firstBody);
-  };
-}
-
 /** The folio of the page at `index` (from 0) of a book whose first page outside the front matter is at `firstBody` (-1: none yet). */
 export function folio(index: number, firstBody: number): string {
   return firstBody < 0 || index < firstBody ? roman(index + 1) : String(index - firstBody + 1);
 }
 
+/**
+ * The printed page numbers (folios) of pages that follow the book's first `start` pages, whose
+ * first page outside the front matter was at `firstBody` (-1: none yet): roman in front matter,
+ * arabic from the first page of a part that is not front matter. With where that page is now.
+ */
+export function foliosFrom(pages: Page[], start: number, firstBody: number): { labels: string[]; firstBody: number } {
+  const labels = pages.map((page, k) => {
+    if (firstBody < 0 && !page.part.frontMatter) firstBody = start + k;
+    return folio(start + k, firstBody);
+  });
+  return { labels, firstBody };
+}
+
 /** The folio of every page of a book. */
 export function folios(pages: Page[]): string[] {
-  return pages.map(folioCounter());
+  return foliosFrom(pages, 0, -1).labels;
 }
 
 type Doc = Omit<PDFKit.PDFDocument, keyof Internals> & Internals;
@@ -430,7 +430,6 @@ export function openPainter({ geometry: g, meta, fonts, measure, images = {}, he
     for (const page of open) if (!held.has(page)) { doc.endPageMarkings(page); page.end(); }
   };
 
-  const folio = folioCounter();
   /** Folios of the pages painted, and where each part and anchor is first printed (a page's index), for the contents. */
   const labels: string[] = [];
   const targets = new Map<string, number>();
@@ -463,8 +462,9 @@ export function openPainter({ geometry: g, meta, fonts, measure, images = {}, he
 
   const paintPage = (page: Page) => {
     const i = labels.length;
-    labels.push(folio(page));
-    if (firstBody < 0 && !page.part.frontMatter) firstBody = i;
+    const numbered = foliosFrom([page], i, firstBody);
+    labels.push(numbered.labels[0]);
+    firstBody = numbered.firstBody;
     if (!page.blank) {
       if (!targets.has(page.part.id)) targets.set(page.part.id, i);
       for (const l of page.lines) if (l.first) for (const a of l.block.anchors) if (!targets.has(a)) targets.set(a, i);

@@ -101,9 +101,8 @@ function cached(key: unknown[], make: (warn: (d: Diagnostic) => void) => PartFlo
     entry.warnings.forEach((d) => warn?.(d));
     laid?.keep(entry.blocks);
   } else {
-    const warnings: Diagnostic[] = [];
     laid?.record();
-    entry = { flow: make((d) => { warnings.push(d); warn?.(d); }), warnings, blocks: laid?.recorded() ?? [] };
+    entry = { ...layOut(make, warn), blocks: laid?.recorded() ?? [] };
   }
   partCache.set(digest, entry);
   while (partCache.size > keep) partCache.delete(partCache.keys().next().value!);
@@ -116,12 +115,14 @@ function laidOnce(part: Part, setting: string, make: (warn: (d: Diagnostic) => v
   if (!bySetting) laidParts.set(part, (bySetting = new Map()));
   let entry = bySetting.get(setting);
   if (entry) entry.warnings.forEach((d) => warn?.(d));
-  else {
-    const warnings: Diagnostic[] = [];
-    entry = { flow: make((d) => { warnings.push(d); warn?.(d); }), warnings };
-    bySetting.set(setting, entry);
-  }
+  else bySetting.set(setting, (entry = layOut(make, warn)));
   return entry.flow;
+}
+
+/** A part laid out now, with the warnings its layout gave (told to `warn` as they come, and kept to be told again). */
+function layOut(make: (warn: (d: Diagnostic) => void) => PartFlow, warn: ((d: Diagnostic) => void) | undefined): { flow: PartFlow; warnings: Diagnostic[] } {
+  const warnings: Diagnostic[] = [];
+  return { flow: make((d) => { warnings.push(d); warn?.(d); }), warnings };
 }
 
 /** Digests of the fonts' files, by file (a layout's cache keys name the fonts by them). */

@@ -27,7 +27,7 @@ function styleOf(el: Element, parent: State, ancestors: Element[]): State {
 }
 
 /** Text set in each combination of style, by a key `bold italic mono`. */
-type Runs = Map<string, Set<string>>;
+export type Runs = Map<string, Set<string>>;
 
 const key = (s: State) => `${+s.bold}${+s.italic}${+s.mono}`;
 
@@ -59,8 +59,20 @@ function walk(nodes: ChildNode[], s: State, ancestors: Element[], runs: Runs): v
 
 /** The characters each face sets in the given XHTML files, by face id; a face that sets nothing is absent. */
 export function charsByFace(files: string[], fonts: SubsetFont[]): Map<string, Set<string>> {
-  const runs: Runs = new Map();
+  return facesOf(styledText(files), fonts);
+}
+
+/**
+ * The text of XHTML files (or of a body's content: the elements around it set nothing) by style,
+ * added to `runs`: a writer reads what it has made so far, and the rest later.
+ */
+export function styledText(files: string[], runs: Runs = new Map()): Runs {
   for (const f of files) walk(parseDocument(f, { xmlMode: true, decodeEntities: true }).children, { bold: false, italic: false, mono: false, system: false }, [], runs);
+  return runs;
+}
+
+/** The characters each face sets of text by style, by face id, falling back along each style's stack. */
+export function facesOf(runs: Runs, fonts: SubsetFont[]): Map<string, Set<string>> {
   const byId = new Map(fonts.map((f) => [f.id, f]));
   const holds = new Map(fonts.map((f) => [f.id, new Set(f.chars)]));
   // A family's face for a weight: its own if it has one, else the family's other weight (synthesised).

@@ -21,7 +21,7 @@ import type { WriterOptions } from '../options.ts';
 import type { PrintedPage } from '../pdf/pagemap.ts';
 import { renderContext, type BookIndex } from './context.ts';
 import { coverPng } from './cover.ts';
-import { charsByFace } from './faces.ts';
+import { facesOf, styledText, type Runs } from './faces.ts';
 import { fontCss, fontFormat } from './fonts.ts';
 import { packageImages, type PackagedImage } from './images.ts';
 import { countEntries, navList, ncxPageList, ncxPoints, tocDepthOf, tocEntries } from './nav.ts';
@@ -56,17 +56,19 @@ function licencePage(fonts: SubsetFont[], labels: Labels): string {
 }
 
 class WenjiEpub extends EPub {
-  constructor(private book: Book, private fonts: SubsetFont[], private packaged: PackagedImage[], private coverPng: Buffer, options: ConstructorParameters<typeof EPub>[0], private chapters: Chapter[]) {
-    super(options, chapters);
+  /** `files`: each chapter's file (but the cover's) by file name, as the writer made it. */
+  constructor(private book: Book, private fonts: SubsetFont[], private packaged: PackagedImage[], private coverPng: Buffer, options: ConstructorParameters<typeof EPub>[0], chapters: Chapter[], private files: Map<string, string>) {
+    // The library would parse and re-serialise every chapter's content (with every non-ASCII
+    // character as an entity), for files written here instead: it is given the chapters' entries alone.
+    super(options, chapters.map((c) => ({ ...c, content: '' })));
     this.uuid = book.meta.identifier;
   }
 
   protected override async generateTemplateFiles(): Promise<void> {
     await super.generateTemplateFiles();
     const lang = this.book.meta.language;
-    // The library re-serialises chapter content with every non-ASCII character as an entity;
-    // our XHTML is already well formed, so chapters are written from it as they are.
-    for (const c of this.chapters.filter((x) => x.id !== 'cover')) this.zip.file(`OEBPS/${c.filename}`, ejs.render(this.options.chapterXHTML, { lang, ...c }));
+    // Our XHTML is already well formed: chapters are written from it as they are.
+    for (const [name, xhtml] of this.files) this.zip.file(`OEBPS/${name}`, xhtml);
     // Apple Books honours embedded fonts only with this file; the library writes it for EPUB 2 only.
     this.zip.file('META-INF/com.apple.ibooks.display-options.xml', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<display_options><platform name="*"><option name="specified-fonts">true</option></platform></display_options>\n');
     this.zip.file('OEBPS/cover.xhtml', `<?xml version="1.0" encoding="UTF-8"?>
@@ -124,9 +126,9 @@ function marksByBlock(printed: PrintedPage[]): Map<string, Map<number, PageMark[
   return out;
 }
 
-/** Each face subset again to the characters the EPUB sets in it; a face that sets nothing is left out. */
-async function epubFonts(fonts: SubsetFont[], files: string[]): Promise<SubsetFont[]> {
-  const chars = charsByFace(files, fonts);
+/** Each face subset again to the characters the EPUB sets in it (its text by style); a face that sets nothing is left out. */
+async function epubFonts(fonts: SubsetFont[], runs: Runs): Promise<SubsetFont[]> {
+  const chars = facesOf(runs, fonts);
   const out: SubsetFont[] = [];
   for (const f of fonts) {
     const set = chars.get(f.id);
@@ -188,15 +190,18 @@ export async function writeEpub(book: Book, fontSet: FontSet, options: Partial<W
   // What does not depend on the printed pages is made before waiting for them.
   const rendered = parts.map((p) => renderPartBlocks(p, index, options));
   const cover = coverPng(meta, fontSet.fonts);
+  // The writer's own words in the book's language; the contents titled as the edition titles them.
+  const L = { ...labelsFor(meta.language), ...(book.parts[tocAt] ? { toc: book.parts[tocAt].title } : {}) };
+  const licence = licencePage(fontSet.fonts, L);
+  // The text each face sets: the page-break markers set none, so the parts are read before them.
+  const runs = styledText([...rendered.flatMap((r) => r.blocks), licence]);
   const printed = await printedPages(book, fontSet, options);
   const marks = marksByBlock(printed);
   const tocId = book.parts[tocAt]?.id;
-  // The writer's own words in the book's language; the contents titled as the edition titles them.
-  const L = { ...labelsFor(meta.language), ...(book.parts[tocAt] ? { toc: book.parts[tocAt].title } : {}) };
   const chapters: Chapter[] = [
     { id: 'cover', filename: 'cover.xhtml', title: L.cover, content: '', beforeToc: true, excludeFromToc: true, bodyClass: 'part-cover', bodyType: 'cover', linear: false },
     ...rendered.map((r) => partChapter(r, book, tocAt, marks.get(r.part.id))),
-    { id: 'licence', filename: LICENCE_FILE, title: L.licence, content: licencePage(fontSet.fonts, L), beforeToc: false, bodyClass: 'part-licence', bodyType: 'backmatter' },
+    { id: 'licence', filename: LICENCE_FILE, title: L.licence, content: licence, beforeToc: false, bodyClass: 'part-licence', bodyType: 'backmatter' },
   ];
   const inEpub = new Set(parts.map((p) => p.id));
   const pageList = printed.flatMap((p) => (p.part === tocId ? [{ label: p.label, href: `toc.xhtml#${pageId(p.label)}` }]
@@ -221,9 +226,9 @@ export async function writeEpub(book: Book, fontSet: FontSet, options: Partial<W
       ...(firstDoc ? [{ type: 'bodymatter', href: `${firstDoc.id}.xhtml`, label: L.bodymatter }] : []),
     ],
   };
-  const chapterFile = (c: Chapter) => ejs.render(template('chapter.xhtml.ejs'), { lang: meta.language, ...c });
-  const files = [...chapters.filter((c) => c.id !== 'cover').map(chapterFile), ejs.render(template('toc.xhtml.ejs'), { wenji })];
-  const fonts = await epubFonts(fontSet.fonts, files);
+  const chapterXhtml = template('chapter.xhtml.ejs');
+  const files = new Map(chapters.filter((c) => c.id !== 'cover').map((c) => [c.filename, ejs.render(chapterXhtml, { lang: meta.language, ...c })]));
+  const fonts = await epubFonts(fontSet.fonts, styledText([ejs.render(template('toc.xhtml.ejs'), { wenji })], runs));
   wenji.fonts = fonts.map((f) => ({ filename: f.filename, mime: fontFormat(f).mime }));
   wenji.fontFamilies = [...new Set(fonts.map((f) => f.family))].join(wordsOf(meta.language) === 'en' ? ', ' : '、');
   wenji.rights = fill(L.rights, { families: wenji.fontFamilies, licence: L.licence });
@@ -233,7 +238,7 @@ export async function writeEpub(book: Book, fontSet: FontSet, options: Partial<W
     contentOPF: template('content.opf.ejs'), tocNCX: template('toc.ncx.ejs'), tocXHTML: template('toc.xhtml.ejs'), chapterXHTML: template('chapter.xhtml.ejs'),
     // @ts-expect-error extra data for our own templates; the library passes options through to them.
     wenji,
-  }, chapters);
+  }, chapters, files);
   const out = await epub.genEpub();
   return out as Buffer;
 }

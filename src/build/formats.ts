@@ -23,9 +23,9 @@ const IGNORABLE = /\p{Default_Ignorable_Code_Point}/u;
  * Every build compares what they read with the model (verify.ts); a format without a reader is
  * not compared.
  */
-export const READBACK: Partial<Record<Format, (data: Buffer, book: Book) => Promise<Map<string, string>>>> = {
+export const READBACK: Partial<Record<Format, (data: Buffer, book: Book, options: Partial<WriterOptions>) => Promise<Map<string, string>>>> = {
   epub: async (data) => (await import('../writers/epub/readback.ts')).epubPartTexts(data),
-  pdf: async (data, book) => (await import('../writers/pdf/readback.ts')).pdfPartTexts(data, book.parts.map((p) => p.id)),
+  pdf: async (data, book, options) => (await import('../writers/pdf/readback.ts')).pdfPartTexts(data, book.parts.map((p) => p.id), options.shareReading),
 };
 
 /**
@@ -52,7 +52,7 @@ export async function readBack(book: Book, format: Format, data: Buffer, fonts?:
   const held = fonts && DRAWN[format] ? new Set(fonts.fonts.flatMap((f) => [...f.chars])) : undefined;
   // Characters that draw nothing (a variation selector, a zero-width joiner) have no text in the file either.
   const drawn = held && ((ch: string) => held.has(ch) && !IGNORABLE.test(ch));
-  const problems = compareText(book, format, `${book.meta.slug}.${format}`, await reader(data, book), expected, drawn);
+  const problems = compareText(book, format, `${book.meta.slug}.${format}`, await reader(data, book, options), expected, drawn);
   if (problems.length) throw new DiagnosticError(problems);
 }
 

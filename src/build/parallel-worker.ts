@@ -4,10 +4,11 @@
 // out (for the EPUB's page-list). The PDF writer, its reader and the phrase dictionary are loaded
 // as the thread starts, while the calling thread is still assembling the book.
 import { createHash } from 'node:crypto';
-import { parentPort } from 'node:worker_threads';
+import { MessageChannel, parentPort } from 'node:worker_threads';
 import { DiagnosticError } from '../diagnostics.ts';
 import { fontSet, makeFaceById } from '../fonts/index.ts';
 import type { Book } from '../model/types.ts';
+import type { PageText, ShareReading } from '../writers/pdf/readback.ts';
 import { makeOne } from './formats.ts';
 import type { FaceJob, WorkerJob, WorkerReply } from './parallel.ts';
 
@@ -40,6 +41,19 @@ function fontFile(id: string, data: Uint8Array): Buffer {
   return file;
 }
 
+/**
+ * The calling thread asked to read a share of the PDF's pages (readback.ts): it is sent the file
+ * (in memory both threads share) and the counter, and answers on a port of its own once its own
+ * format is made.
+ */
+const shareWith = (id: number): ShareReading => (pdf, claim) => new Promise<Map<number, PageText[]>>((resolve) => {
+  const { port1, port2 } = new MessageChannel();
+  const shared = new Uint8Array(new SharedArrayBuffer(pdf.byteLength));
+  shared.set(pdf);
+  port1.once('message', (chunks: Map<number, PageText[]>) => { port1.close(); resolve(chunks); });
+  port.postMessage({ id, type: 'read', pdf: shared, claim, port: port2 } satisfies WorkerReply, [port2]);
+});
+
 port.on('message', async (job: WorkerJob | FaceJob) => {
   const { id } = job;
   try {
@@ -56,6 +70,7 @@ port.on('message', async (job: WorkerJob | FaceJob) => {
       ...(job.pages ? { laidOut: (printed) => send({ id, type: 'pages', printed }) } : {}),
       warn: (diagnostic) => send({ id, type: 'warn', diagnostic }),
       progress: (message) => send({ id, type: 'step', message }),
+      shareReading: shareWith(id),
     });
     (await loaded)?.[2].saveCuts();
     const owned = new Uint8Array(data);

@@ -9,7 +9,7 @@
 // Warnings and errors are given to the caller in the order of the formats, as a serial build gives
 // them, and the files are the same bytes.
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { Worker, type MessagePort } from 'node:worker_threads';
 import { DiagnosticError, type Diagnostic } from '../diagnostics.ts';
 import type { FaceMaker, FontSet, MadeFace, SubsetFont } from '../fonts/index.ts';
 import type { Book } from '../model/types.ts';
@@ -51,6 +51,7 @@ export type WorkerReply =
   | { id: number; type: 'warn'; diagnostic: Diagnostic }
   | { id: number; type: 'pages'; printed: PrintedPage[] }
   | { id: number; type: 'step'; message: string }
+  | { id: number; type: 'read'; pdf: Uint8Array; claim: Int32Array; port: MessagePort }
   | { id: number; type: 'done'; data: Uint8Array }
   | { id: number; type: 'failed'; diagnostics: Diagnostic[] }
   | { id: number; type: 'crashed'; message: string; stack: string };
@@ -149,7 +150,41 @@ export const faceInWorker: FaceMaker = (face, asked, always) => {
   });
 };
 
-function inWorker(format: Format, book: Book, fonts: FontSet, options: WriterOptions, step: (m: string) => void, signal?: AbortSignal, pages?: (printed: PrintedPage[]) => void): Promise<Outcome> {
+/** The worker's request to read a share of a PDF's pages. */
+type ReadRequest = Extract<WorkerReply, { type: 'read' }>;
+
+/**
+ * This thread's help with the worker's read-back of a PDF: a request is answered once this
+ * thread's own format is made (`free`), so that it never delays it, and at once after that.
+ */
+class Helper {
+  private idle = false;
+  private readonly waiting: ReadRequest[] = [];
+
+  ask(r: ReadRequest): void {
+    if (this.idle) void answer(r);
+    else this.waiting.push(r);
+  }
+
+  free(): void {
+    this.idle = true;
+    for (const r of this.waiting.splice(0)) void answer(r);
+  }
+}
+
+/** Reads the chunks of pages this thread claims and sends them; none if it cannot (the worker reads them, and meets the error itself). */
+async function answer(r: ReadRequest): Promise<void> {
+  let chunks = new Map();
+  try {
+    chunks = (await import('../writers/pdf/readback.ts')).readShare(r.pdf, r.claim);
+  } catch {
+    chunks = new Map();
+  }
+  r.port.postMessage(chunks);
+  r.port.close();
+}
+
+function inWorker(format: Format, book: Book, fonts: FontSet, options: WriterOptions, step: (m: string) => void, helper: Helper, signal?: AbortSignal, pages?: (printed: PrintedPage[]) => void): Promise<Outcome> {
   const w = worker();
   const id = nextId++;
   const warnings: Diagnostic[] = [];
@@ -166,6 +201,7 @@ function inWorker(format: Format, book: Book, fonts: FontSet, options: WriterOpt
       if (m.type === 'warn') warnings.push(m.diagnostic);
       else if (m.type === 'pages') pages?.(m.printed);
       else if (m.type === 'step') step(m.message);
+      else if (m.type === 'read') helper.ask(m);
       else if (m.type === 'done') finish({ data: Buffer.from(m.data.buffer, m.data.byteOffset, m.data.byteLength) });
       else if (m.type === 'failed') finish({ error: new DiagnosticError(m.diagnostics) });
       else if (m.type === 'crashed') { const e = new Error(m.message); e.stack = m.stack; finish({ error: e }); }
@@ -217,12 +253,14 @@ export async function writeFormatsWith(make: MakeOne, book: Book, fontSet: FontS
     const share = mine === 'epub' && formats.includes('pdf');
     // Told as starting in the order of the formats, as a serial build tells them.
     for (const f of formats) progress?.({ stage: f, state: 'start' });
+    const helper = new Helper();
     const away = formats.filter((f) => f !== mine).map((f) => {
-      const made = inWorker(f, book, fontSet, options, (message) => progress?.({ stage: f, state: 'step', message }), signal, share && f === 'pdf' ? given : undefined);
+      const made = inWorker(f, book, fontSet, options, (message) => progress?.({ stage: f, state: 'step', message }), helper, signal, share && f === 'pdf' ? given : undefined);
       if (share && f === 'pdf') void made.then(() => given(undefined));
       return made;
     });
     const here = await make1(mine, share ? printed : undefined, true);
+    helper.free();
     const done = new Map((await Promise.all(away)).map((o) => [o.format, o]));
     done.set(mine, here);
     outcomes = formats.map((f) => done.get(f)!);

@@ -2,6 +2,7 @@
 import type { Diagnostic } from '../diagnostics.ts';
 import type { Paper } from './pdf/page.ts';
 import type { PrintedPage } from './pdf/pagemap.ts';
+import type { ShareReading } from './pdf/readback.ts';
 
 export interface WriterOptions {
   paper: Paper;
@@ -24,4 +25,6 @@ export interface WriterOptions {
   printed?: Promise<PrintedPage[] | undefined>;
   /** PDF: told the printed pages once the whole book is laid out, before the last pages are painted (for the EPUB's page-list). */
   laidOut?: (pages: PrintedPage[]) => void;
+  /** PDF's read-back: another thread that reads a share of the file's pages at the same time (the calling thread, once its own format is made). */
+  shareReading?: ShareReading;
 }

@@ -6,7 +6,7 @@ import { openPdf, taggedItems } from '../../src/check/pdftext.ts';
 import { prepare } from '../../src/build/index.ts';
 import { writePdf } from '../../src/writers/pdf/index.ts';
 import { PdfFile } from '../../src/writers/pdf/pdfread.ts';
-import { pdfPartTexts } from '../../src/writers/pdf/readback.ts';
+import { pdfPartTexts, readShare, type ShareReading } from '../../src/writers/pdf/readback.ts';
 import { everyElementBook, everyFonts } from '../epub/everything.ts';
 import { ROOT } from '../helpers/paths.ts';
 
@@ -62,6 +62,22 @@ describe('reading a PDF back', () => {
     await expectSameAsPdfjs(data);
     const texts = await pdfPartTexts(data, book.parts.map((p) => p.id));
     expect([...texts.keys()].sort()).toEqual(book.parts.map((p) => p.id).sort());
+  }, 120_000);
+
+  it('reads the same text when another reader shares the pages, whether it reads them all or gives back none of those it took', async () => {
+    const { book, fonts, options } = await prepare(ROOT);
+    const data = await writePdf(book, fonts, options);
+    const ids = book.parts.map((p) => p.id);
+    const alone = await pdfPartTexts(data, ids);
+    expect(alone.size).toBe(ids.length);
+    // The other reader claims every chunk before this one starts: all the text comes from it.
+    let read = 0;
+    const all: ShareReading = async (pdf, claim) => { const chunks = readShare(pdf, claim); read = chunks.size; return chunks; };
+    expect(await pdfPartTexts(data, ids, all)).toEqual(alone);
+    expect(read).toBeGreaterThan(1);
+    // It claims two chunks and fails: this reader reads them itself.
+    const failing: ShareReading = async (_pdf, claim) => { Atomics.add(claim, 0, 2); return new Map(); };
+    expect(await pdfPartTexts(data, ids, failing)).toEqual(alone);
   }, 120_000);
 
   it('refuses a file it cannot read rather than reading nothing', () => {

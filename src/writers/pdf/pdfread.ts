@@ -23,6 +23,9 @@ export interface DrawnText { text: string; tags: readonly string[] }
 /** Short operators met so far, by their bytes (operator() in Lexer). */
 const OPERATORS = new Map<number, { op: string }>();
 
+/** Short names met in content streams, by their bytes (name() in Lexer). */
+const NAMES = new Map<number, PdfName>();
+
 /** Byte classes (7.2.2): 1 white space, 2 delimiter; and the value of each hexadecimal digit (else -1). */
 const CLASS = new Uint8Array(256);
 for (const b of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) CLASS[b] = 1;
@@ -79,6 +82,8 @@ class Lexer {
   private number(): number {
     const d = this.data;
     const end = this.wordEnd();
+    // A content stream's numbers place and size what is drawn, never its text: not read.
+    if (!this.refs) { this.pos = end; return 0; }
     let i = this.pos;
     const negative = d[i] === 0x2d;
     if (negative || d[i] === 0x2b) i++;
@@ -126,12 +131,25 @@ class Lexer {
     return new PdfString(out);
   }
 
+  /** A name (7.3.5), after its slash: one object per name of a content stream (a page names its few fonts and tags again and again). */
+  private name(): PdfName {
+    const d = this.data;
+    const end = this.wordEnd();
+    let key = end - this.pos;
+    for (let i = this.pos; i < end && key >= 0; i++) key = d[i] === 0x23 ? -1 : key * 256 + d[i];
+    if (this.refs || key < 0 || end - this.pos > 6) return new PdfName(this.word().replace(/#([0-9a-f]{2})/giu, (_, h: string) => String.fromCharCode(parseInt(h, 16))));
+    let name = NAMES.get(key);
+    if (!name) NAMES.set(key, (name = new PdfName(d.toString('latin1', this.pos, end))));
+    this.pos = end;
+    return name;
+  }
+
   /** The next object, or an operator (a keyword that is not an object) as a string. */
   next(): PdfValue | { op: string } {
     this.skipSpace();
     const d = this.data;
     const c = d[this.pos];
-    if (c === 0x2f) { this.pos++; return new PdfName(this.word().replace(/#([0-9a-f]{2})/giu, (_, h: string) => String.fromCharCode(parseInt(h, 16)))); }
+    if (c === 0x2f) { this.pos++; return this.name(); }
     if (c === 0x28) return this.literal();
     if (c === 0x3c && d[this.pos + 1] === 0x3c) { this.pos += 2; return this.dict(); }
     if (c === 0x3c) return this.hexString();
@@ -214,8 +232,20 @@ export function stringText(s: PdfString): string {
   return b[0] === 0xfe && b[1] === 0xff ? b.subarray(2).swap16().toString('utf16le') : b.toString('latin1');
 }
 
-/** A font's codes to text: the code length and the ToUnicode map (9.10.3). */
-interface FontCodes { bytes: 1 | 2; map: Map<number, string> }
+/**
+ * A font's codes to text: the code length and the ToUnicode map (9.10.3); `unit` gives the
+ * code's text where it is one UTF-16 unit (the rest are in `map` only), 0 where it is not.
+ */
+interface FontCodes { bytes: 1 | 2; map: Map<number, string>; unit: Uint16Array }
+
+function fontCodes(bytes: 1 | 2, map: Map<number, string>): FontCodes {
+  const unit = new Uint16Array(bytes === 2 ? 0x10000 : 0x100);
+  for (const [code, text] of map) if (text.length === 1 && code < unit.length) unit[code] = text.charCodeAt(0);
+  return { bytes, map, unit };
+}
+
+/** Text decoded from a content stream's strings for the operator that shows it, as UTF-16 units (PdfFile.content). */
+let units = new Uint16Array(4096);
 
 function utf16be(hex: string): string {
   return Buffer.from(hex, 'hex').swap16().toString('utf16le');
@@ -346,7 +376,7 @@ export class PdfFile {
       const font = this.dict(ref)!;
       const map = font.get('ToUnicode');
       if (!map) throw new Error('PDF: a font without ToUnicode: its text cannot be read');
-      codes = { bytes: (this.get(font.get('Subtype')) as PdfName).name === 'Type0' ? 2 : 1, map: toUnicode(this.streamData(map).toString('latin1')) };
+      codes = fontCodes((this.get(font.get('Subtype')) as PdfName).name === 'Type0' ? 2 : 1, toUnicode(this.streamData(map).toString('latin1')));
       this.fonts.set(ref instanceof PdfRef ? ref.num : ref, codes);
     }
     return codes;
@@ -362,49 +392,71 @@ export class PdfFile {
     return out;
   }
 
+  /**
+   * The text a content stream draws. A string's text is decoded as the string is met (inside an
+   * array too: the font cannot change there), into `units`, and given to the text-showing
+   * operator that follows; strings of other operators are dropped. Arrays are not made: no
+   * operator read here takes one but TJ, whose strings are all that is read of it.
+   */
   private content(data: Buffer, resources: PdfDict | undefined, tags: string[], out: DrawnText[]): void {
     const lex = new Lexer(data, 0, false);
     const operands: PdfValue[] = [];
     let font: FontCodes | undefined;
-    const decode = (s: PdfString | PdfHex) => {
+    let n = 0;
+    const room = () => { if (n + 1 >= units.length) { const more = new Uint16Array(units.length * 2); more.set(units); units = more; } };
+    const add = (f: FontCodes, code: number) => {
+      const u = code < f.unit.length ? f.unit[code] : 0;
+      if (u) { room(); units[n++] = u; return; }
+      const text = f.map.get(code) ?? '';
+      for (let i = 0; i < text.length; i++) { room(); units[n++] = text.charCodeAt(i); }
+    };
+    const chosen = () => {
       if (!font) throw new Error('PDF: text drawn before a font is chosen');
+      return font;
+    };
+    /** A hexadecimal string's codes, read in place from its `<` to its `>`: `bytes` pairs of digits each; a last odd digit is followed by 0. */
+    const hex = (from: number, to: number) => {
+      const f = chosen();
+      const digits = f.bytes * 2;
+      let code = 0;
+      let k = 0;
+      for (let i = from + 1; i < to; i++) {
+        const v = HEX[data[i]];
+        if (v < 0) { if (CLASS[data[i]] !== 1) throw new Error(`PDF: bad hexadecimal string at ${i}`); continue; }
+        code = code * 16 + v;
+        if (++k === digits) { add(f, code); code = 0; k = 0; }
+      }
+      if (k === digits - 1) add(f, code * 16);
+    };
+    const literal = (s: PdfString) => {
+      const f = chosen();
+      for (let i = 0; i + f.bytes <= s.bytes.length; i += f.bytes) add(f, f.bytes === 2 ? (s.bytes[i] << 8) | s.bytes[i + 1] : s.bytes[i]);
+    };
+    /** The text decoded since the last operator. */
+    const decoded = () => {
       let text = '';
-      if (s instanceof PdfHex) {
-        // Digits read in place: a code is `bytes` pairs of them; a last odd digit is followed by 0.
-        const digits = font.bytes * 2;
-        let code = 0;
-        let n = 0;
-        for (let i = s.start + 1; i < s.end; i++) {
-          const v = HEX[s.data[i]];
-          if (v < 0) { if (CLASS[s.data[i]] !== 1) throw new Error(`PDF: bad hexadecimal string at ${i}`); continue; }
-          code = code * 16 + v;
-          if (++n === digits) { text += font.map.get(code) ?? ''; code = 0; n = 0; }
-        }
-        if (n === digits - 1) text += font.map.get(code * 16) ?? '';
-        return text;
-      }
-      for (let i = 0; i + font.bytes <= s.bytes.length; i += font.bytes) {
-        const code = font.bytes === 2 ? (s.bytes[i] << 8) | s.bytes[i + 1] : s.bytes[i];
-        text += font.map.get(code) ?? '';
-      }
+      for (let i = 0; i < n; i += 4096) text += String.fromCharCode.apply(null, units.subarray(i, Math.min(n, i + 4096)) as unknown as number[]);
       return text;
     };
     // The tags open, as one array shared by every text drawn until they change.
     let open = [...tags];
-    const show = (text: string) => { if (text) out.push({ text, tags: open }); };
+    const show = () => { if (n) out.push({ text: decoded(), tags: open }); };
     while (!lex.atEnd()) {
+      const c = data[lex.pos];
+      if (c === 0x3c && data[lex.pos + 1] !== 0x3c) {
+        const to = data.indexOf(0x3e, lex.pos);
+        if (to < 0) throw new Error(`PDF: unterminated hexadecimal string at ${lex.pos}`);
+        hex(lex.pos, to);
+        lex.pos = to + 1;
+        continue;
+      }
+      if (c === 0x5b || c === 0x5d) { lex.pos++; continue; }
       const t = lex.next();
+      if (t instanceof PdfString) { literal(t); continue; }
       if (t === null || typeof t !== 'object' || !('op' in t)) { operands.push(t); continue; }
       switch (t.op) {
         case 'Tf': font = this.fontCodes(this.dict(resources?.get('Font'))?.get((operands[0] as PdfName).name)); break;
-        case 'Tj': case "'": show(decode(operands[operands.length - 1] as PdfString | PdfHex)); break;
-        case '"': show(decode(operands[2] as PdfString | PdfHex)); break;
-        case 'TJ': {
-          let text = '';
-          for (const x of operands[0] as PdfValue[]) if (x instanceof PdfString || x instanceof PdfHex) text += decode(x);
-          show(text);
-          break;
-        }
+        case 'Tj': case "'": case '"': case 'TJ': show(); break;
         case 'BMC': case 'BDC': tags.push((operands[0] as PdfName).name); open = [...tags]; break;
         case 'EMC': tags.pop(); open = [...tags]; break;
         case 'Do': {
@@ -424,6 +476,7 @@ export class PdfFile {
         default: break;
       }
       operands.length = 0;
+      n = 0;
     }
   }
 }

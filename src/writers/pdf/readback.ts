@@ -26,7 +26,9 @@ function partStarts(file: PdfFile, pages: { ref: PdfValue }[], ids?: string[]): 
 const NOTE = 'Note';
 
 /** The document text of one page, in drawing order, leaving out artifacts and labels: the flow's, and the notes'. */
-function pageText(file: PdfFile, page: PdfDict): { flow: string; notes: string } {
+export interface PageText { flow: string; notes: string }
+
+function pageText(file: PdfFile, page: PdfDict): PageText {
   let flow = '';
   let notes = '';
   for (const { text, tags } of file.pageText(page)) {
@@ -37,25 +39,70 @@ function pageText(file: PdfFile, page: PdfDict): { flow: string; notes: string }
   return { flow, notes };
 }
 
+/** Pages read at a time by a thread when two share the reading of a file. */
+const CHUNK = 50;
+
+/** The text of the chunks of pages claimed from `claim` (a counter two threads share) until none is left: chunk → its pages' texts. */
+function readClaimed(file: PdfFile, pages: { dict: PdfDict }[], claim: Int32Array): Map<number, PageText[]> {
+  const out = new Map<number, PageText[]>();
+  const chunks = Math.ceil(pages.length / CHUNK);
+  for (let c = Atomics.add(claim, 0, 1); c < chunks; c = Atomics.add(claim, 0, 1)) {
+    out.set(c, pages.slice(c * CHUNK, (c + 1) * CHUNK).map((p) => pageText(file, p.dict)));
+  }
+  return out;
+}
+
+/**
+ * Another thread's share of reading a PDF (pdfPartTexts with `share`): the text of the chunks
+ * of pages it claims from the counter they share.
+ */
+export function readShare(pdf: Uint8Array, claim: Int32Array): Map<number, PageText[]> {
+  const file = new PdfFile(Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength));
+  return readClaimed(file, file.pages(), claim);
+}
+
+/**
+ * Asks another thread to read a share of a PDF's pages (readShare) with the counter given, and
+ * gives the chunks it read; or none, if it could not (this thread reads them).
+ */
+export type ShareReading = (pdf: Uint8Array, claim: Int32Array) => Promise<Map<number, PageText[]>>;
+
+/** Every page's text, read in chunks by this thread and, if `share` is given, another at the same time. */
+async function pageTexts(file: PdfFile, pages: { dict: PdfDict }[], share?: ShareReading): Promise<PageText[]> {
+  const claim = new Int32Array(new SharedArrayBuffer(4));
+  const theirs = share?.(file.data, claim);
+  const chunks = readClaimed(file, pages, claim);
+  const all = Math.ceil(pages.length / CHUNK);
+  if (theirs && chunks.size < all) for (const [c, texts] of await theirs) chunks.set(c, texts);
+  const out: PageText[] = [];
+  for (let c = 0; c < all; c++) {
+    // A chunk the other thread claimed but did not give (it failed) is read here.
+    const texts = chunks.get(c) ?? pages.slice(c * CHUNK, (c + 1) * CHUNK).map((p) => pageText(file, p.dict));
+    for (const t of texts) out.push(t);
+  }
+  return out;
+}
+
 /**
  * The text of each part as a reader reads it, whitespace removed, by part id: its flow, then its
  * notes (set at the feet of its pages), as the model has them. Parts begin at the
  * named destination that is the part's id; `ids` names them, else every destination at a page's
- * top-left corner is taken for a part. Read from the file by pdfread.ts.
+ * top-left corner is taken for a part. Read from the file by pdfread.ts; with `share`, another
+ * thread reads some of the pages at the same time.
  */
-export async function pdfPartTexts(pdf: Buffer | Uint8Array, ids?: string[]): Promise<Map<string, string>> {
+export async function pdfPartTexts(pdf: Buffer | Uint8Array, ids?: string[], share?: ShareReading): Promise<Map<string, string>> {
   const file = new PdfFile(Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength));
   const pages = file.pages();
   const starts = partStarts(file, pages, ids);
+  const texts = await pageTexts(file, pages, share);
   const out = new Map<string, string>(starts.map((s) => [s.id, '']));
   for (let i = 0; i < starts.length; i++) {
     const end = i + 1 < starts.length ? starts[i + 1].page : pages.length;
     let flow = '';
     let notes = '';
     for (let p = starts[i].page; p < end; p++) {
-      const page = pageText(file, pages[p].dict);
-      flow += page.flow;
-      notes += page.notes;
+      flow += texts[p].flow;
+      notes += texts[p].notes;
     }
     // Characters that draw nothing (a variation selector after an emoji, a zero-width joiner) are
     // not text a reader finds, though the glyph they were set with names them in its ToUnicode entry.

@@ -44,6 +44,17 @@ function zipDate(modified: string): Date {
   return new Date(modified);
 }
 
+/** The cover's page: the cover image, named for a reader who cannot see it. */
+function coverPage(lang: string, L: Labels, title: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE html>
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="${lang}" xml:lang="${lang}">
+<head><meta charset="UTF-8"/><title>${escapeXml(L.cover)}</title><link rel="stylesheet" type="text/css" href="style.css"/></head>
+<body class="part-cover" epub:type="cover"><section epub:type="cover"><img src="cover.png" alt="${escapeXml(`${L.coverAlt}${L.subtitleJoin}${title}`)}"/></section></body>
+</html>
+`;
+}
+
 /** The licence of every typeface the book embeds (all SIL OFL 1.1, each with its own copyright line), as a page at the end of the book. */
 function licencePage(fonts: SubsetFont[], labels: Labels): string {
   const byFile = new Map<string, string[]>();
@@ -64,20 +75,24 @@ class WenjiEpub extends EPub {
     this.uuid = book.meta.identifier;
   }
 
+  /**
+   * The library's files, in its order (the zip's entries are in the order first written): the
+   * stylesheet, the chapters, the container, the package, the NCX and the nav. Chapters are
+   * written from our XHTML as it is, the cover's page as ours.
+   */
   protected override async generateTemplateFiles(): Promise<void> {
-    await super.generateTemplateFiles();
     const lang = this.book.meta.language;
-    // Our XHTML is already well formed: chapters are written from it as they are.
-    for (const [name, xhtml] of this.files) this.zip.file(`OEBPS/${name}`, xhtml);
+    const L = labelsFor(lang);
+    const oebps = this.zip.folder('OEBPS')!;
+    oebps.file('style.css', this.options.css);
+    for (const c of this.content) oebps.file(c.filename, c.id === 'cover' ? coverPage(lang, L, this.book.meta.title) : this.files.get(c.filename)!);
+    this.zip.folder('META-INF')!.file('container.xml', '<?xml version="1.0" encoding="UTF-8" ?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>');
+    const opt = { ...this.options, id: this.uuid, images: this.images, cover: this.cover, content: this.content };
+    oebps.file('content.opf', ejs.render(this.options.contentOPF, opt));
+    oebps.file('toc.ncx', ejs.render(this.options.tocNCX, opt));
+    oebps.file('toc.xhtml', ejs.render(this.options.tocXHTML, opt));
     // Apple Books honours embedded fonts only with this file; the library writes it for EPUB 2 only.
     this.zip.file('META-INF/com.apple.ibooks.display-options.xml', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<display_options><platform name="*"><option name="specified-fonts">true</option></platform></display_options>\n');
-    this.zip.file('OEBPS/cover.xhtml', `<?xml version="1.0" encoding="UTF-8"?>
-<!DOCTYPE html>
-<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="${lang}" xml:lang="${lang}">
-<head><meta charset="UTF-8"/><title>${escapeXml(labelsFor(this.book.meta.language).cover)}</title><link rel="stylesheet" type="text/css" href="style.css"/></head>
-<body class="part-cover" epub:type="cover"><section epub:type="cover"><img src="cover.png" alt="${escapeXml(`${labelsFor(this.book.meta.language).coverAlt}${labelsFor(this.book.meta.language).subtitleJoin}${this.book.meta.title}`)}"/></section></body>
-</html>
-`);
   }
 
   protected override async downloadAllFonts(): Promise<void> {
@@ -226,8 +241,8 @@ export async function writeEpub(book: Book, fontSet: FontSet, options: Partial<W
       ...(firstDoc ? [{ type: 'bodymatter', href: `${firstDoc.id}.xhtml`, label: L.bodymatter }] : []),
     ],
   };
-  const chapterXhtml = template('chapter.xhtml.ejs');
-  const files = new Map(chapters.filter((c) => c.id !== 'cover').map((c) => [c.filename, ejs.render(chapterXhtml, { lang: meta.language, ...c })]));
+  const chapterFile = ejs.compile(template('chapter.xhtml.ejs'));
+  const files = new Map(chapters.filter((c) => c.id !== 'cover').map((c) => [c.filename, chapterFile({ lang: meta.language, ...c })]));
   const fonts = await epubFonts(fontSet.fonts, styledText([ejs.render(template('toc.xhtml.ejs'), { wenji })], runs));
   wenji.fonts = fonts.map((f) => ({ filename: f.filename, mime: fontFormat(f).mime }));
   wenji.fontFamilies = [...new Set(fonts.map((f) => f.family))].join(wordsOf(meta.language) === 'en' ? ', ' : '、');

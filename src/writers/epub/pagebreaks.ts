@@ -29,7 +29,9 @@ function added(tag: string): boolean {
 }
 
 const TOKEN = /<!--[\s\S]*?-->|<[^>]*>|[^<]+/gu;
-const CHAR = /&[^;\s]+;|[\s\S]/gu;
+/** An entity (counted as one character), and a white space character (not counted). */
+const ENTITY = /&[^;\s]+;/uy;
+const SPACE = /^\s$/u;
 
 /** The block's XHTML with a marker before the `offset`-th character of its reading text, for each mark; at the start or after the end as it falls. */
 export function insertMarks(xhtml: string, marks: PageMark[]): string {
@@ -47,13 +49,22 @@ export function insertMarks(xhtml: string, marks: PageMark[]): string {
       continue;
     }
     if (skipping.at(-1)) { out += token; continue; }
-    for (const [ch] of token.matchAll(CHAR)) {
-      if (!/^\s$/u.test(ch)) {
-        while (todo.length && todo[0].offset <= count) out += marker(todo.shift()!.label);
+    // Characters counted in place: an entity is one, a surrogate pair is one, white space none.
+    let from = 0;
+    for (let i = 0; i < token.length && todo.length;) {
+      const c = token.charCodeAt(i);
+      ENTITY.lastIndex = i;
+      const entity = c === 0x26 ? ENTITY.exec(token) : null;
+      const pair = c >= 0xd800 && c <= 0xdbff && (token.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+      const length = entity ? entity[0].length : pair ? 2 : 1;
+      if (entity || !SPACE.test(token[i])) {
+        while (todo.length && todo[0].offset <= count) { out += token.slice(from, i) + marker(todo.shift()!.label); from = i; }
         count++;
       }
-      out += ch;
+      i += length;
     }
+    out += token.slice(from);
   }
   return out + todo.map((m) => marker(m.label)).join('');
 }
+

@@ -326,19 +326,12 @@ export function setText(parts: Run[], width: number, s: TextStyle, ctx: LayoutCo
   const pitch = ctx.geometry.pitch * s.leading;
   const hang = (s.hang ?? 0) * size;
   const justified = s.align === 'justify' && !s.display;
-  const place = (set: Line[]): PlacedLine[] => set.map((l, n) => {
-    // A flush-right line ending in a closing mark hangs the mark's blank half (optical alignment).
-    const natural = s.align === 'right' ? inkWidth(l) : l.width;
-    const x = (s.align === 'center' ? (width - natural) / 2 : s.align === 'right' ? width - natural : 0) + (n > 0 ? hang : 0);
-    const baseline = pitch * 0.5 + size * 0.36;
-    const marks = decorations(l.glyphs, baseline);
-    return { glyphs: l.glyphs, x, height: pitch, baseline, width: natural, justified: justified && !l.last, ...(marks.length ? { marks } : {}) };
-  });
+  const place = placer(s, width, hang, pitch, size);
   const all: Line[] = [];
   const aligned: PlacedLine[] = [];
   const filled = pieces.filter((p) => p.length);
   let others: Variant[] | undefined;
-  filled.forEach((p) => {
+  for (const p of filled) {
     // Lines after a forced break (verse, addresses) keep the paragraph's indent, so that they align.
     const items = paragraphItems(faceRuns(p, ctx), ctx.metrics, { indent: s.indent, width });
     const lineWidth = (n: number) => (n === 0 ? width : width - hang);
@@ -353,13 +346,34 @@ export function setText(parts: Run[], width: number, s: TextStyle, ctx: LayoutCo
     aligned.push(...place(lines));
     all.push(...lines);
     if (variants && justified && filled.length === 1 && breaks.length > 1) {
-      // Their lines are set from the items made again (the same, without the warnings told once), not kept meanwhile.
-      const again = () => paragraphItems(faceRuns(p, { ...ctx, warn: undefined }), ctx.metrics, { indent: s.indent, width });
       others = breaksOnce(ctx.metrics, `into ${breaks.length} ${made}`, () => breakLinesInto(items, { lineWidth }, [breaks.length + 1, breaks.length - 1]))
-        .flatMap((other) => (other && other.length > 1 ? [variant(other.map(() => pitch), () => place(setLines(again(), other)))] : []));
+        .flatMap((other) => (other && other.length > 1 ? [laterVariant(p, other, s, width, ctx, pitch, place)] : []));
     }
-  });
+  }
   return { lines: all, aligned, ...(others?.length ? { variants: others } : {}) };
+}
+
+/** Lines set in the measure, placed: aligned, the lines after the first hung, with their decorations. */
+function placer(s: TextStyle, width: number, hang: number, pitch: number, size: number): (set: Line[]) => PlacedLine[] {
+  const justified = s.align === 'justify' && !s.display;
+  return (set) => set.map((l, n) => {
+    // A flush-right line ending in a closing mark hangs the mark's blank half (optical alignment).
+    const natural = s.align === 'right' ? inkWidth(l) : l.width;
+    const x = (s.align === 'center' ? (width - natural) / 2 : s.align === 'right' ? width - natural : 0) + (n > 0 ? hang : 0);
+    const baseline = pitch * 0.5 + size * 0.36;
+    const marks = decorations(l.glyphs, baseline);
+    return { glyphs: l.glyphs, x, height: pitch, baseline, width: natural, justified: justified && !l.last, ...(marks.length ? { marks } : {}) };
+  });
+}
+
+/**
+ * A paragraph set at other breaks, its lines set only if page breaking takes it: from the items
+ * made again from its runs (the same, without the warnings told once). Made here, apart from
+ * setText, so that what it keeps meanwhile is its runs and breaks, not the items and lines of
+ * the paragraph as first set.
+ */
+function laterVariant(p: Run[], breaks: Break[], s: TextStyle, width: number, ctx: LayoutContext, pitch: number, place: (set: Line[]) => PlacedLine[]): Variant {
+  return variant(breaks.map(() => pitch), () => place(setLines(paragraphItems(faceRuns(p, { ...ctx, warn: undefined }), ctx.metrics, { indent: s.indent, width }), breaks)));
 }
 
 export function block(lines: PlacedLine[], s: TextStyle, ctx: LayoutContext, tag: StructTag, extra: Partial<FlowBlock> = {}): FlowBlock {

@@ -327,6 +327,47 @@ export const FURNITURE = 0.8;
 /** The lines of a running head, centred in the measure (x relative to the text block). */
 export type RunningHeads = (text: string) => PlacedLine[];
 
+/** Bytes of the file kept in blocks of this size (or of one piece larger than it). */
+const BLOCK = 1 << 20;
+
+/**
+ * The file as it is written, its pieces copied into large blocks: they are many and small, and
+ * a deflated stream's buffer holds several times more memory than its bytes (a long book's file
+ * took five times its size in memory while it was written).
+ */
+class Output {
+  private readonly blocks: Buffer[] = [];
+  private block = Buffer.allocUnsafe(0);
+  private used = 0;
+
+  private room(length: number): void {
+    if (this.used + length <= this.block.length) return;
+    if (this.used) this.blocks.push(this.block.subarray(0, this.used));
+    this.block = Buffer.allocUnsafe(Math.max(BLOCK, length));
+    this.used = 0;
+  }
+
+  /** Adds bytes; gives their length. */
+  bytes(data: Uint8Array): number {
+    this.room(data.length);
+    this.block.set(data, this.used);
+    this.used += data.length;
+    return data.length;
+  }
+
+  /** Adds text as Latin-1 (one byte a character); gives its length in bytes. */
+  text(data: string): number {
+    this.room(data.length);
+    this.used += this.block.write(data, this.used, 'latin1');
+    return data.length;
+  }
+
+  /** The whole file. */
+  whole(): Buffer {
+    return Buffer.concat([...this.blocks, this.block.subarray(0, this.used)]);
+  }
+}
+
 export interface PaintInput {
   pages: Page[];
   geometry: Geometry;
@@ -413,14 +454,13 @@ export function openPainter({ geometry: g, meta, fonts, measure, images = {}, he
   // it writes them (the same bytes, in the same order), and the stream only ends.
   // What it wrote before (the header) waits in the stream's buffer.
   const head = (doc as unknown as { read(): Buffer | null }).read();
-  const chunks: Uint8Array[] = head ? [head] : [];
+  const file = new Output();
+  if (head) file.bytes(head);
   doc._write = (data) => {
-    const bytes = data instanceof Uint8Array ? data : Buffer.from(`${data}\n`, 'latin1');
-    chunks.push(bytes);
-    doc._offset += bytes.length;
+    doc._offset += data instanceof Uint8Array ? file.bytes(data) : file.text(`${data}\n`);
   };
   doc.on('data', () => {});
-  const done = new Promise<Buffer>((resolve, reject) => { doc.on('end', () => resolve(Buffer.concat(chunks))); doc.on('error', reject); });
+  const done = new Promise<Buffer>((resolve, reject) => { doc.on('end', () => resolve(file.whole())); doc.on('error', reject); });
 
   /** Ends every page begun but those holding contents entries (as pdfkit ends the last page when it begins the next). */
   const held = new Set<PdfPage>();

@@ -13,6 +13,18 @@ function firstDifference(a: string[], b: string[]): number {
   return a.length === b.length ? -1 : n;
 }
 
+/** The text less the characters `keep` refuses (the same string when it keeps them all). */
+function only(text: string, keep: (ch: string) => boolean): string {
+  let out = '';
+  let from = 0;
+  let i = 0;
+  for (const ch of text) {
+    if (!keep(ch)) { out += text.slice(from, i); from = i + ch.length; }
+    i += ch.length;
+  }
+  return from ? out + text.slice(from) : text;
+}
+
 /** The source place of the first block of a part, for the message. */
 function placeOf(book: Book, partId: string): Pick<Diagnostic, 'file' | 'line' | 'column'> {
   const part = book.parts.find((p) => p.id === partId);
@@ -29,22 +41,30 @@ function placeOf(book: Book, partId: string): Pick<Diagnostic, 'file' | 'line' |
  */
 export function compareText(book: Book, format: string, file: string, read: Map<string, string>, expected: (part: Part) => string = (p) => readingText(p.blocks), drawn?: (ch: string) => boolean): Diagnostic[] {
   const out: Diagnostic[] = [];
+  // Whether a character is drawn, asked once per character.
+  const known = new Map<string, boolean>();
+  const shown = (ch: string) => {
+    let is = known.get(ch);
+    if (is === undefined) known.set(ch, (is = drawn!(ch)));
+    return is;
+  };
   for (const part of book.parts) {
     if (part.kind === 'toc') continue;
-    const want = [...expected(part)].filter((ch) => !drawn || drawn(ch));
+    const want = drawn ? only(expected(part), shown) : expected(part);
     const got = read.get(part.id);
     if (got === undefined) {
-      if (want.length) out.push({ severity: 'error', code: 'readback', ...placeOf(book, part.id), message: `${format.toUpperCase()} ${file}: part ${part.id} (${part.title}) is missing from the file`, hint: 'this is a bug in wenji: please report it with the document' });
+      if (want) out.push({ severity: 'error', code: 'readback', ...placeOf(book, part.id), message: `${format.toUpperCase()} ${file}: part ${part.id} (${part.title}) is missing from the file`, hint: 'this is a bug in wenji: please report it with the document' });
       continue;
     }
     // Where such a character stood, the file draws the font's empty glyph, which reads back as U+0000.
-    const have = [...got.replace(drawn ? /[\s\0]+/gu : /\s+/gu, '')];
-    const at = firstDifference(want, have);
-    if (at < 0) continue;
+    const have = got.replace(drawn ? /[\s\0]+/gu : /\s+/gu, '');
+    if (have === want) continue;
+    const [a, b] = [[...want], [...have]];
+    const at = firstDifference(a, b);
     const around = (s: string[]) => s.slice(Math.max(0, at - CONTEXT), at + CONTEXT).join('');
     out.push({
       severity: 'error', code: 'readback', ...placeOf(book, part.id),
-      message: `${format.toUpperCase()} ${file}: the text of ${part.title} differs from the document at character ${at + 1}: expected “${around(want)}”, the file has “${around(have)}”`,
+      message: `${format.toUpperCase()} ${file}: the text of ${part.title} differs from the document at character ${at + 1}: expected “${around(a)}”, the file has “${around(b)}”`,
       hint: 'this is a bug in wenji: please report it with the document',
     });
   }

@@ -67,7 +67,7 @@ port.on('message', async (job: WorkerJob | FaceJob) => {
     const fonts = { ...fontSet(job.fonts.map((f) => ({ ...f, data: fontFile(f.id, f.data) }))), ...(job.asked ? { asked: new Set(job.asked) } : {}) };
     const data = await makeOne(book, fonts, job.format, {
       ...job.options,
-      ...(job.pages ? { laidOut: (printed) => send({ id, type: 'pages', printed }) } : {}),
+      ...(job.pages ? { laidOut: { part: (part, printed) => send({ id, type: 'pages', part, printed }), end: () => send({ id, type: 'laid' }) } } : {}),
       warn: (diagnostic) => send({ id, type: 'warn', diagnostic }),
       progress: (message) => send({ id, type: 'step', message }),
       shareReading: shareWith(id),

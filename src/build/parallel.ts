@@ -14,6 +14,7 @@ import { DiagnosticError, type Diagnostic } from '../diagnostics.ts';
 import type { FaceMaker, FontSet, MadeFace, SubsetFont } from '../fonts/index.ts';
 import type { Book } from '../model/types.ts';
 import type { PrintedPage } from '../writers/pdf/pagemap.ts';
+import { PrintedFeed } from '../writers/printed.ts';
 import type { WriterOptions } from '../writers/options.ts';
 import type { Format } from './formats.ts';
 
@@ -49,7 +50,8 @@ export interface FaceJob {
 export type WorkerReply =
   | { id: number; type: 'face'; made: { lacking: number[]; font?: Omit<SubsetFont, 'data'> & { data: Uint8Array } } }
   | { id: number; type: 'warn'; diagnostic: Diagnostic }
-  | { id: number; type: 'pages'; printed: PrintedPage[] }
+  | { id: number; type: 'pages'; part: string; printed: PrintedPage[] }
+  | { id: number; type: 'laid' }
   | { id: number; type: 'step'; message: string }
   | { id: number; type: 'read'; pdf: Uint8Array; claim: Int32Array; port: MessagePort }
   | { id: number; type: 'done'; data: Uint8Array }
@@ -184,7 +186,7 @@ async function answer(r: ReadRequest): Promise<void> {
   r.port.close();
 }
 
-function inWorker(format: Format, book: Book, fonts: FontSet, options: WriterOptions, step: (m: string) => void, helper: Helper, signal?: AbortSignal, pages?: (printed: PrintedPage[]) => void): Promise<Outcome> {
+function inWorker(format: Format, book: Book, fonts: FontSet, options: WriterOptions, step: (m: string) => void, helper: Helper, signal?: AbortSignal, feed?: PrintedFeed): Promise<Outcome> {
   const w = worker();
   const id = nextId++;
   const warnings: Diagnostic[] = [];
@@ -199,7 +201,8 @@ function inWorker(format: Format, book: Book, fonts: FontSet, options: WriterOpt
     const onMessage = (m: WorkerReply) => {
       if (m.id !== id) return;
       if (m.type === 'warn') warnings.push(m.diagnostic);
-      else if (m.type === 'pages') pages?.(m.printed);
+      else if (m.type === 'pages') feed?.give(m.part, m.printed);
+      else if (m.type === 'laid') feed?.end();
       else if (m.type === 'step') step(m.message);
       else if (m.type === 'read') helper.ask(m);
       else if (m.type === 'done') finish({ data: Buffer.from(m.data.buffer, m.data.byteOffset, m.data.byteLength) });
@@ -212,7 +215,7 @@ function inWorker(format: Format, book: Book, fonts: FontSet, options: WriterOpt
     w.on('exit', onExit);
     signal?.addEventListener('abort', onAbort, { once: true });
     w.ref();
-    const job: WorkerJob = { id, format, book, fonts: fonts.fonts, ...(fonts.asked ? { asked: [...fonts.asked] } : {}), options: { paper: options.paper, print: options.print, lineNumbers: options.lineNumbers, apparatus: options.apparatus, incremental: options.incremental }, pages: Boolean(pages) };
+    const job: WorkerJob = { id, format, book, fonts: fonts.fonts, ...(fonts.asked ? { asked: [...fonts.asked] } : {}), options: { paper: options.paper, print: options.print, lineNumbers: options.lineNumbers, apparatus: options.apparatus, incremental: options.incremental }, pages: Boolean(feed) };
     w.postMessage(job);
   });
 }
@@ -224,7 +227,7 @@ function inWorker(format: Format, book: Book, fonts: FontSet, options: WriterOpt
  * and the first format's error thrown if any failed.
  */
 export async function writeFormatsWith(make: MakeOne, book: Book, fontSet: FontSet, formats: Format[], options: WriterOptions, signal?: AbortSignal, progress?: (p: WriterProgress) => void): Promise<{ format: Format; data: Buffer }[]> {
-  const make1 = async (format: Format, printed?: Promise<PrintedPage[] | undefined>, started = false): Promise<Outcome> => {
+  const make1 = async (format: Format, printed?: PrintedFeed, started = false): Promise<Outcome> => {
     const warnings: Diagnostic[] = [];
     try {
       signal?.throwIfAborted();
@@ -248,15 +251,14 @@ export async function writeFormatsWith(make: MakeOne, book: Book, fontSet: FontS
     const mine = formats.includes('epub') ? 'epub' : formats[formats.length - 1];
     // The EPUB's page-list takes the PDF's pages, laid out as the EPUB would lay them out itself
     // (the same options); until they come, or if the PDF ends without them, it waits or lays out.
-    let given: (printed: PrintedPage[] | undefined) => void = () => {};
-    const printed = new Promise<PrintedPage[] | undefined>((resolve) => { given = resolve; });
+    const printed = new PrintedFeed();
     const share = mine === 'epub' && formats.includes('pdf');
     // Told as starting in the order of the formats, as a serial build tells them.
     for (const f of formats) progress?.({ stage: f, state: 'start' });
     const helper = new Helper();
     const away = formats.filter((f) => f !== mine).map((f) => {
-      const made = inWorker(f, book, fontSet, options, (message) => progress?.({ stage: f, state: 'step', message }), helper, signal, share && f === 'pdf' ? given : undefined);
-      if (share && f === 'pdf') void made.then(() => given(undefined));
+      const made = inWorker(f, book, fontSet, options, (message) => progress?.({ stage: f, state: 'step', message }), helper, signal, share && f === 'pdf' ? printed : undefined);
+      if (share && f === 'pdf') void made.then(() => printed.fail());
       return made;
     });
     const here = await make1(mine, share ? printed : undefined, true);

@@ -2,6 +2,7 @@
 import type { Diagnostic } from '../diagnostics.ts';
 import type { Paper } from './pdf/page.ts';
 import type { PrintedPage } from './pdf/pagemap.ts';
+import type { PrintedFeed } from './printed.ts';
 import type { ShareReading } from './pdf/readback.ts';
 
 export interface WriterOptions {
@@ -21,10 +22,10 @@ export interface WriterOptions {
   progress?: (message: string) => void;
   /** Told of what a writer cannot render (a warning with its place); nothing is dropped silently. */
   warn?: (d: Diagnostic) => void;
-  /** EPUB: the printed pages of the PDF made at the same time with this paper and profile, when its writer gives them (else the EPUB lays the PDF out itself). */
-  printed?: Promise<PrintedPage[] | undefined>;
-  /** PDF: told the printed pages once the whole book is laid out, before the last pages are painted (for the EPUB's page-list). */
-  laidOut?: (pages: PrintedPage[]) => void;
+  /** EPUB: the printed pages of the PDF made at the same time with this paper and profile, a part at a time as its writer lays them out (else the EPUB lays the PDF out itself). */
+  printed?: PrintedFeed;
+  /** PDF: told each part's printed pages once it is laid out, in book order, before they are painted, and the end of the book (for the EPUB's markers and page-list). */
+  laidOut?: { part(id: string, pages: PrintedPage[]): void; end(): void };
   /** PDF's read-back: another thread that reads a share of the file's pages at the same time (the calling thread, once its own format is made). */
   shareReading?: ShareReading;
 }

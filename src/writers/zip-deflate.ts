@@ -44,9 +44,33 @@ const LARGE = 64 * 1024;
 const KEEP = 16;
 const deflated = new Map<string, Buffer>();
 
+/** Entries deflated before the zip is made (deflateAhead), by a digest of their bytes and the level: each taken once. */
+const ahead = new Map<string, Buffer>();
+
+const keyOf = (b: Buffer, level: number) => `${level}:${createHash('sha256').update(b).digest('hex')}`;
+
+/**
+ * Deflates an entry's text (UTF-8, as jszip writes it) now, while the caller waits for
+ * something else, for the zip made next in this process; forgotten by forgetAhead.
+ */
+export function deflateAhead(text: string, level: number): void {
+  const b = Buffer.from(text, 'utf8');
+  ahead.set(keyOf(b, level), deflateRawSync(b, { level }));
+}
+
+/** Forgets what deflateAhead made and no zip took. */
+export function forgetAhead(): void {
+  ahead.clear();
+}
+
 function deflate(b: Buffer, level: number): Buffer {
+  if (ahead.size) {
+    const key = keyOf(b, level);
+    const made = ahead.get(key);
+    if (made) { ahead.delete(key); return made; }
+  }
   if (b.length < LARGE) return deflateRawSync(b, { level });
-  const key = `${level}:${createHash('sha256').update(b).digest('hex')}`;
+  const key = keyOf(b, level);
   let out = deflated.get(key);
   if (out) deflated.delete(key);
   else out = deflateRawSync(b, { level });

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import ejs from 'ejs';
 import { EPub } from 'epub-gen-memory';
-import '../zip-deflate.ts';
+import { deflateAhead, forgetAhead } from '../zip-deflate.ts';
 import type { JSZipGeneratorOptions } from 'jszip';
 import type { FontSet, SubsetFont } from '../../fonts/index.ts';
 import { subsetAgain } from '../../fonts/subset.ts';
@@ -19,6 +19,7 @@ import { wordsOf } from '../../model/language.ts';
 import { fill, labelsFor, type Labels } from '../labels.ts';
 import type { WriterOptions } from '../options.ts';
 import type { PrintedPage } from '../pdf/pagemap.ts';
+import { PrintedFeed } from '../printed.ts';
 import { renderContext, type BookIndex } from './context.ts';
 import { coverPng } from './cover.ts';
 import { facesOf, styledText, type Runs } from './faces.ts';
@@ -38,6 +39,9 @@ const BODY_TYPE: Record<Part['kind'], string> = {
 };
 
 interface Chapter { id: string; filename: string; title: string; content: string; beforeToc: boolean; bodyClass: string; bodyType: string; excludeFromToc?: boolean; linear?: boolean; properties?: string }
+
+/** The compression level epub-gen-memory makes its zip with. */
+const ZIP_LEVEL = 9;
 
 /** The fixed date stamped on every zip entry, so that two builds are byte-identical. */
 function zipDate(modified: string): Date {
@@ -130,14 +134,10 @@ const LICENCE_FILE = 'fonts_licence.xhtml';
 /** Manifest ids of the package's own files, which a part must not take. */
 const RESERVED = /^(nav|ncx|css|cover|cover-image|licence|wrap-mark|font-\d+|image-\d+)$/u;
 
-/** The printed pages that begin in each top-level block of each part: part id → block index → marks. */
-function marksByBlock(printed: PrintedPage[]): Map<string, Map<number, PageMark[]>> {
-  const out = new Map<string, Map<number, PageMark[]>>();
-  for (const p of printed) {
-    let part = out.get(p.part);
-    if (!part) out.set(p.part, (part = new Map()));
-    part.set(p.block, [...(part.get(p.block) ?? []), { label: p.label, offset: p.offset }]);
-  }
+/** The printed pages of a part that begin in each of its top-level blocks: block index → marks. */
+function marksByBlock(printed: PrintedPage[]): Map<number, PageMark[]> {
+  const out = new Map<number, PageMark[]>();
+  for (const p of printed) out.set(p.block, [...(out.get(p.block) ?? []), { label: p.label, offset: p.offset }]);
   return out;
 }
 
@@ -181,16 +181,10 @@ function partChapter(r: RenderedPart, book: Book, tocAt: number, marks: Map<numb
   };
 }
 
-/**
- * The printed pages of the PDF of the same edition (the writers' options give its paper and
- * profile): those the PDF writer found when it is made at the same time (`options.printed`), else
- * laid out here.
- */
-async function printedPages(book: Book, fontSet: FontSet, options: Partial<WriterOptions>): Promise<PrintedPage[]> {
-  const given = await options.printed;
-  if (given) return given;
+/** The printed pages of the PDF of the same edition (the writers' options give its paper and profile), laid out here. */
+async function printedPages(book: Book, fontSet: FontSet, options: Partial<WriterOptions>): Promise<PrintedFeed> {
   const [{ layoutBook }, { pageMap }] = await Promise.all([import('../pdf/index.ts'), import('../pdf/pagemap.ts')]);
-  return pageMap(layoutBook(book, fontSet, { paper: options.paper ?? 'A5', print: options.print ?? true, lineNumbers: options.lineNumbers, apparatus: options.apparatus, incremental: options.incremental }).pages);
+  return PrintedFeed.of(pageMap(layoutBook(book, fontSet, { paper: options.paper ?? 'A5', print: options.print ?? true, lineNumbers: options.lineNumbers, apparatus: options.apparatus, incremental: options.incremental }).pages));
 }
 
 export async function writeEpub(book: Book, fontSet: FontSet, options: Partial<WriterOptions> = {}): Promise<Buffer> {
@@ -210,14 +204,28 @@ export async function writeEpub(book: Book, fontSet: FontSet, options: Partial<W
   const licence = licencePage(fontSet.fonts, L);
   // The text each face sets: the page-break markers set none, so the parts are read before them.
   const runs = styledText([...rendered.flatMap((r) => r.blocks), licence]);
-  const printed = await printedPages(book, fontSet, options);
-  const marks = marksByBlock(printed);
+  // The printed pages: those the PDF's writer gives as it lays the book out, when it is made at
+  // the same time (each part's chapter is made as its pages come), else laid out here; and here
+  // too if the PDF's writer ends without them.
+  let feed = options.printed ?? await printedPages(book, fontSet, options);
+  const chapterFile = ejs.compile(template('chapter.xhtml.ejs'));
+  const files = new Map<string, string>();
+  const chapters: Chapter[] = [{ id: 'cover', filename: 'cover.xhtml', title: L.cover, content: '', beforeToc: true, excludeFromToc: true, bodyClass: 'part-cover', bodyType: 'cover', linear: false }];
+  // Each chapter's file is deflated as it is made (the zip takes it so), while the PDF is still being laid out.
+  const add = (c: Chapter) => {
+    const xhtml = chapterFile({ lang: meta.language, ...c });
+    chapters.push(c);
+    files.set(c.filename, xhtml);
+    deflateAhead(xhtml, ZIP_LEVEL);
+  };
+  for (const r of rendered) {
+    let pages = await feed.part(r.part.id);
+    if (!pages) pages = (await (feed = await printedPages(book, fontSet, options)).part(r.part.id))!;
+    add(partChapter(r, book, tocAt, marksByBlock(pages)));
+  }
+  add({ id: 'licence', filename: LICENCE_FILE, title: L.licence, content: licence, beforeToc: false, bodyClass: 'part-licence', bodyType: 'backmatter' });
+  const printed = (await feed.pages()) ?? (await (await printedPages(book, fontSet, options)).pages())!;
   const tocId = book.parts[tocAt]?.id;
-  const chapters: Chapter[] = [
-    { id: 'cover', filename: 'cover.xhtml', title: L.cover, content: '', beforeToc: true, excludeFromToc: true, bodyClass: 'part-cover', bodyType: 'cover', linear: false },
-    ...rendered.map((r) => partChapter(r, book, tocAt, marks.get(r.part.id))),
-    { id: 'licence', filename: LICENCE_FILE, title: L.licence, content: licence, beforeToc: false, bodyClass: 'part-licence', bodyType: 'backmatter' },
-  ];
   const inEpub = new Set(parts.map((p) => p.id));
   const pageList = printed.flatMap((p) => (p.part === tocId ? [{ label: p.label, href: `toc.xhtml#${pageId(p.label)}` }]
     : inEpub.has(p.part) ? [{ label: p.label, href: `${p.part}.xhtml#${pageId(p.label)}` }] : []));
@@ -241,8 +249,6 @@ export async function writeEpub(book: Book, fontSet: FontSet, options: Partial<W
       ...(firstDoc ? [{ type: 'bodymatter', href: `${firstDoc.id}.xhtml`, label: L.bodymatter }] : []),
     ],
   };
-  const chapterFile = ejs.compile(template('chapter.xhtml.ejs'));
-  const files = new Map(chapters.filter((c) => c.id !== 'cover').map((c) => [c.filename, chapterFile({ lang: meta.language, ...c })]));
   const fonts = await epubFonts(fontSet.fonts, styledText([ejs.render(template('toc.xhtml.ejs'), { wenji })], runs));
   wenji.fonts = fonts.map((f) => ({ filename: f.filename, mime: fontFormat(f).mime }));
   wenji.fontFamilies = [...new Set(fonts.map((f) => f.family))].join(wordsOf(meta.language) === 'en' ? ', ' : '、');
@@ -254,8 +260,11 @@ export async function writeEpub(book: Book, fontSet: FontSet, options: Partial<W
     // @ts-expect-error extra data for our own templates; the library passes options through to them.
     wenji,
   }, chapters, files);
-  const out = await epub.genEpub();
-  return out as Buffer;
+  try {
+    return (await epub.genEpub()) as Buffer;
+  } finally {
+    forgetAhead();
+  }
 }
 
 /**

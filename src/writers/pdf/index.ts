@@ -260,7 +260,6 @@ export async function writePdf(book: Book, fontSet: FontSet, options: WriterOpti
   const mode = options.lineNumbers ?? 'page';
   const textHeads = textHeadings(book);
   const withLemmas = partsWithLemmas(book);
-  const printed: PrintedPage[] = [];
   const shown: Heads[] = [];
   const waiting: Page[][] = [];
   let ahead = 0;
@@ -271,13 +270,13 @@ export async function writePdf(book: Book, fontSet: FontSet, options: WriterOpti
   };
   for (const { flow, pages, labels } of layParts(book, fontSet, options, metrics, false)) {
     shown.push({ id: flow.id, kind: flow.kind, runningHead: flow.runningHead });
-    if (options.laidOut) for (const p of pageMap(pages, labels)) printed.push(p);
+    options.laidOut?.part(flow.id, pageMap(pages, labels));
     const numbers = marginNumbers(numberLines(pages, textHeads, mode, withLemmas), mode);
     waiting.push(setMarginNumbers(pages, numbers, g, (t) => metrics.advance(t, 'regular')));
     ahead += pages.length;
     while (ahead > AHEAD) paintNext();
   }
-  options.laidOut?.(printed);
+  options.laidOut?.end();
   heads.check(book, shown, options.warn);
   while (waiting.length) paintNext();
   return painter.finish();

@@ -180,7 +180,7 @@ async function answer(r: ReadRequest): Promise<void> {
   try {
     chunks = (await import('../writers/pdf/readback.ts')).readShare(r.pdf, r.claim);
   } catch {
-    chunks = new Map();
+    // Nothing is sent of what was read: the worker reads every chunk it is not given.
   }
   r.port.postMessage(chunks);
   r.port.close();

@@ -207,7 +207,9 @@ export async function writeEpub(book: Book, fontSet: FontSet, options: Partial<W
   // The printed pages: those the PDF's writer gives as it lays the book out, when it is made at
   // the same time (each part's chapter is made as its pages come), else laid out here; and here
   // too if the PDF's writer ends without them.
-  let feed = options.printed ?? await printedPages(book, fontSet, options);
+  let laidHere: Promise<PrintedFeed> | undefined;
+  const here = () => (laidHere ??= printedPages(book, fontSet, options));
+  const feed = options.printed ?? await here();
   const chapterFile = ejs.compile(template('chapter.xhtml.ejs'));
   const files = new Map<string, string>();
   const chapters: Chapter[] = [{ id: 'cover', filename: 'cover.xhtml', title: L.cover, content: '', beforeToc: true, excludeFromToc: true, bodyClass: 'part-cover', bodyType: 'cover', linear: false }];
@@ -219,12 +221,11 @@ export async function writeEpub(book: Book, fontSet: FontSet, options: Partial<W
     deflateAhead(xhtml, ZIP_LEVEL);
   };
   for (const r of rendered) {
-    let pages = await feed.part(r.part.id);
-    if (!pages) pages = (await (feed = await printedPages(book, fontSet, options)).part(r.part.id))!;
+    const pages = (await feed.part(r.part.id)) ?? (await (await here()).part(r.part.id))!;
     add(partChapter(r, book, tocAt, marksByBlock(pages)));
   }
   add({ id: 'licence', filename: LICENCE_FILE, title: L.licence, content: licence, beforeToc: false, bodyClass: 'part-licence', bodyType: 'backmatter' });
-  const printed = (await feed.pages()) ?? (await (await printedPages(book, fontSet, options)).pages())!;
+  const printed = (await feed.pages()) ?? (await (await here()).pages())!;
   const tocId = book.parts[tocAt]?.id;
   const inEpub = new Set(parts.map((p) => p.id));
   const pageList = printed.flatMap((p) => (p.part === tocId ? [{ label: p.label, href: `toc.xhtml#${pageId(p.label)}` }]

@@ -8,11 +8,9 @@
 import { inflateSync } from 'node:zlib';
 
 /** A PDF object: numbers, booleans and null as they are; names, strings, arrays, dictionaries, references, streams. */
-export type PdfValue = number | boolean | null | PdfName | PdfString | PdfHex | PdfValue[] | PdfDict | PdfRef | PdfStream;
+export type PdfValue = number | boolean | null | PdfName | PdfString | PdfValue[] | PdfDict | PdfRef | PdfStream;
 export class PdfName { constructor(readonly name: string) {} }
 export class PdfString { constructor(readonly bytes: Uint8Array) {} }
-/** A hexadecimal string of a content stream, left where it is in the stream's bytes (`<` at `start`, `>` at `end`): decoded as the text it draws, without a copy. */
-export class PdfHex { constructor(readonly data: Buffer, readonly start: number, readonly end: number) {} }
 export class PdfRef { constructor(readonly num: number) {} }
 export type PdfDict = Map<string, PdfValue>;
 export class PdfStream { constructor(readonly dict: PdfDict, readonly raw: Buffer) {} }
@@ -107,15 +105,10 @@ class Lexer {
   }
 
   /** A hexadecimal string (7.3.4.3): pairs of digits, white space between them ignored, a last odd digit followed by 0. */
-  private hexString(): PdfString | PdfHex {
+  private hexString(): PdfString {
     const d = this.data;
     const end = d.indexOf(0x3e, this.pos);
     if (end < 0) throw new Error(`PDF: unterminated hexadecimal string at ${this.pos}`);
-    if (!this.refs) {
-      const hex = new PdfHex(d, this.pos, end);
-      this.pos = end + 1;
-      return hex;
-    }
     let digits = 0;
     for (let i = this.pos + 1; i < end; i++) {
       if (HEX[d[i]] >= 0) digits++;

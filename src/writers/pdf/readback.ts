@@ -25,9 +25,10 @@ function partStarts(file: PdfFile, pages: { ref: PdfValue }[], ids?: string[]): 
 /** Marked-content tag of a note's text: a reader reads a part's notes after its text, in their order. */
 const NOTE = 'Note';
 
-/** The document text of one page, in drawing order, leaving out artifacts and labels: the flow's, and the notes'. */
+/** A page's document text: the flow's, and the notes'. */
 export interface PageText { flow: string; notes: string }
 
+/** The document text of one page, in drawing order, leaving out artifacts and labels. */
 function pageText(file: PdfFile, page: PdfDict): PageText {
   let flow = '';
   let notes = '';
@@ -42,13 +43,14 @@ function pageText(file: PdfFile, page: PdfDict): PageText {
 /** Pages read at a time by a thread when two share the reading of a file. */
 const CHUNK = 50;
 
+/** The text of the pages of chunk `c`. */
+const readChunk = (file: PdfFile, pages: { dict: PdfDict }[], c: number): PageText[] => pages.slice(c * CHUNK, (c + 1) * CHUNK).map((p) => pageText(file, p.dict));
+
 /** The text of the chunks of pages claimed from `claim` (a counter two threads share) until none is left: chunk → its pages' texts. */
 function readClaimed(file: PdfFile, pages: { dict: PdfDict }[], claim: Int32Array): Map<number, PageText[]> {
   const out = new Map<number, PageText[]>();
   const chunks = Math.ceil(pages.length / CHUNK);
-  for (let c = Atomics.add(claim, 0, 1); c < chunks; c = Atomics.add(claim, 0, 1)) {
-    out.set(c, pages.slice(c * CHUNK, (c + 1) * CHUNK).map((p) => pageText(file, p.dict)));
-  }
+  for (let c = Atomics.add(claim, 0, 1); c < chunks; c = Atomics.add(claim, 0, 1)) out.set(c, readChunk(file, pages, c));
   return out;
 }
 
@@ -77,8 +79,7 @@ async function pageTexts(file: PdfFile, pages: { dict: PdfDict }[], share?: Shar
   const out: PageText[] = [];
   for (let c = 0; c < all; c++) {
     // A chunk the other thread claimed but did not give (it failed) is read here.
-    const texts = chunks.get(c) ?? pages.slice(c * CHUNK, (c + 1) * CHUNK).map((p) => pageText(file, p.dict));
-    for (const t of texts) out.push(t);
+    for (const t of chunks.get(c) ?? readChunk(file, pages, c)) out.push(t);
   }
   return out;
 }
